@@ -1,0 +1,14 @@
+/** Channel → service call. Plain functions: Electron's ipcMain and the test harness bind the same ones. */
+import type { Services } from '../services/compose';
+import type { Handlers } from './dispatcher';
+
+export function createHandlers(services: Services): Handlers {
+  return {
+    'app:info': () => services.appInfo(),
+    'settings:get': () => services.settings.get(),
+    'settings:update': (patch) => services.settings.update(patch),
+    'secrets:status': () => services.secrets.status(),
+    'secrets:setOpenAIKey': (request) => services.secrets.setOpenAIKey(request),
+    'secrets:clear': ({ name }) => services.secrets.clear(name),
+  };
+}

@@ -1,0 +1,37 @@
+/** Domain constants shared by main and renderer: one list each, so UI and schemas agree. */
+import { z } from 'zod';
+
+/** Voices the Realtime API accepts (openai@7 types). `fable`, `onyx`, `nova` are TTS-only. */
+export const REALTIME_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'sage', 'shimmer', 'verse', 'marin', 'cedar'] as const;
+export const VoiceSchema = z.enum(REALTIME_VOICES);
+export type Voice = z.infer<typeof VoiceSchema>;
+export const DEFAULT_VOICE: Voice = 'marin';
+
+export const SPECIALIST_IDS = ['home', 'memory', 'research', 'code', 'general'] as const;
+export const SpecialistIdSchema = z.enum(SPECIALIST_IDS);
+export type SpecialistId = z.infer<typeof SpecialistIdSchema>;
+
+/** How the specialists are used: see DESIGN.md "The agents". */
+export const AGENT_PATTERNS = ['manager', 'handoffs', 'hybrid'] as const;
+export const AgentPatternSchema = z.enum(AGENT_PATTERNS);
+export type AgentPattern = z.infer<typeof AgentPatternSchema>;
+
+/** Turn-taking modes offered to the person; `server-vad` exposes threshold and silence under Advanced. */
+export const TURN_TAKING_MODES = ['standard', 'aggressive', 'patient', 'push-to-talk', 'server-vad'] as const;
+export const TurnTakingModeSchema = z.enum(TURN_TAKING_MODES);
+export type TurnTakingMode = z.infer<typeof TurnTakingModeSchema>;
+
+export const VOICE_TRANSPORTS = ['webrtc', 'websocket'] as const;
+export const VoiceTransportSchema = z.enum(VOICE_TRANSPORTS);
+export type VoiceTransport = z.infer<typeof VoiceTransportSchema>;
+
+export const PROVIDER_KINDS = ['openai', 'openai-compatible'] as const;
+export const ProviderKindSchema = z.enum(PROVIDER_KINDS);
+export type ProviderKind = z.infer<typeof ProviderKindSchema>;
+
+export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
+
+/** Secrets the app keeps; the renderer only ever learns whether each is set and its last four characters. */
+export const SECRET_NAMES = ['openaiApiKey', 'homeAssistantToken'] as const;
+export const SecretNameSchema = z.enum(SECRET_NAMES);
+export type SecretName = z.infer<typeof SecretNameSchema>;

@@ -1,0 +1,94 @@
+/**
+ * The IPC contract: every request channel with the zod schemas of its request and
+ * response, and every main→renderer event with its payload schema. Main validates
+ * against it on the way in and out; the preload and renderer derive their types from it.
+ */
+import { z } from 'zod';
+import { ProviderKindSchema, SecretNameSchema } from '../domain';
+import { SettingsPatchSchema, SettingsSchema } from '../settings';
+import type { ChannelName, EventName } from './names';
+
+/** Channels that take no payload accept only `undefined` (nothing). */
+export const NoPayload = z.undefined();
+
+export const AppInfoSchema = z
+  .object({
+    name: z.string(),
+    version: z.string(),
+    platform: z.string(),
+    versions: z.object({ electron: z.string().nullable(), chrome: z.string().nullable(), node: z.string() }),
+    /** Things the person should know from start-up, e.g. a settings file that was moved aside. */
+    notices: z.array(z.object({ id: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() })),
+  })
+  .strict();
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const SecretSummarySchema = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() }).strict();
+
+export const SecretStorageKindSchema = z.enum(['keychain', 'encrypted-file', 'plaintext-file', 'none']);
+export type SecretStorageKind = z.infer<typeof SecretStorageKindSchema>;
+
+export const SecretsStatusSchema = z
+  .object({
+    openaiApiKey: SecretSummarySchema,
+    homeAssistantToken: SecretSummarySchema,
+    storage: z
+      .object({
+        kind: SecretStorageKindSchema,
+        /** True when the only storage is a plain file and the person has not yet agreed to it. */
+        needsPlaintextConsent: z.boolean(),
+        /** A sentence for the person about where secrets are kept, or why they cannot be. */
+        message: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+export type SecretsStatus = z.infer<typeof SecretsStatusSchema>;
+
+export const SetOpenAIKeyRequestSchema = z
+  .object({
+    /** Empty is allowed only for an OpenAI-compatible server that needs no key. */
+    key: z.string().trim().max(500),
+    provider: z
+      .object({ kind: ProviderKindSchema, baseUrl: z.string().trim().max(2000).nullable() })
+      .strict()
+      .optional(),
+    /** The person agreed to keep the key in a plain file (Linux without a keyring). */
+    allowPlaintextStorage: z.boolean().optional(),
+  })
+  .strict();
+export type SetOpenAIKeyRequest = z.infer<typeof SetOpenAIKeyRequestSchema>;
+
+export const KeyCheckOutcomeSchema = z.enum(['saved', 'rejected', 'unreachable', 'needs_plaintext_consent']);
+export const SetOpenAIKeyResponseSchema = z
+  .object({ outcome: KeyCheckOutcomeSchema, message: z.string(), status: SecretsStatusSchema })
+  .strict();
+export type SetOpenAIKeyResponse = z.infer<typeof SetOpenAIKeyResponseSchema>;
+
+export const ClearSecretRequestSchema = z.object({ name: SecretNameSchema }).strict();
+
+interface ChannelSpec {
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+export const channels = {
+  'app:info': { request: NoPayload, response: AppInfoSchema },
+  'settings:get': { request: NoPayload, response: SettingsSchema },
+  'settings:update': { request: SettingsPatchSchema, response: SettingsSchema },
+  'secrets:status': { request: NoPayload, response: SecretsStatusSchema },
+  'secrets:setOpenAIKey': { request: SetOpenAIKeyRequestSchema, response: SetOpenAIKeyResponseSchema },
+  'secrets:clear': { request: ClearSecretRequestSchema, response: SecretsStatusSchema },
+} satisfies Record<ChannelName, ChannelSpec>;
+
+export const events = {
+  'settings:changed': SettingsSchema,
+} satisfies Record<EventName, z.ZodType>;
+
+export type Channels = typeof channels;
+/** What a caller passes (zod input type: before defaults are applied). */
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+/** What a handler receives after parsing. */
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]>;

@@ -1,0 +1,28 @@
+/**
+ * The names of every IPC channel and event, without their schemas, so the sandboxed
+ * preload can check names without bundling zod. `contract.ts` is checked against these
+ * lists at compile time: a channel added in one place and not the other fails typecheck.
+ */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'settings:get',
+  'settings:update',
+  'secrets:status',
+  'secrets:setOpenAIKey',
+  'secrets:clear',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export const EVENT_NAMES = ['settings:changed'] as const;
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** The two Electron IPC channels everything travels over (see electron/main/ipc/bind-ipc-main.ts). */
+export const INVOKE_CHANNEL = 'frok:invoke';
+export const EVENT_CHANNEL = 'frok:event';
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
