@@ -1,0 +1,195 @@
+// The fake OpenAI HTTP server: auth, CORS, request log, concurrency tracking and routing.
+// Model replies come from a per-test script (see scripts.ts); other fakes may add routes.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { bearerKey, unauthorizedBody } from './auth.ts';
+import { sendError } from './errors.ts';
+import { CORS_HEADERS, lowerCaseHeaders, parseBody, readBody, sendJson } from './http.ts';
+import { handleModelCall } from './model-call.ts';
+import { DEFAULT_MODEL_IDS, modelEntry, modelList } from './models.ts';
+import { defaultScript } from './scripts.ts';
+import type {
+  FakeOpenAI,
+  FakeOpenAIOptions,
+  ModelRequest,
+  ModelScript,
+  RecordedRequest,
+  RouteHandler,
+} from './types.ts';
+
+export type * from './types.ts';
+export { scriptByRoute, scriptSequence, defaultScript, DEFAULT_REPLY_TEXT } from './scripts.ts';
+export type { ModelRoute, RouteMatch, RoutedScript } from './scripts.ts';
+
+export const DEFAULT_VALID_KEY = 'sk-test-valid-key-1234';
+
+type Route = { handler: RouteHandler; requireAuth: boolean };
+
+const now = (): number => performance.timeOrigin + performance.now();
+
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  let validKeys = new Set(options.validKeys ?? [DEFAULT_VALID_KEY]);
+  let requireAuth = options.requireAuth !== false;
+  let modelIds = [...(options.models ?? DEFAULT_MODEL_IDS)];
+  let script: ModelScript = options.script ?? defaultScript;
+  const requests: RecordedRequest[] = [];
+  const modelRequests: ModelRequest[] = [];
+  let requestCount = 0;
+  let replyCount = 0;
+  let inFlight = 0;
+  let maxConcurrent = 0;
+  let modelInFlight = 0;
+  let maxConcurrentModel = 0;
+  const routes = new Map<string, Route>();
+  const routeKey = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
+
+  const fake: FakeOpenAI = {
+    url: '',
+    origin: '',
+    port: 0,
+    requests,
+    modelRequests,
+    latencyMs: options.latencyMs ?? 0,
+    get maxConcurrentRequests() {
+      return maxConcurrent;
+    },
+    get maxConcurrentModelRequests() {
+      return maxConcurrentModel;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    setValidKeys(keys) {
+      validKeys = new Set(keys);
+    },
+    setRequireAuth(required) {
+      requireAuth = required;
+    },
+    setModels(ids) {
+      modelIds = [...ids];
+    },
+    setScript(next) {
+      script = next;
+    },
+    route(method, path, handler, routeOptions = {}) {
+      routes.set(routeKey(method, path), { handler, requireAuth: routeOptions.requireAuth ?? true });
+    },
+    reset() {
+      requests.length = 0;
+      modelRequests.length = 0;
+      maxConcurrent = inFlight;
+      maxConcurrentModel = modelInFlight;
+    },
+    close: () => closeServer(),
+  };
+
+  fake.route('GET', '/v1/models', ({ res }) => sendJson(res, 200, modelList(modelIds)));
+  for (const [path, api] of [
+    ['/v1/responses', 'responses'],
+    ['/v1/chat/completions', 'chat'],
+  ] as const) {
+    fake.route('POST', path, async ({ res, body, recorded }) => {
+      recorded.api = api;
+      modelInFlight++;
+      maxConcurrentModel = Math.max(maxConcurrentModel, modelInFlight);
+      try {
+        await handleModelCall(api, body, recorded, res, {
+          script: () => script,
+          latencyMs: () => fake.latencyMs,
+          onRequest: (request) => modelRequests.push(request),
+          nextReplyNumber: () => ++replyCount,
+        });
+      } finally {
+        modelInFlight--;
+      }
+    });
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [path = '/', query = ''] = (req.url ?? '/').split('?', 2);
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (method === 'OPTIONS') {
+      // Preflight carries no credentials, so it is answered before auth (as OpenAI does).
+      res.writeHead(204, CORS_HEADERS);
+      res.end();
+      return;
+    }
+    const headers = lowerCaseHeaders(req);
+    const text = await readBody(req);
+    const recorded: RecordedRequest = {
+      id: ++requestCount,
+      method,
+      path,
+      query,
+      headers,
+      body: parseBody(text, headers['content-type']),
+      startedAt: now(),
+    };
+    requests.push(recorded);
+    inFlight++;
+    maxConcurrent = Math.max(maxConcurrent, inFlight);
+    res.on('close', () => {
+      inFlight--;
+      recorded.endedAt = now();
+      recorded.status = res.statusCode;
+    });
+
+    const modelMatch = /^\/v1\/models\/([^/]+)$/.exec(path);
+    const route =
+      routes.get(routeKey(method, path)) ??
+      (method === 'GET' && modelMatch ? modelRoute(decodeURIComponent(modelMatch[1]!)) : undefined);
+    const needsAuth = route ? route.requireAuth : true;
+    if (needsAuth && requireAuth) {
+      const key = bearerKey(req);
+      if (!key || !validKeys.has(key)) {
+        sendJson(res, 401, unauthorizedBody(key));
+        return;
+      }
+    }
+    if (!route) {
+      sendError(res, { status: 404, message: `Invalid URL (${method} ${path})`, code: 'unknown_url' });
+      return;
+    }
+    await route.handler({ req, res, body: recorded.body, recorded });
+  }
+
+  function modelRoute(id: string): Route {
+    return {
+      requireAuth: true,
+      handler: ({ res }) =>
+        modelIds.includes(id)
+          ? sendJson(res, 200, modelEntry(id))
+          : sendError(res, {
+              status: 404,
+              message: `The model '${id}' does not exist or you do not have access to it.`,
+              code: 'model_not_found',
+            }),
+    };
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) sendError(res, { status: 500, message: `fake OpenAI crashed: ${message}` });
+      else res.destroy();
+    });
+  });
+
+  function closeServer(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Streams a test abandoned would otherwise hold close() open.
+      server.closeAllConnections();
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  fake.port = port;
+  fake.origin = `http://127.0.0.1:${port}`;
+  fake.url = `${fake.origin}/v1`;
+  return fake;
+}

@@ -1,0 +1,122 @@
+// Public shapes of the fake OpenAI server: what tests script and what they inspect.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type RecordedRequest = {
+  /** 1-based arrival order. */
+  id: number;
+  method: string;
+  /** Path without the query string, e.g. `/v1/responses`. */
+  path: string;
+  query: string;
+  /** Header names are lower-case. */
+  headers: Record<string, string>;
+  /** Parsed JSON, or the raw text (e.g. SDP), or undefined when empty. */
+  body: unknown;
+  /** Epoch milliseconds (fractional) when the request arrived / its response finished. */
+  startedAt: number;
+  endedAt?: number;
+  status?: number;
+  /** Set for model calls so tests can filter them. */
+  api?: ModelApi;
+};
+
+export type ModelApi = 'responses' | 'chat';
+
+export type ToolSpec = { name: string; description: string; parameters: unknown };
+
+export type ToolOutput = { callId: string; name?: string; output: string };
+
+/** One model call, normalised across the Responses and Chat Completions APIs. */
+export type ModelRequest = {
+  api: ModelApi;
+  model: string;
+  /** The system prompt: `instructions` (Responses) or the system/developer messages (Chat). */
+  instructions: string;
+  /** Responses `input` items (a string input becomes one user message) or Chat `messages`. */
+  input: unknown[];
+  tools: ToolSpec[];
+  /** The function_call_output / role:'tool' items present in the input, oldest first. */
+  toolOutputs: ToolOutput[];
+  lastUserText: string;
+  stream: boolean;
+  /** The request body as sent. */
+  raw: Record<string, unknown>;
+  /** The recorded entry for this call (timestamps fill in as it runs). */
+  recorded: RecordedRequest;
+};
+
+export type ModelToolCall = { name: string; arguments: object | string; callId?: string };
+
+export type ModelError = {
+  status: number;
+  message?: string;
+  type?: string;
+  code?: string;
+  retryAfterSeconds?: number;
+};
+
+export type ModelReply = {
+  text?: string;
+  /** Several entries make parallel function calls in one response. */
+  toolCalls?: ModelToolCall[];
+  usage?: { inputTokens: number; outputTokens: number };
+  /** Wait before answering (on top of `fake.latencyMs`). */
+  delayMs?: number;
+  error?: ModelError;
+  /** A broken SSE stream: cut off mid-way, or bytes that are not events. */
+  malformed?: 'truncate' | 'garbage';
+  /** Pause between streamed text deltas. */
+  chunkDelayMs?: number;
+};
+
+export type ModelScript = (request: ModelRequest) => ModelReply | Promise<ModelReply>;
+
+/** Extra routes (e.g. realtime) registered by other fakes on the same server. */
+export type RouteContext = {
+  req: IncomingMessage;
+  res: ServerResponse;
+  body: unknown;
+  recorded: RecordedRequest;
+};
+export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
+
+export type FakeOpenAIOptions = {
+  /** Keys accepted as `Authorization: Bearer <key>`. Default `['sk-test-valid-key-1234']`. */
+  validKeys?: string[];
+  /** `false` lets any (or no) key through. Default true. */
+  requireAuth?: boolean;
+  /** Ids listed by GET /v1/models. */
+  models?: string[];
+  /** Initial model script; default answers every call with a short text. */
+  script?: ModelScript;
+  /** Added before every model reply. Default 0. */
+  latencyMs?: number;
+};
+
+export type FakeOpenAI = {
+  /** Base URL including `/v1`, e.g. `http://127.0.0.1:PORT/v1`. */
+  url: string;
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  port: number;
+  /** Every request in arrival order (live array). */
+  requests: RecordedRequest[];
+  /** The normalised model calls in arrival order (live array). */
+  modelRequests: ModelRequest[];
+  /** Added before every model reply; writable. */
+  latencyMs: number;
+  /** Most requests that were in flight at once since start / reset(). */
+  readonly maxConcurrentRequests: number;
+  /** Most model calls (responses + chat) in flight at once since start / reset(). */
+  readonly maxConcurrentModelRequests: number;
+  readonly inFlight: number;
+  setValidKeys(keys: string[]): void;
+  setRequireAuth(required: boolean): void;
+  setModels(ids: string[]): void;
+  setScript(script: ModelScript): void;
+  /** Add or replace a route; `path` is exact (no query). Auth and CORS still apply. */
+  route(method: string, path: string, handler: RouteHandler, options?: { requireAuth?: boolean }): void;
+  /** Forget recorded requests and concurrency peaks. */
+  reset(): void;
+  close(): Promise<void>;
+};
