@@ -1,0 +1,171 @@
+/**
+ * The person's secrets as the rest of the app sees them: whether each is set (and its last
+ * four characters), saving the OpenAI key after checking it, and clearing. Values are read
+ * only by main-process code through get(); they never appear in a reply or a log line.
+ */
+import { OPENAI_API_BASE_URL, SECRET_NAMES, type ProviderKind, type SecretName } from '@shared/domain';
+import {
+  SetOpenAIKeyRequestSchema,
+  type SecretStorageKind,
+  type SecretsStatus,
+  type SetOpenAIKeyRequest,
+  type SetOpenAIKeyResponse,
+} from '@shared/ipc/contract';
+import { ProviderSettingsSchema, type Settings } from '@shared/settings';
+import { describeZodError } from '../../ipc/dispatcher';
+import { UserFacingError } from '../../ipc/errors';
+import type { Logger } from '../../logger';
+import type { SettingsService } from '../settings/settings-service';
+import { checkOpenAIKey } from './openai-key-check';
+import { SecretStorageError, type SecretStore } from './secret-store';
+import { NO_SECRET_STORAGE_MESSAGE } from './unavailable-secret-store';
+
+/** Shorter secrets get no hint: four characters of a short token give too much of it away. */
+const MIN_LENGTH_FOR_HINT = 12;
+
+/** A bearer token is one run of visible ASCII; anything else is a copy-paste accident. */
+const KEY_SHAPE = /^[\x21-\x7e]+$/;
+
+const STORAGE_MESSAGES: Record<SecretStorageKind, string> = {
+  keychain: 'Secrets are kept in the system keychain.',
+  'encrypted-file': "Secrets are kept in a file encrypted with your system's encryption service.",
+  'plaintext-file':
+    'This system has no keyring, so secrets can only be kept unencrypted in a file that your user account can read.',
+  none: NO_SECRET_STORAGE_MESSAGE,
+};
+
+const SAVED_MESSAGES: Record<SecretStorageKind, string> = {
+  keychain: 'Key saved in the system keychain.',
+  'encrypted-file': 'Key saved in an encrypted file.',
+  'plaintext-file': 'Key saved, unencrypted, in a file only your user account can read.',
+  none: 'Key saved.',
+};
+
+export class SecretsService {
+  private readonly store: SecretStore;
+  private readonly settings: SettingsService;
+  private readonly fetch: typeof fetch;
+  private readonly log: Logger;
+  private readonly checkTimeoutMs: number | undefined;
+
+  constructor(deps: { store: SecretStore; settings: SettingsService; fetch: typeof fetch; log: Logger; checkTimeoutMs?: number }) {
+    this.store = deps.store;
+    this.settings = deps.settings;
+    this.fetch = deps.fetch;
+    this.log = deps.log;
+    this.checkTimeoutMs = deps.checkTimeoutMs;
+  }
+
+  /** For main-process code only (agents, client secrets): never pass the value to the renderer. */
+  get(name: SecretName): Promise<string | null> {
+    return this.store.get(name);
+  }
+
+  async status(): Promise<SecretsStatus> {
+    let problem = null as string | null;
+    const summarize = async (name: SecretName) => {
+      try {
+        const value = await this.store.get(name);
+        if (!value) return { set: false, last4: null };
+        return { set: true, last4: value.length >= MIN_LENGTH_FOR_HINT ? value.slice(-4) : null };
+      } catch (err) {
+        problem = storageErrorMessage(err);
+        this.log.warn('could not read a secret', { name, problem });
+        return { set: false, last4: null };
+      }
+    };
+    const [openaiApiKey, homeAssistantToken] = await Promise.all(SECRET_NAMES.map(summarize));
+    const { kind } = this.store;
+    return {
+      openaiApiKey: openaiApiKey!,
+      homeAssistantToken: homeAssistantToken!,
+      storage: { kind, needsPlaintextConsent: kind === 'plaintext-file', message: problem ?? STORAGE_MESSAGES[kind] },
+    };
+  }
+
+  async setOpenAIKey(request: SetOpenAIKeyRequest): Promise<SetOpenAIKeyResponse> {
+    const { key, provider, allowPlaintextStorage } = parseRequest(request);
+    const target = provider ?? this.settings.get().provider;
+    checkKeyShape(key, target.kind);
+    const baseUrl = (target.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
+
+    const check = await checkOpenAIKey({ baseUrl, key, fetch: this.fetch, timeoutMs: this.checkTimeoutMs });
+    this.log.info('checked an API key', { outcome: check.outcome });
+    if (check.outcome !== 'valid') return { outcome: check.outcome, message: check.message, status: await this.status() };
+
+    if (key && this.store.kind === 'plaintext-file' && !allowPlaintextStorage) {
+      return {
+        outcome: 'needs_plaintext_consent',
+        message:
+          'The key works, but this system has no keyring, so FROK can only keep it unencrypted in a file that anything running as your user account can read. ' +
+          'Agree to store it that way, or install and unlock GNOME Keyring or KWallet and restart FROK.',
+        status: await this.status(),
+      };
+    }
+
+    try {
+      if (key) await this.store.set('openaiApiKey', key);
+      else await this.store.delete('openaiApiKey');
+    } catch (err) {
+      this.log.error('could not store the API key', storageErrorMessage(err));
+      throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
+    }
+    this.settings.update(provider ? { provider, onboarded: true } : { onboarded: true });
+
+    const saved = key ? SAVED_MESSAGES[this.store.kind] : 'This server needs no key, so none is stored.';
+    return { outcome: 'saved', message: `${check.message} ${saved}`, status: await this.status() };
+  }
+
+  async clear(name: SecretName): Promise<SecretsStatus> {
+    try {
+      await this.store.delete(name);
+    } catch (err) {
+      this.log.error('could not delete a secret', { name, problem: storageErrorMessage(err) });
+      throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
+    }
+    // Without a key FROK cannot talk to OpenAI, so onboarding shows again.
+    if (name === 'openaiApiKey') this.settings.update({ onboarded: false });
+    return this.status();
+  }
+}
+
+/** Validates the request, including that its provider is one the settings will accept. */
+function parseRequest(request: SetOpenAIKeyRequest): {
+  key: string;
+  provider: Settings['provider'] | undefined;
+  allowPlaintextStorage: boolean;
+} {
+  const parsed = SetOpenAIKeyRequestSchema.safeParse(request);
+  if (!parsed.success) throw invalidRequest(describeZodError(parsed.error));
+  const { key, allowPlaintextStorage = false } = parsed.data;
+
+  let provider: Settings['provider'] | undefined;
+  if (parsed.data.provider) {
+    const baseUrl = parsed.data.provider.baseUrl || null;
+    if (parsed.data.provider.kind === 'openai-compatible' && !baseUrl) {
+      throw invalidRequest('an OpenAI-compatible server needs its base URL, such as http://localhost:11434/v1');
+    }
+    const checked = ProviderSettingsSchema.safeParse({ kind: parsed.data.provider.kind, baseUrl });
+    if (!checked.success) throw invalidRequest(`the base URL ${describeZodError(checked.error).replace(/^baseUrl: /, '')}`);
+    provider = checked.data;
+  }
+
+  return { key, provider, allowPlaintextStorage };
+}
+
+/** OpenAI always needs a key; a compatible server may need none. */
+function checkKeyShape(key: string, kind: ProviderKind): void {
+  if (!key && kind === 'openai') throw invalidRequest('paste your OpenAI API key (it starts with "sk-")');
+  if (key && !KEY_SHAPE.test(key)) {
+    throw invalidRequest('an API key is one run of letters, digits and symbols with no spaces; check that you copied only the key');
+  }
+}
+
+function invalidRequest(reason: string): UserFacingError {
+  return new UserFacingError('invalid_request', `That key was not saved: ${reason}.`);
+}
+
+function storageErrorMessage(err: unknown): string {
+  if (err instanceof SecretStorageError) return err.message;
+  return `FROK could not reach its secret storage (${err instanceof Error ? err.message : String(err)}). Restart FROK and try again.`;
+}
