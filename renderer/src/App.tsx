@@ -1,0 +1,94 @@
+/** Start-up, then onboarding or the shell; keeps the settings and key status every screen reads. */
+import { useEffect, useState } from 'react';
+import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
+import type { Settings } from '@shared/settings';
+import { LoadError } from './components/LoadError';
+import { NoticeBanner } from './components/NoticeBanner';
+import { Shell } from './components/Shell';
+import { errorMessage, useFrokEvent } from './ipc';
+import { Onboarding } from './screens/Onboarding';
+import { loadStartup, needsOnboarding } from './startup';
+
+type Loaded = { info: AppInfo; settings: Settings; status: SecretsStatus; view: 'onboarding' | 'shell' };
+type AppState =
+  | { phase: 'loading' }
+  | { phase: 'failed'; message: string; retrying: boolean }
+  | ({ phase: 'ready' } & Loaded);
+
+export function App() {
+  const [state, setState] = useState<AppState>({ phase: 'loading' });
+  const [noticesDismissed, setNoticesDismissed] = useState(false);
+
+  // Each Retry bumps the attempt, which re-runs the start-up reads.
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    loadStartup()
+      .then(
+        ({ info, settings, status }): AppState => ({
+          phase: 'ready',
+          info,
+          settings,
+          status,
+          view: needsOnboarding(settings, status) ? 'onboarding' : 'shell',
+        }),
+        (err: unknown): AppState => ({ phase: 'failed', message: errorMessage(err), retrying: false }),
+      )
+      .then((next) => {
+        if (current) setState(next);
+      });
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+
+  const update = (change: Partial<Loaded>) => setState((s) => (s.phase === 'ready' ? { ...s, ...change } : s));
+  const setSettings = (settings: Settings) => update({ settings });
+  const setStatus = (status: SecretsStatus) => update({ status });
+
+  useFrokEvent('settings:changed', setSettings);
+
+  if (state.phase === 'loading') {
+    return (
+      <main className="centered-screen" data-testid="loading" aria-busy="true">
+        <p>Starting FROK…</p>
+      </main>
+    );
+  }
+  if (state.phase === 'failed') {
+    return (
+      <LoadError
+        message={state.message}
+        retrying={state.retrying}
+        onRetry={() => {
+          setState({ ...state, retrying: true });
+          setAttempt((n) => n + 1);
+        }}
+      />
+    );
+  }
+
+  return (
+    <>
+      {!noticesDismissed && <NoticeBanner notices={state.info.notices} onDismiss={() => setNoticesDismissed(true)} />}
+      {state.view === 'onboarding' ? (
+        <Onboarding
+          settings={state.settings}
+          status={state.status}
+          onStatus={setStatus}
+          onComplete={(settings) => update({ settings, view: 'shell' })}
+        />
+      ) : (
+        <Shell
+          info={state.info}
+          settings={state.settings}
+          status={state.status}
+          onSettings={setSettings}
+          onStatus={setStatus}
+          onKeyRemoved={(status) => update({ status, view: 'onboarding' })}
+        />
+      )}
+    </>
+  );
+}

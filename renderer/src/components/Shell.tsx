@@ -1,0 +1,99 @@
+/** The main window once FROK is set up: a left nav and one screen at a time. */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
+import type { Settings } from '@shared/settings';
+import { ActivityScreen } from '../screens/ActivityScreen';
+import { ConversationScreen } from '../screens/ConversationScreen';
+import { SessionsScreen } from '../screens/SessionsScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { VoiceScreen } from '../screens/VoiceScreen';
+
+const SCREENS = [
+  { id: 'conversation', label: 'Conversation' },
+  { id: 'voice', label: 'Voice' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'sessions', label: 'Sessions' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+export type ScreenId = (typeof SCREENS)[number]['id'];
+
+export interface ShellProps {
+  info: AppInfo;
+  settings: Settings;
+  status: SecretsStatus;
+  onSettings(settings: Settings): void;
+  onStatus(status: SecretsStatus): void;
+  onKeyRemoved(status: SecretsStatus): void;
+}
+
+export function Shell(props: ShellProps) {
+  const [screen, setScreen] = useState<ScreenId>('conversation');
+  const [navigated, setNavigated] = useState(false);
+  const mainRef = useRef<HTMLElement>(null);
+  const navRef = useRef<HTMLUListElement>(null);
+
+  // After choosing a screen, move focus to its heading so screen readers announce the change.
+  useEffect(() => {
+    if (navigated) mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [screen, navigated]);
+
+  function go(id: ScreenId) {
+    setScreen(id);
+    setNavigated(true);
+  }
+
+  // Arrow keys move between nav items, like a list in a native sidebar; Tab still leaves the nav.
+  function onNavKeyDown(event: KeyboardEvent<HTMLUListElement>) {
+    const buttons = Array.from(navRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? []);
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    const to =
+      event.key === 'ArrowDown' ? (at + 1) % buttons.length
+      : event.key === 'ArrowUp' ? (at - 1 + buttons.length) % buttons.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? buttons.length - 1
+      : null;
+    if (to === null) return;
+    event.preventDefault();
+    buttons[to]?.focus();
+  }
+
+  return (
+    <div className="app-shell" data-testid="app-shell">
+      <nav className="sidebar" aria-label="FROK">
+        <p className="brand">FROK</p>
+        <ul ref={navRef} onKeyDown={onNavKeyDown}>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="nav-item"
+                aria-current={screen === s.id ? 'page' : undefined}
+                onClick={() => go(s.id)}
+                data-testid={`nav-${s.id}`}
+              >
+                {s.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <p className="version">Version {props.info.version}</p>
+      </nav>
+      <main ref={mainRef} className="content">
+        {screen === 'conversation' && <ConversationScreen />}
+        {screen === 'voice' && <VoiceScreen />}
+        {screen === 'activity' && <ActivityScreen />}
+        {screen === 'sessions' && <SessionsScreen />}
+        {screen === 'settings' && (
+          <SettingsScreen
+            settings={props.settings}
+            status={props.status}
+            onSettings={props.onSettings}
+            onStatus={props.onStatus}
+            onKeyRemoved={props.onKeyRemoved}
+          />
+        )}
+      </main>
+    </div>
+  );
+}
