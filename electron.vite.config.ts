@@ -8,6 +8,9 @@ export default defineConfig({
   main: {
     resolve: { alias },
     build: {
+      // keytar is an optional dependency with a native .node file: it must stay external
+      // (loaded from node_modules at run time), never bundled.
+      externalizeDeps: { include: ['keytar'] },
       outDir: 'out/main',
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },

@@ -16,8 +16,9 @@ export interface KeytarLike {
 
 async function importKeytar(): Promise<KeytarLike> {
   const module = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
-  // keytar is CommonJS: depending on the bundler its functions sit on the module or on `default`.
-  return typeof module.getPassword === 'function' ? module : (module.default as KeytarLike);
+  // keytar is CommonJS: imported as an ES module, Node's static analysis exposes only some
+  // of its functions by name, so the whole API is on `default` when that exists.
+  return module.default ?? module;
 }
 
 /** Resolves to null when keytar cannot be loaded; never throws. */

@@ -1,0 +1,40 @@
+/** The messages between a test and the stand-in driver in the child process (fork IPC). */
+
+export type Command =
+  | { cmd: 'ready' }
+  | { cmd: 'state' }
+  | { cmd: 'invoke'; webContentsId: number; frameUrl: string; subFrame: boolean; channel: unknown; payload?: unknown }
+  | { cmd: 'permission-request'; permission: string; details: Record<string, unknown> }
+  | { cmd: 'permission-check'; permission: string; details: Record<string, unknown> }
+  | { cmd: 'headers'; url: string; headers: Record<string, string[]> }
+  | { cmd: 'navigate'; webContentsId: number; event: 'will-navigate' | 'will-redirect'; url: string }
+  | { cmd: 'window-open'; webContentsId: number; url: string }
+  | { cmd: 'window-event'; windowIndex: number; event: string }
+  | { cmd: 'app-event'; event: string }
+  | { cmd: 'quit' };
+
+export interface StandInState {
+  ready: boolean;
+  windows: {
+    options: Record<string, unknown>;
+    loads: { kind: 'file' | 'url'; target: string }[];
+    shown: boolean;
+    focused: boolean;
+    webContentsId: number;
+    sent: { channel: string; args: unknown[] }[];
+    guarded: { navigate: boolean; redirect: boolean; webview: boolean; windowOpen: boolean };
+  }[];
+  handlers: string[];
+  calls: { target: string; method: string; args: unknown[] }[];
+  permissionHandlers: { request: boolean; check: boolean };
+  headersListener: boolean;
+  quitCompleted: boolean;
+}
+
+export type Request = Command & { id: number };
+export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+/** Sent unprompted when the app has finished quitting; the driver then disconnects. */
+export interface ExitNotice {
+  exited: number;
+  state: StandInState;
+}

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { resolveAppPaths } from '../../electron/main/shell/app-paths';
+import {
+  CONTENT_SECURITY_POLICY,
+  CSP_FOR_META_TAG,
+  decideNavigation,
+  decidePermission,
+  decideWindowOpen,
+  isAppUrl,
+  secureWebPreferences,
+  withContentSecurityPolicy,
+} from '../../electron/main/shell/security';
+
+const mainDir = join('/opt', 'FROK app', 'resources', 'out', 'main');
+const built = resolveAppPaths(mainDir, undefined);
+const dev = resolveAppPaths(mainDir, 'http://localhost:5173/');
+const isBuiltApp = (url: string) => isAppUrl(url, built.appOrigin);
+const isDevApp = (url: string) => isAppUrl(url, dev.appOrigin);
+const indexUrl = pathToFileURL(built.rendererIndex).href;
+
+describe('secureWebPreferences', () => {
+  it('isolates and sandboxes the page and keeps Node out of it', () => {
+    expect(secureWebPreferences('/x/preload/index.cjs')).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      preload: '/x/preload/index.cjs',
+    });
+  });
+});
+
+describe('app paths', () => {
+  it('finds the preload and renderer next to the main bundle, and loads the built page unless a dev server is set', () => {
+    expect(built.preload).toBe(join('/opt', 'FROK app', 'resources', 'out', 'preload', 'index.cjs'));
+    expect(built.mainPage).toEqual({ file: join('/opt', 'FROK app', 'resources', 'out', 'renderer', 'index.html') });
+    expect(dev.mainPage).toEqual({ url: 'http://localhost:5173/' });
+    expect(resolveAppPaths(mainDir, '  ').mainPage).toEqual({ file: built.rendererIndex });
+  });
+});
+
+describe('isAppUrl', () => {
+  it('accepts the built pages, however Chromium encodes the path, with a query or hash', () => {
+    expect(indexUrl).toContain('FROK%20app');
+    expect(isBuiltApp(indexUrl)).toBe(true);
+    expect(isBuiltApp(indexUrl + '#/settings')).toBe(true);
+    expect(isBuiltApp(indexUrl.replace('index.html', 'quick-ask.html') + '?x=1')).toBe(true);
+    expect(isBuiltApp(indexUrl.replace('%20', ' '))).toBe(true);
+  });
+
+  it('refuses other files, other folders, escapes with .. and non-HTML assets', () => {
+    expect(isBuiltApp('file:///etc/passwd')).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer-evil/index.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer/../main/index.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer/%2e%2e/x.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('index.html', 'assets/page.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('index.html', 'assets%2Fpage.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('index.html', 'index.js'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('index.html', '.html'))).toBe(false);
+    expect(isBuiltApp(indexUrl.replace('file:///', 'file://evil-host/'))).toBe(false);
+  });
+
+  it('refuses web pages and garbage when running the built bundle', () => {
+    for (const url of ['https://example.com/index.html', 'http://localhost:5173/', 'about:blank', 'data:text/html,hi', 'not a url', '']) {
+      expect(isBuiltApp(url)).toBe(false);
+    }
+  });
+
+  it('in development accepts the dev server’s origin only — not other ports, hosts or the built files', () => {
+    expect(isDevApp('http://localhost:5173/')).toBe(true);
+    expect(isDevApp('http://localhost:5173/quick-ask.html#x')).toBe(true);
+    expect(isDevApp('http://localhost:5174/')).toBe(false);
+    expect(isDevApp('https://localhost:5173/')).toBe(false);
+    expect(isDevApp('http://localhost.evil.com:5173/')).toBe(false);
+    expect(isDevApp(indexUrl)).toBe(false);
+  });
+});
+
+describe('decidePermission', () => {
+  const request = (over: object) => ({ isMainFrame: true, requestingUrl: indexUrl, mediaTypes: ['audio'], ...over });
+  const check = (over: object) => ({ isMainFrame: true, requestingUrl: indexUrl, mediaType: 'audio', securityOrigin: 'file:///', ...over });
+
+  it('lets FROK’s own page use the microphone (request and check shapes)', () => {
+    expect(decidePermission('media', request({}), isBuiltApp)).toBe(true);
+    expect(decidePermission('media', check({}), isBuiltApp)).toBe(true);
+  });
+
+  it('refuses the camera, even together with the microphone', () => {
+    expect(decidePermission('media', request({ mediaTypes: ['video'] }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', request({ mediaTypes: ['audio', 'video'] }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', request({ mediaTypes: [] }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', check({ mediaType: 'video' }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', check({ mediaType: 'unknown' }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', { isMainFrame: true, requestingUrl: indexUrl }, isBuiltApp)).toBe(false);
+  });
+
+  it('refuses the microphone to other pages, sub-frames and checks without a page', () => {
+    expect(decidePermission('media', request({ requestingUrl: 'https://evil.example/' }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', request({ isMainFrame: false }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', check({ requestingUrl: undefined }), isBuiltApp)).toBe(false);
+    expect(decidePermission('media', null, isBuiltApp)).toBe(false);
+  });
+
+  it('refuses every other permission, notifications included, even to FROK’s page', () => {
+    for (const p of ['notifications', 'display-capture', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'unknown']) {
+      expect(decidePermission(p, request({}), isBuiltApp)).toBe(false);
+      expect(decidePermission(p, check({}), isBuiltApp)).toBe(false);
+    }
+  });
+});
+
+describe('navigation and new windows', () => {
+  it('keeps windows on FROK’s pages', () => {
+    expect(decideNavigation(indexUrl + '#/settings', isBuiltApp)).toBe('allow');
+    expect(decideNavigation('https://example.com/', isBuiltApp)).toBe('deny');
+    expect(decideNavigation('file:///etc/passwd', isBuiltApp)).toBe('deny');
+    expect(decideNavigation('', isBuiltApp)).toBe('deny');
+  });
+
+  it('never opens a window; https links go to the browser, nothing else does', () => {
+    expect(decideWindowOpen('https://platform.openai.com/api-keys')).toEqual({ action: 'deny', openExternally: true });
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', indexUrl, 'garbage']) {
+      expect(decideWindowOpen(url)).toEqual({ action: 'deny', openExternally: false });
+    }
+  });
+});
+
+describe('Content-Security-Policy header', () => {
+  it('is the same strict policy as the page’s meta tag', () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
+  });
+
+  it('replaces whatever CSP the dev server sent, whatever its case, and leaves other headers alone', () => {
+    const headers = withContentSecurityPolicy('http://localhost:5173/', { 'content-security-policy': ['script-src *'], 'X-Other': ['1'] }, isDevApp);
+    expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'X-Other': ['1'] });
+  });
+
+  it('does not touch responses from other origins', () => {
+    expect(withContentSecurityPolicy('https://api.openai.com/v1/x', { a: 'b' }, isDevApp)).toEqual({ a: 'b' });
+    expect(withContentSecurityPolicy('https://api.openai.com/v1/x', undefined, isDevApp)).toEqual({});
+  });
+});
+
+describe('the page’s CSP meta tag', () => {
+  it('is the header policy minus frame-ancestors, which a meta tag cannot carry', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(join(import.meta.dirname, '..', '..', 'renderer', 'index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html);
+    expect(meta?.[1]).toBe(CSP_FOR_META_TAG);
+    expect(CSP_FOR_META_TAG).toBe(CONTENT_SECURITY_POLICY.replace("; frame-ancestors 'none'", ''));
+  });
+});
