@@ -1,0 +1,152 @@
+// A fake Home Assistant: HA's MCP server at `/api/mcp` (Streamable HTTP, stateless, JSON
+// replies, like HA's own) behind `Authorization: Bearer <long-lived token>`, serving the
+// Assist API's tools over a small home whose devices really change state.
+// Built on @modelcontextprotocol/sdk's low-level `Server`, which is what HA's Python side
+// mirrors: raw JSON schemas, one server per request.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { createDevices, type DeviceMap } from './devices.ts';
+import { runTool, TOOL_DEFINITIONS } from './tools.ts';
+
+export type { DeviceMap, DeviceState, LightState, ClimateState, LockState, CoverState, AlarmState } from './devices.ts';
+export { LIVE_CONTEXT_PREAMBLE } from './live-context.ts';
+
+export const DEFAULT_HA_TOKEN = 'ha-test-token';
+
+export type FakeHomeAssistantOptions = {
+  /** The long-lived access token HA accepts. Default `ha-test-token`. */
+  token?: string;
+  /** `false` answers `/api/mcp` with 404, as HA does without the MCP Server integration. */
+  mcpEnabled?: boolean;
+};
+
+export type RecordedToolCall = { tool: string; args: Record<string, unknown>; isError: boolean };
+
+export type FakeHomeAssistant = {
+  /** HA's base URL, `http://127.0.0.1:PORT` (the MCP endpoint is `${url}/api/mcp`). */
+  url: string;
+  token: string;
+  /** Live device state by entity id, e.g. `devices.get('lock.front_door')?.state`. */
+  devices: DeviceMap;
+  /** Every tools/call in arrival order (live array). */
+  calls: RecordedToolCall[];
+  /** HTTP requests to `/api/mcp` that passed auth, by JSON-RPC method (live). */
+  methods: string[];
+  /** `true`: every request gets 503, as HA does while starting or behind a stopped proxy. */
+  setDown(down: boolean): void;
+  setToken(token: string): void;
+  setMcpEnabled(enabled: boolean): void;
+  /** Hold every reply this long, to exercise the client's timeouts. */
+  setDelay(ms: number): void;
+  close(): Promise<void>;
+};
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return text === '' ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+// aiohttp's plain-text error bodies, which is what HA sends for these statuses.
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  res.end(text);
+}
+
+function methodsOf(body: unknown): string[] {
+  const messages = Array.isArray(body) ? body : [body];
+  return messages.flatMap((m) => (m && typeof m === 'object' && 'method' in m && typeof m.method === 'string' ? [m.method] : []));
+}
+
+function createMcpServer(devices: DeviceMap, calls: RecordedToolCall[]): Server {
+  const server = new Server({ name: 'home-assistant', version: '1.26.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOL_DEFINITIONS.map((t) => ({ ...t })) }));
+  server.setRequestHandler(CallToolRequestSchema, (request) => {
+    const args = request.params.arguments ?? {};
+    const reply = runTool(devices, request.params.name, args);
+    calls.push({ tool: request.params.name, args, isError: reply.isError });
+    return { content: [{ type: 'text' as const, text: reply.text }], isError: reply.isError };
+  });
+  return server;
+}
+
+export async function startFakeHomeAssistant(options: FakeHomeAssistantOptions = {}): Promise<FakeHomeAssistant> {
+  let token = options.token ?? DEFAULT_HA_TOKEN;
+  let down = false;
+  let mcpEnabled = options.mcpEnabled ?? true;
+  let delayMs = 0;
+  const devices = createDevices();
+  const calls: RecordedToolCall[] = [];
+  const methods: string[] = [];
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (down) return sendText(res, 503, '503: Service Unavailable');
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.headers.authorization !== `Bearer ${token}`) return sendText(res, 401, '401: Unauthorized');
+
+    if (path === '/api/' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify({ message: 'API running.' }));
+    }
+    if (path !== '/api/mcp') return sendText(res, 404, '404: Not Found');
+    if (!mcpEnabled) return sendText(res, 404, 'Model Context Protocol server is not configured');
+    // HA's view implements POST only: no standalone SSE stream, no session to delete.
+    if (req.method !== 'POST') return sendText(res, 405, '405: Method Not Allowed', { allow: 'POST' });
+
+    const body = await readJson(req);
+    methods.push(...methodsOf(body));
+    const server = createMcpServer(devices, calls);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  const http = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent) sendText(res, 500, `500: Internal Server Error (${String(err)})`);
+      else res.end();
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get token() {
+      return token;
+    },
+    devices,
+    calls,
+    methods,
+    setDown(next) {
+      down = next;
+    },
+    setToken(next) {
+      token = next;
+    },
+    setMcpEnabled(enabled) {
+      mcpEnabled = enabled;
+    },
+    setDelay(ms) {
+      delayMs = ms;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        http.closeAllConnections();
+        http.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}

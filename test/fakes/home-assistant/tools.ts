@@ -1,0 +1,193 @@
+// The Assist API's tools as Home Assistant's MCP server lists them (names, descriptions,
+// `{type:'object', properties}` schemas with no `required`), and what each one does to
+// the fake home. Replies imitate HA: JSON text of the intent response, or `isError`
+// with "Error calling tool: …" when HA would raise.
+import { z } from 'zod';
+import { type DeviceMap, type DeviceState, type MatchResult, type TargetSlots, matchTargets } from './devices.ts';
+import { renderLiveContext } from './live-context.ts';
+
+export type ToolReply = { text: string; isError: boolean };
+
+const COVER_CLASSES = ['awning', 'blind', 'curtain', 'damper', 'door', 'garage', 'gate', 'shade', 'shutter', 'window'];
+
+const targetProperties = {
+  name: { type: 'string' },
+  area: { type: 'string' },
+  floor: { type: 'string' },
+  domain: { type: 'array', items: { type: 'string' } },
+  device_class: { type: 'array', items: { type: 'string', enum: COVER_CLASSES } },
+} as const;
+
+export const TOOL_DEFINITIONS = [
+  {
+    name: 'HassTurnOn',
+    description:
+      "Turns on/opens/presses a device or entity. For locks, this performs a 'lock' action. Use for requests like 'turn on', 'activate', 'enable', or 'lock'.",
+    inputSchema: { type: 'object', properties: targetProperties },
+  },
+  {
+    name: 'HassTurnOff',
+    description:
+      "Turns off/closes a device or entity. For locks, this performs an 'unlock' action. Use for requests like 'turn off', 'deactivate', 'disable', or 'unlock'.",
+    inputSchema: { type: 'object', properties: targetProperties },
+  },
+  {
+    name: 'HassLightSet',
+    description: 'Sets the brightness percentage or color of a light',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        name: { type: 'string' },
+        area: { type: 'string' },
+        floor: { type: 'string' },
+        domain: { type: 'array', items: { type: 'string' } },
+        color: { type: 'string' },
+        brightness: { type: 'integer', description: 'The brightness percentage of the light between 0 and 100, where 0 is off and 100 is fully lit', minimum: 0, maximum: 100 },
+      },
+    },
+  },
+  {
+    name: 'HassClimateSetTemperature',
+    description: 'Sets the target temperature of a climate device or entity',
+    inputSchema: {
+      type: 'object',
+      properties: { name: { type: 'string' }, area: { type: 'string' }, floor: { type: 'string' }, temperature: { type: 'number' } },
+    },
+  },
+  {
+    name: 'GetLiveContext',
+    description:
+      "Provides real-time information about the CURRENT state, value, or mode of devices, sensors, entities, or areas. Use this tool for: 1. Answering questions about current conditions (e.g., 'Is the light on?'). 2. As the first step in conditional actions (e.g., 'If the weather is rainy, turn off sprinklers' requires checking the weather first).",
+    inputSchema: { type: 'object', properties: {} },
+  },
+] as const;
+
+const TargetArgs = z
+  .object({
+    name: z.string().optional(),
+    area: z.string().optional(),
+    floor: z.string().optional(),
+    domain: z.array(z.string()).optional(),
+    device_class: z.array(z.enum(COVER_CLASSES)).optional(),
+  })
+  .strict();
+const LightSetArgs = z
+  .object({
+    name: z.string().optional(),
+    area: z.string().optional(),
+    floor: z.string().optional(),
+    domain: z.array(z.string()).optional(),
+    color: z.string().optional(),
+    brightness: z.number().int().min(0).max(100).optional(),
+  })
+  .strict();
+const ClimateArgs = z
+  .object({ name: z.string().optional(), area: z.string().optional(), floor: z.string().optional(), temperature: z.number() })
+  .strict();
+
+const fail = (message: string): ToolReply => ({ text: `Error calling tool: ${message}`, isError: true });
+
+const pyString = (v: string | undefined): string => (v === undefined ? 'None' : `'${v}'`);
+const pyList = (v: string[] | undefined): string => (v === undefined ? 'None' : `{${v.map((x) => `'${x}'`).join(', ')}}`);
+
+const REASON_NUMBER: Record<Exclude<MatchResult, { ok: true }>['reason'], number> = {
+  NAME: 1,
+  AREA: 2,
+  FLOOR: 3,
+  DOMAIN: 5,
+  DEVICE_CLASS: 6,
+  INVALID_AREA: 11,
+  INVALID_FLOOR: 12,
+  NO_TARGET: 0,
+};
+
+/** The text HA's MatchFailedError produces, close enough for a model or a person to read. */
+function matchFailure(reason: Exclude<MatchResult, { ok: true }>['reason'], slots: TargetSlots): ToolReply {
+  if (reason === 'NO_TARGET') return fail('Service handler cannot target all devices');
+  return fail(
+    `MatchFailedError: result=MatchTargetsResult(is_match=False, no_match_reason=<MatchFailedReason.${reason}: ${REASON_NUMBER[reason]}>, states=[], no_match_name=None, areas=[], floors=[]), ` +
+      `constraints=MatchTargetsConstraints(name=${pyString(slots.name)}, area_name=${pyString(slots.area)}, floor_name=${pyString(slots.floor)}, ` +
+      `domains=${pyList(slots.domain)}, device_classes=${pyList(slots.device_class)}, features=None, states=None, assistant='conversation', allow_duplicate_names=False, single_target=False), preferences=MatchTargetsPreferences(area_id=None, floor_id=None)`,
+  );
+}
+
+type Outcome = { success: DeviceState[]; failed: DeviceState[] };
+
+function actionDone(outcome: Outcome): ToolReply {
+  const entry = (d: DeviceState) => ({ name: d.name, type: 'entity', id: d.entityId });
+  const body = { speech: {}, response_type: 'action_done', data: { targets: [], success: outcome.success.map(entry), failed: outcome.failed.map(entry) } };
+  return { text: JSON.stringify(body), isError: false };
+}
+
+/** What HassTurnOn / HassTurnOff do per domain: locks lock on "on", covers open on "on". */
+function switchDevice(device: DeviceState, on: boolean): boolean {
+  switch (device.domain) {
+    case 'light':
+      device.state = on ? 'on' : 'off';
+      if (on && device.brightness === 0) device.brightness = 100;
+      return true;
+    case 'lock':
+      device.state = on ? 'locked' : 'unlocked';
+      return true;
+    case 'cover':
+      device.state = on ? 'open' : 'closed';
+      return true;
+    case 'climate':
+      device.state = on ? 'heat' : 'off';
+      return true;
+    case 'alarm_control_panel':
+      // homeassistant.turn_on/off has no alarm service: HA reports the entity as failed.
+      return false;
+  }
+}
+
+function targetsOrFailure(devices: DeviceMap, slots: TargetSlots, implicitDomains?: string[]): DeviceState[] | ToolReply {
+  const match = matchTargets(devices, slots, implicitDomains);
+  return match.ok ? match.devices : matchFailure(match.reason, slots);
+}
+
+export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string, unknown>): ToolReply {
+  switch (name) {
+    case 'HassTurnOn':
+    case 'HassTurnOff': {
+      const args = TargetArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const targets = targetsOrFailure(devices, args.data);
+      if (!Array.isArray(targets)) return targets;
+      const outcome: Outcome = { success: [], failed: [] };
+      for (const device of targets) (switchDevice(device, name === 'HassTurnOn') ? outcome.success : outcome.failed).push(device);
+      return actionDone(outcome);
+    }
+    case 'HassLightSet': {
+      const args = LightSetArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const { color, brightness, ...slots } = args.data;
+      if (color === undefined && brightness === undefined) return fail('MultipleInvalid: must contain at least one of brightness, color.');
+      const targets = targetsOrFailure(devices, slots, ['light']);
+      if (!Array.isArray(targets)) return targets;
+      for (const light of targets) {
+        if (light.domain !== 'light') continue;
+        if (color !== undefined) light.color = color;
+        if (brightness !== undefined) light.brightness = brightness;
+        // light.turn_on with brightness_pct 0 turns the light off, like HA.
+        light.state = brightness === 0 ? 'off' : 'on';
+      }
+      return actionDone({ success: targets, failed: [] });
+    }
+    case 'HassClimateSetTemperature': {
+      const args = ClimateArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const { temperature, ...slots } = args.data;
+      const noTarget = slots.name === undefined && slots.area === undefined && slots.floor === undefined;
+      // With no target HA picks the only thermostat; the fake home has one.
+      const targets = targetsOrFailure(devices, noTarget ? { domain: ['climate'] } : slots, ['climate']);
+      if (!Array.isArray(targets)) return targets;
+      for (const climate of targets) if (climate.domain === 'climate') climate.targetTemperature = temperature;
+      return actionDone({ success: targets, failed: [] });
+    }
+    case 'GetLiveContext':
+      return { text: JSON.stringify({ success: true, result: renderLiveContext(devices.values()) }), isError: false };
+    default:
+      return fail(`Tool ${name} not found`);
+  }
+}
