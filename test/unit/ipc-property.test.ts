@@ -1,0 +1,107 @@
+/**
+ * Property tests of the IPC boundary: whatever a renderer sends, main answers with a
+ * typed result and never crashes, and a rejected settings update changes nothing.
+ * Runs the real dispatcher, handlers and settings/secrets services in Node.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Conf from 'conf';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher, type Caller, type Dispatch } from '../../electron/main/ipc/dispatcher';
+import { createHandlers } from '../../electron/main/ipc/handlers';
+import { createMemoryLogger } from '../../electron/main/logger';
+import { composeServices, type Services } from '../../electron/main/services/compose';
+import type { SecretStore } from '../../electron/main/services/secrets/secret-store';
+import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';
+import { channels } from '../../shared/ipc/contract';
+import { CHANNEL_NAMES } from '../../shared/ipc/names';
+import { SECRET_NAMES, type SecretName } from '../../shared/domain';
+
+const RUNS_PER_CHANNEL = 500;
+const caller: Caller = { id: 'window-1', kind: 'main' };
+
+function memorySecretStore(): SecretStore {
+  const values = new Map<SecretName, string>();
+  return {
+    kind: 'keychain',
+    get: async (name) => values.get(name) ?? null,
+    set: async (name, value) => void values.set(name, value),
+    delete: async (name) => void values.delete(name),
+  };
+}
+
+/** Payloads shaped like real ones, with wrong types, unknown keys and edge values mixed in. */
+const nearlyValidPatch = fc.record(
+  {
+    provider: fc.record({ kind: fc.constantFrom('openai', 'openai-compatible', 'ollama'), baseUrl: fc.oneof(fc.constant(null), fc.webUrl(), fc.string()) }, { requiredKeys: [] }),
+    models: fc.record({ text: fc.string({ maxLength: 300 }), realtime: fc.oneof(fc.string(), fc.integer()) }, { requiredKeys: [] }),
+    voice: fc.record(
+      {
+        voice: fc.constantFrom('marin', 'cedar', 'nova', 'fable', ''),
+        turnTaking: fc.constantFrom('standard', 'push-to-talk', 'none'),
+        serverVad: fc.record({ threshold: fc.double(), silenceDurationMs: fc.integer({ min: -10, max: 10_000 }) }, { requiredKeys: [] }),
+      },
+      { requiredKeys: [] },
+    ),
+    agents: fc.record({ enabledSpecialists: fc.array(fc.constantFrom('home', 'memory', 'research', 'code', 'general', 'hacker')), maxTurns: fc.integer({ min: -5, max: 80 }) }, { requiredKeys: [] }),
+    privacy: fc.record({ traceExport: fc.oneof(fc.boolean(), fc.constant('yes')), historyDays: fc.integer({ min: -1, max: 5000 }) }, { requiredKeys: [] }),
+    launchAtLogin: fc.oneof(fc.boolean(), fc.constant(1)),
+    sneaky: fc.anything(),
+  },
+  { requiredKeys: [] },
+);
+
+const anyPayload = fc.oneof(fc.anything(), fc.constant(undefined), nearlyValidPatch, fc.record({ key: fc.string(), name: fc.constantFrom(...SECRET_NAMES, 'x') }, { requiredKeys: [] }));
+
+describe('IPC boundary under random payloads', () => {
+  let dir: string;
+  let services: Services;
+  let dispatch: Dispatch;
+  let settingsPath: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'frok-prop-'));
+    const storage = openConfSettingsStorage(dir, (o) => new Conf({ cwd: o.cwd, configName: o.configName, projectName: 'frok' }));
+    settingsPath = storage.path;
+    // Every key check is answered "rejected" at once, so random keys never leave the machine.
+    const fetchRejecting: typeof fetch = async () => new Response(JSON.stringify({ error: { message: 'bad key' } }), { status: 401 });
+    services = composeServices({
+      settingsStorage: storage,
+      secretStore: memorySecretStore(),
+      dataDir: dir,
+      fetch: fetchRejecting,
+      app: { name: 'FROK', version: '0.0.0', platform: 'linux', versions: { electron: null, chrome: null, node: process.versions.node } },
+      log: createMemoryLogger(),
+    });
+    dispatch = createDispatcher(createHandlers(services), createMemoryLogger());
+  });
+  afterAll(async () => {
+    await services.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  for (const channel of CHANNEL_NAMES) {
+    it(`${channel}: ${RUNS_PER_CHANNEL} random payloads each get a typed answer`, async () => {
+      await fc.assert(
+        fc.asyncProperty(anyPayload, async (payload) => {
+          const before = JSON.stringify(services.settings.get());
+          const fileBefore = readFileSync(settingsPath, 'utf8');
+          const result = await dispatch(channel, payload, caller);
+          if (result.ok) {
+            expect(channels[channel].response.safeParse(result.data).success).toBe(true);
+          } else {
+            expect(['invalid_request', 'invalid_settings', 'secret_storage_failed']).toContain(result.error.code);
+            expect(result.error.message.length).toBeGreaterThan(0);
+            if (channel === 'settings:update') {
+              expect(JSON.stringify(services.settings.get())).toBe(before);
+              expect(readFileSync(settingsPath, 'utf8')).toBe(fileBefore);
+            }
+          }
+        }),
+        { numRuns: RUNS_PER_CHANNEL },
+      );
+    });
+  }
+});
