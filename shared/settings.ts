@@ -88,6 +88,13 @@ export const BudgetSettingsSchema = z
   .object({ monthlyCapUsd: z.number().min(0).max(100_000).nullable() })
   .strict();
 
+/** USD per million tokens, per model name. The person edits it in Settings → Pricing. */
+export const ModelPriceSchema = z
+  .object({ inputPerMillionUsd: z.number().min(0).max(10_000), outputPerMillionUsd: z.number().min(0).max(10_000) })
+  .strict();
+export type ModelPrice = z.infer<typeof ModelPriceSchema>;
+export const PricingSchema = z.record(z.string().trim().min(1).max(200), ModelPriceSchema);
+
 export const SettingsSchema = z
   .object({
     version: z.literal(SETTINGS_VERSION),
@@ -99,6 +106,7 @@ export const SettingsSchema = z
     homeAssistant: HomeAssistantSettingsSchema,
     privacy: PrivacySettingsSchema,
     budget: BudgetSettingsSchema,
+    pricing: PricingSchema,
     launchAtLogin: z.boolean(),
     /** True once the person has finished (or skipped) onboarding. */
     onboarded: z.boolean(),
@@ -128,6 +136,8 @@ export const SettingsPatchSchema = z
     homeAssistant: HomeAssistantSettingsSchema.partial().optional(),
     privacy: PrivacySettingsSchema.partial().optional(),
     budget: BudgetSettingsSchema.partial().optional(),
+    /** Replaces the whole table (so a model can be removed). */
+    pricing: PricingSchema.optional(),
     launchAtLogin: z.boolean().optional(),
     onboarded: z.boolean().optional(),
   })
@@ -152,6 +162,11 @@ export const DEFAULT_SETTINGS: Settings = {
   homeAssistant: { url: null },
   privacy: { traceExport: false, historyDays: 30 },
   budget: { monthlyCapUsd: null },
+  // Starting values only: check your provider's price page and edit them in Settings.
+  pricing: {
+    'gpt-5.6-luna': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 },
+    'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
+  },
   launchAtLogin: false,
   onboarded: false,
 };
@@ -161,6 +176,10 @@ export function mergeSettings(current: Settings, patch: SettingsPatch): unknown 
   const next: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined) continue;
+    if (key === 'pricing') {
+      next[key] = value;
+      continue;
+    }
     const base = (current as Record<string, unknown>)[key];
     if (value !== null && typeof value === 'object' && !Array.isArray(value) && base && typeof base === 'object') {
       const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };

@@ -6,6 +6,15 @@
 import { z } from 'zod';
 import { ProviderKindSchema, SecretNameSchema } from '../domain';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
+import {
+  ActivityEventSchema,
+  AgentConfigSchema,
+  ApprovalDecisionSchema,
+  AskRequestSchema,
+  AskResultSchema,
+  CancelRequestSchema,
+  ConversationSchema,
+} from '../agents';
 import type { ChannelName, EventName } from './names';
 
 /** Channels that take no payload accept only `undefined` (nothing). */
@@ -79,10 +88,16 @@ export const channels = {
   'secrets:status': { request: NoPayload, response: SecretsStatusSchema },
   'secrets:setOpenAIKey': { request: SetOpenAIKeyRequestSchema, response: SetOpenAIKeyResponseSchema },
   'secrets:clear': { request: ClearSecretRequestSchema, response: SecretsStatusSchema },
+  'agent:config': { request: NoPayload, response: AgentConfigSchema },
+  'agent:ask': { request: AskRequestSchema, response: AskResultSchema },
+  'agent:cancel': { request: CancelRequestSchema, response: z.object({ cancelled: z.boolean() }).strict() },
+  'agent:approve': { request: ApprovalDecisionSchema, response: z.object({ ok: z.literal(true) }).strict() },
+  'agent:conversation': { request: z.object({ conversationId: z.string().min(1).max(100) }).strict(), response: ConversationSchema },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export const events = {
   'settings:changed': SettingsSchema,
+  'agent:activity': ActivityEventSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -10,10 +10,15 @@ export const CHANNEL_NAMES = [
   'secrets:status',
   'secrets:setOpenAIKey',
   'secrets:clear',
+  'agent:config',
+  'agent:ask',
+  'agent:cancel',
+  'agent:approve',
+  'agent:conversation',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed'] as const;
+export const EVENT_NAMES = ['settings:changed', 'agent:activity'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The two Electron IPC channels everything travels over (see electron/main/ipc/bind-ipc-main.ts). */

@@ -28,7 +28,7 @@ beforeEach(() => {
 
 const MODEL = 'gpt-5.6-luna';
 
-async function collectText(stream: ReadableStream<string>): Promise<string[]> {
+async function collectText(stream: AsyncIterable<string>): Promise<string[]> {
   const chunks: string[] = [];
   for await (const chunk of stream) chunks.push(chunk);
   return chunks;

@@ -41,6 +41,13 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'secrets:status': () => status,
     'secrets:setOpenAIKey': () => ({ outcome: 'saved', message: 'Saved.', status }),
     'secrets:clear': () => status,
+    'agent:config': () => ({ defaultPattern: 'hybrid', patterns: [], specialists: [] }),
+    'agent:ask': () => {
+      throw new Error('not asked in these tests');
+    },
+    'agent:cancel': () => ({ cancelled: false }),
+    'agent:approve': () => ({ ok: true }),
+    'agent:conversation': ({ conversationId }) => ({ id: conversationId, turns: [] }),
     ...overrides,
   };
 }

@@ -10,5 +10,10 @@ export function createHandlers(services: Services): Handlers {
     'secrets:status': () => services.secrets.status(),
     'secrets:setOpenAIKey': (request) => services.secrets.setOpenAIKey(request),
     'secrets:clear': ({ name }) => services.secrets.clear(name),
+    'agent:config': () => services.agents.config(),
+    'agent:ask': (request, caller) => services.agents.ask(request, caller),
+    'agent:cancel': ({ runId }) => services.agents.cancel(runId),
+    'agent:approve': ({ runId, approvalId, approve }) => services.agents.decideApproval(runId, approvalId, approve),
+    'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
   };
 }

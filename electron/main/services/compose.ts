@@ -3,9 +3,21 @@
  * harness: everything Electron-specific comes in through ServiceDeps, so the same
  * wiring runs in plain Node.
  */
+import { join } from 'node:path';
+import type { Tool } from '@openai/agents';
 import type { AppInfo } from '@shared/ipc/contract';
+import { AgentService } from '../agents/agent-service';
+import type { SpecialistToolbox } from '../agents/specialists';
 import { createEventBus, type EventBus } from '../events';
+import { UserFacingError } from '../ipc/errors';
 import type { Logger } from '../logger';
+import { calculatorTool } from '../tools/calculator';
+import { createCurrentTimeTool } from '../tools/clock';
+import { createFetchPageTool, PageFetcher } from '../tools/fetch-page';
+import { createWeatherTool, WeatherService } from '../tools/weather';
+import { HomeAssistantService } from './home/home-assistant';
+import { createMemoryTools } from './memory/memory-tools';
+import { MemoryStore } from './memory/memory-store';
 import type { SecretStore } from './secrets/secret-store';
 import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
@@ -14,33 +26,104 @@ import { SettingsService } from './settings/settings-service';
 export interface ServiceDeps {
   settingsStorage: SettingsStorage;
   secretStore: SecretStore;
+  /** Where FROK keeps its own data files (the memory database). */
+  dataDir: string;
   fetch: typeof globalThis.fetch;
   app: Omit<AppInfo, 'notices'>;
   log: Logger;
+  /** Overrides for tests: the weather service's base URLs, reaching local pages, model client retries. */
+  endpoints?: { weatherGeocoding?: string; weatherForecast?: string };
+  allowPrivatePageFetches?: boolean;
+  modelClient?: { maxRetries?: number; timeoutMs?: number };
 }
 
 export interface Services {
   events: EventBus;
   settings: SettingsService;
   secrets: SecretsService;
+  agents: AgentService;
+  home: HomeAssistantService;
+  memory: MemoryStore;
+  weather: WeatherService;
   appInfo(): AppInfo;
-  /** Releases timers, connections and listeners; the app calls it on quit, tests after each run. */
+  /** Releases timers, connections and files; the app calls it on quit, tests after each run. */
   dispose(): Promise<void>;
 }
 
+/** How long a failed Home Assistant connection is remembered, so other asks do not each wait for it. */
+const HOME_FAILURE_MEMORY_MS = 30_000;
+
 export function composeServices(deps: ServiceDeps): Services {
+  const { log } = deps;
   const events = createEventBus();
-  const settings = new SettingsService(deps.settingsStorage, deps.log);
-  const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log: deps.log });
+  const settings = new SettingsService(deps.settingsStorage, log);
+  const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log });
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
+
+  const memory = MemoryStore.open(join(deps.dataDir, 'memory.db'));
+  const weather = new WeatherService({
+    fetch: deps.fetch,
+    ...(deps.endpoints?.weatherGeocoding ? { geocodingBaseUrl: deps.endpoints.weatherGeocoding } : {}),
+    ...(deps.endpoints?.weatherForecast ? { forecastBaseUrl: deps.endpoints.weatherForecast } : {}),
+  });
+  // No fetch passed on purpose: the fetcher's own transport checks each address inside the
+  // connection, which closes the DNS-rebinding gap a plain fetch would leave.
+  const pageFetcher = new PageFetcher({ allowPrivateAddresses: deps.allowPrivatePageFetches ?? false });
+  const home = new HomeAssistantService({
+    getConfig: async () => ({ url: settings.get().homeAssistant.url, token: await secrets.get('homeAssistantToken') }),
+    fetch: deps.fetch,
+    log,
+  });
+
+  let homeFailure: { at: number; reason: string; config: string } | null = null;
+  const toolbox: SpecialistToolbox = {
+    calculate: calculatorTool as Tool,
+    currentTime: createCurrentTimeTool({}) as Tool,
+    weather: createWeatherTool(weather) as Tool,
+    memory: createMemoryTools(memory),
+    fetchPage: createFetchPageTool(pageFetcher) as Tool,
+    home: async () => {
+      const config = `${settings.get().homeAssistant.url ?? ''}`;
+      if (homeFailure && homeFailure.config === config && Date.now() - homeFailure.at < HOME_FAILURE_MEMORY_MS) {
+        return { unavailable: homeFailure.reason };
+      }
+      try {
+        const tools = await home.getTools();
+        homeFailure = null;
+        return { tools: tools as Tool[] };
+      } catch (err) {
+        const reason = err instanceof UserFacingError ? err.message : 'Home Assistant could not be reached.';
+        // "Not configured" is instant to detect again, so only real failures are remembered.
+        if (!(err instanceof UserFacingError && err.code === 'home_not_configured')) homeFailure = { at: Date.now(), reason, config };
+        return { unavailable: reason };
+      }
+    },
+  };
+
+  const agents = new AgentService({
+    settings,
+    getApiKey: () => secrets.get('openaiApiKey'),
+    toolbox,
+    events,
+    log,
+    fetch: deps.fetch,
+    ...(deps.modelClient ? { client: deps.modelClient } : {}),
+  });
 
   return {
     events,
     settings,
     secrets,
+    agents,
+    home,
+    memory,
+    weather,
     appInfo: () => ({ ...deps.app, notices: [...settings.notices] }),
     async dispose() {
       stopForwardingSettings();
+      await agents.dispose();
+      await home.close().catch((err: unknown) => log.warn('closing Home Assistant failed', err));
+      memory.close();
     },
   };
 }

@@ -1,0 +1,284 @@
+/**
+ * Runs the specialist team for a typed question (the `agent:*` channels): picks the
+ * pattern, builds the agents for this run with the current settings (so a change of
+ * provider, model or specialists applies without a restart), streams the answer and
+ * every step of the run as activity events, waits for the person on sensitive actions,
+ * and reports what ran, for how long and at what cost.
+ */
+import OpenAI from 'openai';
+import {
+  OpenAIProvider,
+  Runner,
+  assistant,
+  setTracingDisabled,
+  setTracingExportApiKey,
+  user,
+  type AgentInputItem,
+  type Agent,
+  type RunState,
+  type StreamedRunResult,
+  type RunToolApprovalItem,
+} from '@openai/agents';
+import type { AgentConfig, AskRequest, AskResult, Conversation, Usage } from '@shared/agents';
+import { AGENT_PATTERNS, OPENAI_API_BASE_URL, SPECIALIST_IDS, type SpecialistId } from '@shared/domain';
+import type { Settings } from '@shared/settings';
+import type { EventBus } from '../events';
+import { UserFacingError } from '../ipc/errors';
+import type { Caller } from '../ipc/dispatcher';
+import type { Logger } from '../logger';
+import type { SettingsService } from '../services/settings/settings-service';
+import { ApprovalBroker } from './approvals';
+import { ConversationStore } from './conversation-store';
+import { addUsage, costUsd } from './cost';
+import { explainRunError } from './model-errors';
+import { buildOrchestrator, PATTERN_DESCRIPTIONS } from './patterns';
+import { SlidingWindowRateLimiter } from './rate-limiter';
+import { RunTracker, summarize, type ActivityDraft } from './run-tracker';
+import { SPECIALIST_PROFILES } from './specialist-catalog';
+import { buildSpecialists, type SpecialistToolbox } from './specialists';
+
+export interface AgentServiceDeps {
+  settings: SettingsService;
+  /** The OpenAI (or compatible server's) key; read from the keychain for each run. */
+  getApiKey: () => Promise<string | null>;
+  toolbox: SpecialistToolbox;
+  events: EventBus;
+  log: Logger;
+  /** The HTTP client for model calls (the test harness routes it to local fakes). */
+  fetch?: typeof globalThis.fetch;
+  /** Wall-clock ms for event timestamps. */
+  now?: () => number;
+  /** For tests: the openai client's own retries and timeout. */
+  client?: { maxRetries?: number; timeoutMs?: number };
+  approvalTimeoutMs?: number;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  caller: string;
+}
+
+export class AgentService {
+  private readonly conversations = new ConversationStore();
+  private readonly approvals: ApprovalBroker;
+  private readonly limiter: SlidingWindowRateLimiter;
+  private readonly active = new Map<string, ActiveRun>();
+  private provider: { key: string; provider: OpenAIProvider } | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: AgentServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.approvals = new ApprovalBroker(deps.approvalTimeoutMs);
+    this.limiter = new SlidingWindowRateLimiter(() => deps.settings.get().agents.asksPerMinute, this.now);
+  }
+
+  async config(): Promise<AgentConfig> {
+    const settings = this.deps.settings.get();
+    const built = await buildSpecialists({
+      providerKind: settings.provider.kind,
+      model: settings.models.text,
+      toolbox: this.deps.toolbox,
+      enabled: SPECIALIST_IDS,
+    });
+    return {
+      defaultPattern: settings.agents.defaultPattern,
+      patterns: AGENT_PATTERNS.map((id) => ({ id, ...PATTERN_DESCRIPTIONS[id] })),
+      specialists: built.map((s) => ({
+        id: s.id,
+        name: SPECIALIST_PROFILES[s.id].name,
+        description: s.description,
+        enabled: settings.agents.enabledSpecialists.includes(s.id),
+        available: s.available,
+        unavailableReason: s.unavailableReason,
+        tools: s.toolNames,
+      })),
+    };
+  }
+
+  conversation(id: string): Conversation {
+    const c = this.conversations.get(id);
+    if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations until it quits).');
+    return c;
+  }
+
+  cancel(runId: string): { cancelled: boolean } {
+    const run = this.active.get(runId);
+    if (!run) return { cancelled: false };
+    run.controller.abort();
+    return { cancelled: true };
+  }
+
+  decideApproval(runId: string, approvalId: string, approve: boolean): { ok: true } {
+    this.approvals.decide(runId, approvalId, approve);
+    return { ok: true };
+  }
+
+  async dispose(): Promise<void> {
+    for (const run of this.active.values()) run.controller.abort();
+    this.approvals.rejectAll();
+    await this.provider?.provider.close().catch(() => undefined);
+  }
+
+  async ask(request: AskRequest, caller: Caller): Promise<AskResult> {
+    const settings = this.deps.settings.get();
+    const waitMs = this.limiter.tryAcquire();
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new UserFacingError(
+        'rate_limited',
+        `That's ${settings.agents.asksPerMinute} questions in the last minute, FROK's limit. Try again in ${seconds} second${seconds === 1 ? '' : 's'} (the limit is in Settings → Specialists).`,
+      );
+    }
+    const runId = request.runId ?? crypto.randomUUID();
+    if (this.active.has(runId)) throw new UserFacingError('run_exists', 'A run with that id is already going.');
+
+    const provider = await this.providerFor(settings);
+    const pattern = request.pattern ?? settings.agents.defaultPattern;
+    const enabled = (request.enabledSpecialists ?? settings.agents.enabledSpecialists).filter((id) => settings.agents.enabledSpecialists.includes(id) || request.enabledSpecialists);
+    if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
+
+    const conversation = this.conversations.open(request.conversationId);
+    const history: AgentInputItem[] = conversation.turns.map((t) => (t.role === 'user' ? user(t.text) : assistant(t.text)));
+    const controller = new AbortController();
+    this.active.set(runId, { controller, caller: caller.id });
+
+    const startedAt = this.now();
+    const clock = performance.now.bind(performance);
+    const t0 = clock();
+    const emit = (draft: ActivityDraft) => this.deps.events.emit('agent:activity', { ...draft, runId, at: this.now() } as never);
+    const tracker = new RunTracker(emit, clock);
+    emit({ type: 'run_started', query: request.query, pattern, source: request.source ?? 'conversation', conversationId: conversation.id });
+
+    const providerName = settings.provider.kind === 'openai' ? 'OpenAI' : hostOf(settings.provider.baseUrl);
+    try {
+      const specialists = await buildSpecialists({ providerKind: settings.provider.kind, model: settings.models.text, toolbox: this.deps.toolbox, enabled });
+      const tracingDisabled = !settings.privacy.traceExport;
+      const runConfig = { modelProvider: provider, tracingDisabled, traceIncludeSensitiveData: false, workflowName: 'FROK' };
+      const orchestrator = buildOrchestrator({ pattern, specialists, model: settings.models.text, nestedRunConfig: runConfig, tracker });
+      const runner = new Runner(runConfig);
+      runner.on('agent_start', (_ctx, agent) => tracker.agentStarted(agent.name));
+      runner.on('agent_end', (_ctx, agent) => tracker.agentEnded(agent.name));
+      runner.on('agent_handoff', (_ctx, from, to) => {
+        tracker.agentEnded(from.name);
+        tracker.handoff(from.name, to.name);
+      });
+      runner.on('agent_tool_start', (_ctx, _agent, tool, { toolCall }) => tracker.toolStarted(tool, toolCall));
+      runner.on('agent_tool_end', (_ctx, _agent, tool, result, { toolCall }) => tracker.toolEnded(tool, toolCall, result));
+
+      // The orchestrator's output type is plain text; `any` is how the SDK's generics spell "some agent".
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let input: AgentInputItem[] | RunState<unknown, Agent<unknown, any>> = [...history, user(request.query)];
+      let usage: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+      let finalText = '';
+      let answeredBy: string = orchestrator.name;
+      for (;;) {
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        const result: StreamedRunResult<unknown, Agent<unknown, any>> = await runner.run(orchestrator, input, {
+          stream: true,
+          signal: controller.signal,
+          maxTurns: settings.agents.maxTurns,
+        });
+        for await (const event of result) {
+          if (event.type === 'raw_model_stream_event' && event.data.type === 'output_text_delta') {
+            emit({ type: 'text_delta', delta: event.data.delta });
+          }
+        }
+        await result.completed;
+        if (result.error) throw result.error;
+        // The run's usage already includes the specialists run as tools: they share its context.
+        usage = addUsage(usage, result.state.usage);
+        if (result.interruptions?.length) {
+          for (const item of result.interruptions) {
+            const approved = await this.askPerson(runId, item, emit, controller.signal);
+            if (approved) result.state.approve(item);
+            else result.state.reject(item, { message: 'The person declined this action, so it was not done. Tell them it was not done.' });
+          }
+          if (controller.signal.aborted) throw new DOMException('cancelled', 'AbortError');
+          input = result.state;
+          continue;
+        }
+        finalText = typeof result.finalOutput === 'string' ? result.finalOutput : JSON.stringify(result.finalOutput ?? '');
+        answeredBy = result.lastAgent?.name ?? answeredBy;
+        break;
+      }
+
+      const askResult: AskResult = {
+        runId,
+        conversationId: conversation.id,
+        response: finalText,
+        pattern,
+        specialistsAvailable: specialists.filter((s) => s.available).map((s) => s.id),
+        specialistsUsed: tracker.specialistsUsed,
+        durationMs: Math.round(clock() - t0),
+        usage,
+        costUsd: costUsd(usage, settings.pricing[settings.models.text]),
+        answeredBy,
+      };
+      const at = new Date(startedAt).toISOString();
+      this.conversations.append(conversation.id, { role: 'user', text: request.query, at, runId });
+      this.conversations.append(conversation.id, { role: 'assistant', text: finalText, at: new Date(this.now()).toISOString(), runId });
+      emit({ type: 'run_finished', result: askResult });
+      return askResult;
+    } catch (err) {
+      const durationMs = Math.round(clock() - t0);
+      // Only our own signal means the person cancelled: the client's timeouts abort too.
+      if (controller.signal.aborted) {
+        tracker.closeOpenSpans('Cancelled');
+        emit({ type: 'run_cancelled', durationMs });
+        throw new UserFacingError('cancelled', 'Cancelled. Your question is still in the box if you want to ask again.');
+      }
+      const explained = explainRunError(err, { providerName, model: settings.models.text });
+      this.deps.log.warn(`run ${runId} failed`, summarize(err instanceof Error ? err.message : err, 500));
+      tracker.closeOpenSpans(explained.message);
+      emit({ type: 'run_failed', error: { code: explained.code, message: explained.message }, durationMs });
+      throw explained;
+    } finally {
+      this.active.delete(runId);
+    }
+  }
+
+  private async askPerson(runId: string, item: RunToolApprovalItem, emit: (d: ActivityDraft) => void, signal: AbortSignal): Promise<boolean> {
+    const raw = item.rawItem as { callId?: string; id?: string };
+    const approvalId = raw.callId ?? raw.id ?? crypto.randomUUID();
+    emit({ type: 'approval_requested', approvalId, tool: item.name ?? 'tool', input: summarize(item.arguments ?? ''), agent: item.agent.name });
+    const approved = await this.approvals.wait(runId, approvalId, signal);
+    emit({ type: 'approval_resolved', approvalId, approved });
+    return approved;
+  }
+
+  /** One provider per (kind, base URL, key): a settings change takes effect on the next ask. */
+  private async providerFor(settings: Settings): Promise<OpenAIProvider> {
+    const apiKey = (await this.deps.getApiKey()) ?? '';
+    if (settings.provider.kind === 'openai' && !apiKey) {
+      throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account.');
+    }
+    const baseURL = settings.provider.baseUrl ?? OPENAI_API_BASE_URL;
+    const cacheKey = `${settings.provider.kind}|${baseURL}|${apiKey}`;
+    if (this.provider?.key !== cacheKey) {
+      await this.provider?.provider.close().catch(() => undefined);
+      const client = new OpenAI({
+        // Local servers often need no key, but the client insists on one.
+        apiKey: apiKey || 'no-key-needed',
+        baseURL,
+        maxRetries: this.deps.client?.maxRetries ?? 2,
+        timeout: this.deps.client?.timeoutMs ?? 120_000,
+        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+      });
+      this.provider = { key: cacheKey, provider: new OpenAIProvider({ openAIClient: client, useResponses: settings.provider.kind === 'openai' }) };
+    }
+    setTracingDisabled(!settings.privacy.traceExport);
+    if (settings.privacy.traceExport && apiKey) setTracingExportApiKey(apiKey);
+    return this.provider.provider;
+  }
+}
+
+function hostOf(url: string | null): string {
+  if (!url) return 'the model server';
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the model server';
+  }
+}
+
+export type { SpecialistId };
