@@ -10,7 +10,7 @@ describe('calculate tool', () => {
     expect(calculatorTool.parameters).toMatchObject({
       type: 'object',
       required: ['expression'],
-      properties: { expression: { type: 'string', minLength: 1, maxLength: 500 } },
+      properties: { expression: { type: 'string' } },
       additionalProperties: false,
     });
   });
@@ -36,7 +36,12 @@ describe('calculateForTool (used by the voice tool runner)', () => {
     expect(calculateForTool({ expression: '2 + * 3' })).toBe('Could not calculate "2 + * 3": Unexpected \'*\' at position 5.');
   });
 
-  it.each([[undefined], [null], [{}], [{ expression: '' }], [{ expression: 42 }], [{ expression: 'x'.repeat(501) }]])(
+  it('explains an empty or over-long expression', () => {
+    expect(calculateForTool({ expression: '' })).toBe('Could not calculate "": There is no expression to calculate.');
+    expect(calculateForTool({ expression: 'x'.repeat(501) })).toMatch(/The expression is 501 characters long; the limit is 500\.$/);
+  });
+
+  it.each([[undefined], [null], [{}], [{ expression: 42 }]])(
     'refuses malformed arguments %j with a message instead of throwing',
     (args) => {
       expect(calculateForTool(args)).toBe('The calculator needs an "expression": text of 1 to 500 characters.');

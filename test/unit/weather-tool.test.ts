@@ -30,7 +30,7 @@ describe('get_weather tool', () => {
       type: 'object',
       required: ['location', 'units'],
       additionalProperties: false,
-      properties: { location: { type: 'string', minLength: 1, maxLength: 200 } },
+      properties: { location: { type: 'string' } },
     });
   });
 
@@ -73,7 +73,12 @@ describe('getWeatherForTool (used by the voice tool runner)', () => {
     expect(await getWeatherForTool(service, { location: 'Oslo' })).toMatch(/^In Oslo it's -3°C with light snow/);
   });
 
-  it.each([[{}], [{ location: '' }], [{ location: 'Oslo', units: 'kelvin' }], [null]])(
+  it('asks for a place name when the location is blank', async () => {
+    expect(await getWeatherForTool(service, { location: '  ' })).toBe('The weather tool needs a place name of 1 to 200 characters.');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([[{}], [{ location: 'Oslo', units: 'kelvin' }], [null]])(
     'answers malformed arguments %j with what it needs',
     async (args) => {
       expect(await getWeatherForTool(service, args)).toBe(

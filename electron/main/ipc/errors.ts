@@ -4,11 +4,13 @@
  * Any other exception is reported as `internal`.
  */
 export class UserFacingError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  // A plain field, not a constructor parameter property: the benchmark scripts run this
+  // file with Node's type stripping, which only accepts erasable syntax.
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = 'UserFacingError';
+    this.code = code;
   }
 }

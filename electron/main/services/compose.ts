@@ -21,7 +21,7 @@ import { MemoryStore } from './memory/memory-store';
 import type { SecretStore } from './secrets/secret-store';
 import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
-import { SettingsService } from './settings/settings-service';
+import { SettingsService, type AppNotice } from './settings/settings-service';
 
 export interface ServiceDeps {
   settingsStorage: SettingsStorage;
@@ -53,6 +53,26 @@ export interface Services {
 /** How long a failed Home Assistant connection is remembered, so other asks do not each wait for it. */
 const HOME_FAILURE_MEMORY_MS = 30_000;
 
+/**
+ * Opens the memory database. A damaged file is moved aside by the store (and reported);
+ * a file that cannot be opened at all must not stop FROK from starting, so memory then
+ * lives in RAM until quit and the person is told.
+ */
+function openMemory(filePath: string, log: Logger): { memory: MemoryStore; memoryNotices: AppNotice[] } {
+  try {
+    const memory = MemoryStore.open(filePath);
+    const notices: AppNotice[] = memory.notice ? [{ id: 'memory-moved-aside', level: 'warning', message: memory.notice.message }] : [];
+    return { memory, memoryNotices: notices };
+  } catch (err) {
+    log.error('memory database unavailable', err);
+    const reason = err instanceof UserFacingError ? err.message : String(err);
+    return {
+      memory: MemoryStore.open(':memory:'),
+      memoryNotices: [{ id: 'memory-unavailable', level: 'error', message: `${reason} Until this is fixed, FROK remembers things only until it quits.` }],
+    };
+  }
+}
+
 export function composeServices(deps: ServiceDeps): Services {
   const { log } = deps;
   const events = createEventBus();
@@ -60,7 +80,7 @@ export function composeServices(deps: ServiceDeps): Services {
   const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log });
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
 
-  const memory = MemoryStore.open(join(deps.dataDir, 'memory.db'));
+  const { memory, memoryNotices } = openMemory(join(deps.dataDir, 'memory.db'), log);
   const weather = new WeatherService({
     fetch: deps.fetch,
     ...(deps.endpoints?.weatherGeocoding ? { geocodingBaseUrl: deps.endpoints.weatherGeocoding } : {}),
@@ -118,7 +138,7 @@ export function composeServices(deps: ServiceDeps): Services {
     home,
     memory,
     weather,
-    appInfo: () => ({ ...deps.app, notices: [...settings.notices] }),
+    appInfo: () => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] }),
     async dispose() {
       stopForwardingSettings();
       await agents.dispose();

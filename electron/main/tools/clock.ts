@@ -16,10 +16,10 @@ export interface CurrentTimeToolOptions {
   timeZone?: string;
 }
 
+// No maxLength: OpenAI's strict tool schemas reject it; resolveTimeZone checks the name.
 export const currentTimeParameters = z.object({
   timeZone: z
     .string()
-    .max(100)
     .nullable()
     .describe('An IANA time zone such as "Asia/Tokyo" for the time elsewhere; null for the person\'s own.'),
 });

@@ -10,11 +10,11 @@ import { z } from 'zod';
 import { CalculatorError } from './calculator-error';
 import { MAX_EXPRESSION_LENGTH, evaluateExpression } from './evaluate-expression';
 
+// No min/max on strings: OpenAI's strict tool schemas reject minLength/maxLength, and
+// evaluateExpression enforces the length limit with a clearer message anyway.
 export const calculatorParameters = z.object({
   expression: z
     .string()
-    .min(1)
-    .max(MAX_EXPRESSION_LENGTH)
     .describe(
       'The arithmetic to do, e.g. "15% of 80", "(3 + 4) * 2^10", "sqrt(2) / 2", "sin(30 deg)", ' +
         '"17 mod 5", "5!", "round(2/3, 2)". Spoken forms like "3 squared plus 4 squared" work too.',

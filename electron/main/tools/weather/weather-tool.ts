@@ -12,11 +12,10 @@ import { WEATHER_PLACE_NOT_FOUND, WEATHER_UNAVAILABLE, type WeatherService } fro
 const UnitsSchema = z.enum(['metric', 'imperial']);
 
 // Strict tool schemas need every field present, so "no preference" is null, not absent.
+// No min/max on strings (OpenAI's strict schemas reject them): describeWeather checks the length.
 export const weatherParameters = z.object({
   location: z
     .string()
-    .min(1)
-    .max(200)
     .describe('The place, as a city name, optionally with region or country: "Oslo", "Portland, Oregon".'),
   units: UnitsSchema.nullable().describe(
     '"metric" (°C, km/h) or "imperial" (°F, mph); null to use the person\'s usual units.',
@@ -60,8 +59,10 @@ async function describeWeather(
   units: WeatherUnits | null,
   options: WeatherToolOptions,
 ): Promise<string> {
+  const place = location.trim();
+  if (place.length === 0 || place.length > 200) return 'The weather tool needs a place name of 1 to 200 characters.';
   try {
-    const report = await service.getWeather({ location, units: units ?? options.defaultUnits?.() ?? 'metric' });
+    const report = await service.getWeather({ location: place, units: units ?? options.defaultUnits?.() ?? 'metric' });
     const { summary, ...details } = report;
     return `${summary}\nDetails: ${JSON.stringify(details)}`;
   } catch (error) {
