@@ -240,8 +240,10 @@ export class AgentService {
   private async askPerson(runId: string, item: RunToolApprovalItem, emit: (d: ActivityDraft) => void, signal: AbortSignal): Promise<boolean> {
     const raw = item.rawItem as { callId?: string; id?: string };
     const approvalId = raw.callId ?? raw.id ?? crypto.randomUUID();
+    // Wait first, then ask: an answer may come back before emit() returns.
+    const decision = this.approvals.wait(runId, approvalId, signal);
     emit({ type: 'approval_requested', approvalId, tool: item.name ?? 'tool', input: summarize(item.arguments ?? ''), agent: item.agent.name });
-    const approved = await this.approvals.wait(runId, approvalId, signal);
+    const approved = await decision;
     emit({ type: 'approval_resolved', approvalId, approved });
     return approved;
   }
