@@ -11,7 +11,7 @@ import { consoleLogger } from './logger';
 import { composeServices } from './services/compose';
 import { claimSingleInstance, shutdownOnQuit } from './shell/app-lifecycle';
 import { resolveAppPaths } from './shell/app-paths';
-import { createAppWindows } from './shell/app-windows';
+import { callerIdFor, createAppWindows } from './shell/app-windows';
 import { forwardEventsToWindows } from './shell/event-forwarding';
 import { focusWindow, openMainWindow } from './shell/main-window';
 import { isAppUrl } from './shell/security';
@@ -23,6 +23,8 @@ const paths = resolveAppPaths(fileURLToPath(new URL('.', import.meta.url)), proc
 const isApp = (url: string) => isAppUrl(url, paths.appOrigin);
 const windows = createAppWindows();
 let mainWindow: BrowserWindow | null = null;
+/** Set once the services exist (windows can only open after that). */
+let callerGone: ((callerId: string, reason: string) => void) | null = null;
 
 function showMainWindow(): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
@@ -37,7 +39,11 @@ function showMainWindow(): BrowserWindow {
     log,
   });
   const forget = windows.add(win.webContents, 'main');
+  const callerId = callerIdFor(win.webContents.id);
+  // A reload or a closed window leaves its voice sessions without an owner: end them.
+  win.webContents.on('did-start-loading', () => callerGone?.(callerId, 'The window was reloaded.'));
   win.on('closed', () => {
+    callerGone?.(callerId, 'The window was closed.');
     forget();
     if (mainWindow === win) mainWindow = null;
   });
@@ -68,6 +74,7 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     log,
   });
   shutdown.add(() => services.dispose());
+  callerGone = services.callerGone;
 
   const dispatch = createDispatcher(createHandlers(services), log);
   shutdown.add(bindIpcMain({ ipcMain, dispatch, isAppUrl: isApp, callerFor: windows.callerFor, log }));

@@ -15,6 +15,17 @@ import {
   CancelRequestSchema,
   ConversationSchema,
 } from '../agents';
+import {
+  RealtimeApprovalCheckResponseSchema,
+  RealtimeApprovalCheckSchema,
+  RealtimeEndedEventSchema,
+  RealtimeReportSchema,
+  RealtimeSessionInfoSchema,
+  RealtimeStartRequestSchema,
+  RealtimeStartResponseSchema,
+  RealtimeToolCallRequestSchema,
+  RealtimeToolCallResponseSchema,
+} from '../realtime';
 import type { ChannelName, EventName } from './names';
 
 /** Channels that take no payload accept only `undefined` (nothing). */
@@ -93,11 +104,18 @@ export const channels = {
   'agent:cancel': { request: CancelRequestSchema, response: z.object({ cancelled: z.boolean() }).strict() },
   'agent:approve': { request: ApprovalDecisionSchema, response: z.object({ ok: z.literal(true) }).strict() },
   'agent:conversation': { request: z.object({ conversationId: z.string().min(1).max(100) }).strict(), response: ConversationSchema },
+  'realtime:start': { request: RealtimeStartRequestSchema, response: RealtimeStartResponseSchema },
+  'realtime:list': { request: NoPayload, response: z.array(RealtimeSessionInfoSchema) },
+  'realtime:end': { request: z.object({ sessionId: z.string().min(1).max(100) }).strict(), response: z.object({ ok: z.literal(true) }).strict() },
+  'realtime:toolCall': { request: RealtimeToolCallRequestSchema, response: RealtimeToolCallResponseSchema },
+  'realtime:checkApproval': { request: RealtimeApprovalCheckSchema, response: RealtimeApprovalCheckResponseSchema },
+  'realtime:report': { request: RealtimeReportSchema, response: z.object({ ok: z.literal(true) }).strict() },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export const events = {
   'settings:changed': SettingsSchema,
   'agent:activity': ActivityEventSchema,
+  'realtime:ended': RealtimeEndedEventSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

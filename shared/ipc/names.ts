@@ -15,10 +15,16 @@ export const CHANNEL_NAMES = [
   'agent:cancel',
   'agent:approve',
   'agent:conversation',
+  'realtime:start',
+  'realtime:list',
+  'realtime:end',
+  'realtime:toolCall',
+  'realtime:checkApproval',
+  'realtime:report',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'agent:activity'] as const;
+export const EVENT_NAMES = ['settings:changed', 'agent:activity', 'realtime:ended'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The two Electron IPC channels everything travels over (see electron/main/ipc/bind-ipc-main.ts). */

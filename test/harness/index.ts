@@ -118,7 +118,7 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
     cleanups.push(() => rm(rendererCopy, { recursive: true, force: true }));
     await cp(RENDERER_DIR, rendererCopy, { recursive: true });
 
-    const binding = createWsBinding({ dispatch: current.dispatch, events: current.services.events }, log);
+    const binding = createWsBinding({ dispatch: current.dispatch, events: current.services.events, callerGone: current.services.callerGone }, log);
     const server = await startHarnessServer({ rootDir: rendererCopy, binding });
     cleanups.push(() => server.close());
 
@@ -166,7 +166,7 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
         binding.closeAll('FROK is restarting');
         await current.services.dispose();
         current = await compose();
-        binding.setBackend({ dispatch: current.dispatch, events: current.services.events });
+        binding.setBackend({ dispatch: current.dispatch, events: current.services.events, callerGone: current.services.callerGone });
         await app.page.reload({ waitUntil: 'load' });
       },
       stop: cleanUp,

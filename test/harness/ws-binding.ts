@@ -18,6 +18,8 @@ import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/result';
 export interface IpcBackend {
   dispatch: Dispatch;
   events: Pick<EventBus, 'subscribe'>;
+  /** Like a window closing: what the connection owned (voice sessions) ends with it. */
+  callerGone?: (callerId: string, reason: string) => void;
 }
 
 export interface TrafficEntry {
@@ -109,6 +111,7 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
       socket.on('close', () => {
         entry.unsubscribe();
         connections.delete(caller.id);
+        backend.callerGone?.(caller.id, 'The window was closed or reloaded.');
       });
       socket.on('error', (err) => log.warn('harness: socket error', { connection: caller.id, error: String(err) }));
       return caller;

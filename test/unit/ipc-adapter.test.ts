@@ -8,7 +8,7 @@ import { createDispatcher, type Caller, type Handlers } from '../../electron/mai
 import { UserFacingError } from '../../electron/main/ipc/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
-import { INVOKE_CHANNEL } from '../../shared/ipc/names';
+import { CHANNEL_NAMES, INVOKE_CHANNEL } from '../../shared/ipc/names';
 
 const APP_URL = 'file:///opt/frok/out/renderer/index.html';
 
@@ -28,26 +28,25 @@ function recordingIpcMain() {
   return { ipcMain, handlers, removed };
 }
 
+/** Every channel answers "not used here" unless a test gives it a handler. */
 function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
-  const status = {
-    openaiApiKey: { set: false, last4: null },
-    homeAssistantToken: { set: false, last4: null },
-    storage: { kind: 'keychain' as const, needsPlaintextConsent: false, message: 'Secrets are kept in the system keychain.' },
-  };
+  const notUsed = Object.fromEntries(
+    CHANNEL_NAMES.map((name) => [
+      name,
+      () => {
+        throw new Error(`${name} is not used in these tests`);
+      },
+    ]),
+  ) as unknown as Handlers;
   return {
+    ...notUsed,
     'app:info': () => ({ name: 'FROK', version: '0.1.0', platform: 'linux', versions: { electron: null, chrome: null, node: '24' }, notices: [] }),
     'settings:get': () => DEFAULT_SETTINGS,
-    'settings:update': () => DEFAULT_SETTINGS,
-    'secrets:status': () => status,
-    'secrets:setOpenAIKey': () => ({ outcome: 'saved', message: 'Saved.', status }),
-    'secrets:clear': () => status,
-    'agent:config': () => ({ defaultPattern: 'hybrid', patterns: [], specialists: [] }),
-    'agent:ask': () => {
-      throw new Error('not asked in these tests');
-    },
-    'agent:cancel': () => ({ cancelled: false }),
-    'agent:approve': () => ({ ok: true }),
-    'agent:conversation': ({ conversationId }) => ({ id: conversationId, turns: [] }),
+    'secrets:status': () => ({
+      openaiApiKey: { set: false, last4: null },
+      homeAssistantToken: { set: false, last4: null },
+      storage: { kind: 'keychain' as const, needsPlaintextConsent: false, message: 'Secrets are kept in the system keychain.' },
+    }),
     ...overrides,
   };
 }

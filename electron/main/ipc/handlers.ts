@@ -15,5 +15,11 @@ export function createHandlers(services: Services): Handlers {
     'agent:cancel': ({ runId }) => services.agents.cancel(runId),
     'agent:approve': ({ runId, approvalId, approve }) => services.agents.decideApproval(runId, approvalId, approve),
     'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
+    'realtime:start': (request, caller) => services.realtime.start(request, caller),
+    'realtime:list': (_request, caller) => services.realtime.list(caller),
+    'realtime:end': ({ sessionId }, caller) => services.realtime.end(sessionId, caller),
+    'realtime:toolCall': (request, caller) => services.realtime.toolCall(request, caller),
+    'realtime:checkApproval': (request, caller) => services.realtime.checkApproval(request, caller),
+    'realtime:report': (request, caller) => services.realtime.report(request, caller),
   };
 }

@@ -15,6 +15,8 @@ import { calculatorTool } from '../tools/calculator';
 import { createCurrentTimeTool } from '../tools/clock';
 import { createFetchPageTool, PageFetcher } from '../tools/fetch-page';
 import { createWeatherTool, WeatherService } from '../tools/weather';
+import { RealtimeService, type RealtimeLimits } from '../realtime/realtime-service';
+import { VoiceToolRunner } from '../realtime/voice-tools';
 import { HomeAssistantService } from './home/home-assistant';
 import { createMemoryTools } from './memory/memory-tools';
 import { MemoryStore } from './memory/memory-store';
@@ -35,6 +37,7 @@ export interface ServiceDeps {
   endpoints?: { weatherGeocoding?: string; weatherForecast?: string };
   allowPrivatePageFetches?: boolean;
   modelClient?: { maxRetries?: number; timeoutMs?: number };
+  realtimeLimits?: Partial<RealtimeLimits>;
 }
 
 export interface Services {
@@ -42,10 +45,13 @@ export interface Services {
   settings: SettingsService;
   secrets: SecretsService;
   agents: AgentService;
+  realtime: RealtimeService;
   home: HomeAssistantService;
   memory: MemoryStore;
   weather: WeatherService;
   appInfo(): AppInfo;
+  /** A window (or harness connection) closed or reloaded: what it owned ends with it. */
+  callerGone(callerId: string, reason: string): void;
   /** Releases timers, connections and files; the app calls it on quit, tests after each run. */
   dispose(): Promise<void>;
 }
@@ -130,17 +136,30 @@ export function composeServices(deps: ServiceDeps): Services {
     ...(deps.modelClient ? { client: deps.modelClient } : {}),
   });
 
+  const realtime = new RealtimeService({
+    settings,
+    getApiKey: () => secrets.get('openaiApiKey'),
+    fetch: deps.fetch,
+    events,
+    tools: new VoiceToolRunner({ weather, memory, home, agents, log }),
+    log,
+    ...(deps.realtimeLimits ? { limits: deps.realtimeLimits } : {}),
+  });
+
   return {
     events,
     settings,
     secrets,
     agents,
+    realtime,
     home,
     memory,
     weather,
     appInfo: () => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] }),
+    callerGone: (callerId, reason) => realtime.endAllFor(callerId, reason),
     async dispose() {
       stopForwardingSettings();
+      realtime.dispose();
       await agents.dispose();
       await home.close().catch((err: unknown) => log.warn('closing Home Assistant failed', err));
       memory.close();

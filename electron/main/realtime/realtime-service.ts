@@ -1,0 +1,280 @@
+/**
+ * The realtime session registry (the `realtime:*` channels). Main decides whether a
+ * voice session may start, mints its short-lived client secret with the long-lived key,
+ * hands the renderer the voice agent spec, runs the voice tools for the session's owner
+ * only, and ends sessions when their time is up, their window goes away, or the person
+ * ends them.
+ */
+import type { z } from 'zod';
+import { OPENAI_API_BASE_URL, type Voice, type VoiceTransport } from '@shared/domain';
+import type {
+  RealtimeApprovalCheckSchema,
+  RealtimeReportSchema,
+  RealtimeSessionInfo,
+  RealtimeSessionState,
+  RealtimeStartRequestSchema,
+  RealtimeStartResponse,
+  RealtimeToolCallRequestSchema,
+} from '@shared/realtime';
+import type { Usage } from '@shared/agents';
+import { costUsd } from '../agents/cost';
+import { SlidingWindowRateLimiter } from '../agents/rate-limiter';
+import type { EventBus } from '../events';
+import type { Caller } from '../ipc/dispatcher';
+import { UserFacingError } from '../ipc/errors';
+import type { Logger } from '../logger';
+import type { SettingsService } from '../services/settings/settings-service';
+import { mintClientSecret } from './client-secrets';
+import { toApiTurnDetection, turnDetectionFor } from './turn-detection';
+import { buildVoiceAgentSpecs } from './voice-agent-spec';
+import type { VoiceToolRunner } from './voice-tools';
+
+export interface RealtimeLimits {
+  perWindow: number;
+  total: number;
+  startsPerMinute: number;
+  /** The Realtime API ends a session after 60 minutes. */
+  maxSessionMs: number;
+  clientSecretSeconds: number;
+  sweepEveryMs: number;
+}
+
+export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
+  perWindow: 1,
+  total: 3,
+  startsPerMinute: 5,
+  maxSessionMs: 60 * 60_000,
+  clientSecretSeconds: 600,
+  sweepEveryMs: 30_000,
+};
+
+export interface RealtimeServiceDeps {
+  settings: SettingsService;
+  getApiKey: () => Promise<string | null>;
+  fetch: typeof globalThis.fetch;
+  events: EventBus;
+  tools: VoiceToolRunner;
+  log: Logger;
+  now?: () => number;
+  limits?: Partial<RealtimeLimits>;
+}
+
+interface SessionRecord {
+  id: string;
+  owner: Caller;
+  createdAt: number;
+  endsAt: number;
+  state: RealtimeSessionState;
+  transport: VoiceTransport;
+  model: string;
+  voice: Voice;
+  usage: Usage;
+  currentAgent: string | null;
+  transcript: z.infer<typeof RealtimeReportSchema>['transcript'];
+  /** Aborts tool calls still running when the session ends. */
+  controller: AbortController;
+}
+
+const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
+
+export class RealtimeService {
+  private readonly sessions = new Map<string, SessionRecord>();
+  private readonly limits: RealtimeLimits;
+  private readonly starts: SlidingWindowRateLimiter;
+  private readonly now: () => number;
+  private readonly sweepTimer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly deps: RealtimeServiceDeps) {
+    this.now = deps.now ?? Date.now;
+    this.limits = { ...DEFAULT_REALTIME_LIMITS, ...deps.limits };
+    this.starts = new SlidingWindowRateLimiter(() => this.limits.startsPerMinute, this.now);
+    this.sweepTimer = setInterval(() => this.sweep(), this.limits.sweepEveryMs);
+    this.sweepTimer.unref?.();
+  }
+
+  async start(request: z.infer<typeof RealtimeStartRequestSchema>, caller: Caller): Promise<RealtimeStartResponse> {
+    this.sweep();
+    const replaced = request.replacesSessionId ? this.ownedSession(request.replacesSessionId, caller) : null;
+    if (replaced) this.endSession(replaced, 'reconnecting', false);
+    this.checkLimits(caller, Boolean(replaced));
+
+    const settings = this.deps.settings.get();
+    if (settings.provider.kind !== 'openai') {
+      throw new UserFacingError('voice_needs_openai', 'Voice uses the OpenAI Realtime API, so it needs OpenAI as the provider. Switch in Settings → Account, or type your question instead.');
+    }
+    const apiKey = await this.deps.getApiKey();
+    if (!apiKey) throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account to use voice.');
+
+    const base = (settings.provider.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
+    const model = settings.models.realtime;
+    const voice = settings.voice.voice;
+    const transport = request.transport ?? settings.voice.transport;
+    const turnDetection = turnDetectionFor(settings.voice.turnTaking, settings.voice.serverVad);
+    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });
+    const entry = agents.find((a) => a.name === startAgent)!;
+
+    const secret = await mintClientSecret({
+      baseUrl: base,
+      apiKey,
+      fetch: this.deps.fetch,
+      expiresInSeconds: this.limits.clientSecretSeconds,
+      session: {
+        type: 'realtime',
+        model,
+        instructions: entry.instructions,
+        audio: {
+          input: { turn_detection: toApiTurnDetection(turnDetection), noise_reduction: { type: 'near_field' }, transcription: { model: 'gpt-4o-mini-transcribe' } },
+          output: { voice },
+        },
+      },
+    });
+
+    const createdAt = this.now();
+    const record: SessionRecord = {
+      id: `rt_${crypto.randomUUID()}`,
+      owner: caller,
+      createdAt,
+      endsAt: createdAt + this.limits.maxSessionMs,
+      state: 'connecting',
+      transport,
+      model,
+      voice,
+      usage: { ...ZERO_USAGE },
+      currentAgent: startAgent,
+      transcript: [],
+      controller: new AbortController(),
+    };
+    this.sessions.set(record.id, record);
+    this.deps.log.info('voice session started', { sessionId: record.id, owner: caller.id, transport });
+
+    return {
+      sessionId: record.id,
+      clientSecret: secret.value,
+      expiresAt: secret.expiresAt.toISOString(),
+      transport,
+      callsUrl: `${base}/realtime/calls`,
+      websocketUrl: `${base.replace(/^http/, 'ws')}/realtime?model=${encodeURIComponent(model)}`,
+      model,
+      voice,
+      turnTaking: settings.voice.turnTaking,
+      turnDetection,
+      agents,
+      startAgent,
+      endsAt: new Date(record.endsAt).toISOString(),
+    };
+  }
+
+  list(caller: Caller): RealtimeSessionInfo[] {
+    this.sweep();
+    const pricing = this.deps.settings.get().pricing;
+    return [...this.sessions.values()]
+      .filter((s) => s.owner.id === caller.id)
+      .map((s) => ({
+        sessionId: s.id,
+        state: s.state,
+        createdAt: new Date(s.createdAt).toISOString(),
+        transport: s.transport,
+        model: s.model,
+        voice: s.voice,
+        usage: { ...s.usage },
+        costUsd: costUsd(s.usage, pricing[s.model]),
+        currentAgent: s.currentAgent,
+        endReason: null,
+      }));
+  }
+
+  end(sessionId: string, caller: Caller): { ok: true } {
+    const record = this.ownedSession(sessionId, caller);
+    if (!record) throw new UserFacingError('session_not_found', 'That voice session has already ended.');
+    this.endSession(record, 'Ended from the Sessions list.', true);
+    return { ok: true };
+  }
+
+  async toolCall(request: z.infer<typeof RealtimeToolCallRequestSchema>, caller: Caller): Promise<{ output: string }> {
+    const record = this.liveSession(request.sessionId, caller);
+    const output = await this.deps.tools.run(request.name, request.args, {
+      caller,
+      sessionId: record.id,
+      approved: request.approved ?? false,
+      signal: record.controller.signal,
+    });
+    // The session may have ended while the tool ran: the result has nowhere to go.
+    if (!this.sessions.has(record.id)) throw new UserFacingError('session_ended', 'The voice session ended before the tool finished; its result was dropped.');
+    return { output };
+  }
+
+  async checkApproval(request: z.infer<typeof RealtimeApprovalCheckSchema>, caller: Caller): Promise<{ needsApproval: boolean; reason: string | null }> {
+    this.liveSession(request.sessionId, caller);
+    return this.deps.tools.checkApproval(request.name, request.args);
+  }
+
+  report(request: z.infer<typeof RealtimeReportSchema>, caller: Caller): { ok: true } {
+    const record = this.ownedSession(request.sessionId, caller);
+    if (!record) throw new UserFacingError('session_not_found', 'That voice session has already ended.');
+    if (request.usage) record.usage = { ...request.usage };
+    if (request.currentAgent) record.currentAgent = request.currentAgent;
+    if (request.transcript) record.transcript = request.transcript;
+    if (request.state === 'ended' || request.state === 'error') {
+      this.endSession(record, request.error ?? (request.state === 'error' ? 'The connection failed.' : 'Ended in the window.'), false);
+    } else if (request.state) {
+      record.state = request.state;
+    }
+    return { ok: true };
+  }
+
+  /** The window closed or reloaded: its sessions go with it. */
+  endAllFor(ownerId: string, reason: string): void {
+    for (const record of [...this.sessions.values()]) if (record.owner.id === ownerId) this.endSession(record, reason, false);
+  }
+
+  /** Ends sessions past the API's time limit. Runs on a timer and before every start. */
+  sweep(): void {
+    const now = this.now();
+    for (const record of [...this.sessions.values()]) {
+      if (now >= record.endsAt) this.endSession(record, 'Voice sessions last at most 60 minutes; start a new one to go on.', true);
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.sweepTimer);
+    for (const record of [...this.sessions.values()]) this.endSession(record, 'FROK is quitting.', true);
+  }
+
+  private checkLimits(caller: Caller, isReconnect: boolean): void {
+    const live = [...this.sessions.values()];
+    if (live.filter((s) => s.owner.id === caller.id).length >= this.limits.perWindow) {
+      throw new UserFacingError('voice_session_exists', 'A voice session is already running in this window. End it first (Voice or Sessions).');
+    }
+    if (live.length >= this.limits.total) {
+      throw new UserFacingError('voice_too_many_sessions', `${this.limits.total} voice sessions are running, FROK's limit. End one in Sessions first.`);
+    }
+    if (isReconnect) return;
+    const waitMs = this.starts.tryAcquire();
+    if (waitMs > 0) {
+      const seconds = Math.ceil(waitMs / 1000);
+      throw new UserFacingError(
+        'voice_start_rate_limited',
+        `That's ${this.limits.startsPerMinute} voice sessions started in the last minute, FROK's limit. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+      );
+    }
+  }
+
+  private ownedSession(sessionId: string, caller: Caller): SessionRecord | null {
+    const record = this.sessions.get(sessionId);
+    return record && record.owner.id === caller.id ? record : null;
+  }
+
+  private liveSession(sessionId: string, caller: Caller): SessionRecord {
+    const record = this.ownedSession(sessionId, caller);
+    if (!record) throw new UserFacingError('session_ended', 'That voice session is not running (it ended, or belongs to another window).');
+    return record;
+  }
+
+  private endSession(record: SessionRecord, reason: string, tellRenderer: boolean): void {
+    if (!this.sessions.delete(record.id)) return;
+    record.controller.abort();
+    record.state = 'ended';
+    this.deps.log.info('voice session ended', { sessionId: record.id, reason });
+    if (tellRenderer) this.deps.events.emit('realtime:ended', { sessionId: record.id, reason }, record.owner.id);
+  }
+}
