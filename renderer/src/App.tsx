@@ -2,9 +2,12 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
+import { ActivityProvider } from './activity/ActivityProvider';
+import { ApprovalPrompt } from './activity/ApprovalPrompt';
 import { LoadError } from './components/LoadError';
 import { NoticeBanner } from './components/NoticeBanner';
 import { Shell } from './components/Shell';
+import { ConversationProvider } from './conversation/ConversationProvider';
 import { errorMessage, useFrokEvent } from './ipc';
 import { Onboarding } from './screens/Onboarding';
 import { loadStartup, needsOnboarding } from './startup';
@@ -69,8 +72,10 @@ export function App() {
     );
   }
 
+  // The team's activity and the conversation live above the screens, so they keep
+  // collecting (and approvals keep being asked) whichever screen is open.
   return (
-    <>
+    <ActivityProvider>
       {!noticesDismissed && <NoticeBanner notices={state.info.notices} onDismiss={() => setNoticesDismissed(true)} />}
       {state.view === 'onboarding' ? (
         <Onboarding
@@ -80,15 +85,18 @@ export function App() {
           onComplete={(settings) => update({ settings, view: 'shell' })}
         />
       ) : (
-        <Shell
-          info={state.info}
-          settings={state.settings}
-          status={state.status}
-          onSettings={setSettings}
-          onStatus={setStatus}
-          onKeyRemoved={(status) => update({ status, view: 'onboarding' })}
-        />
+        <ConversationProvider>
+          <Shell
+            info={state.info}
+            settings={state.settings}
+            status={state.status}
+            onSettings={setSettings}
+            onStatus={setStatus}
+            onKeyRemoved={(status) => update({ status, view: 'onboarding' })}
+          />
+          <ApprovalPrompt />
+        </ConversationProvider>
       )}
-    </>
+    </ActivityProvider>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
+import { ActivityNavBadge } from '../activity/ActivityNavBadge';
 import { ActivityScreen } from '../screens/ActivityScreen';
 import { ConversationScreen } from '../screens/ConversationScreen';
 import { SessionsScreen } from '../screens/SessionsScreen';
@@ -73,6 +74,7 @@ export function Shell(props: ShellProps) {
                 data-testid={`nav-${s.id}`}
               >
                 {s.label}
+                {s.id === 'activity' && <ActivityNavBadge />}
               </button>
             </li>
           ))}
@@ -80,9 +82,9 @@ export function Shell(props: ShellProps) {
         <p className="version">Version {props.info.version}</p>
       </nav>
       <main ref={mainRef} className="content">
-        {screen === 'conversation' && <ConversationScreen />}
+        {screen === 'conversation' && <ConversationScreen settings={props.settings} />}
         {screen === 'voice' && <VoiceScreen />}
-        {screen === 'activity' && <ActivityScreen />}
+        {screen === 'activity' && <ActivityScreen settings={props.settings} />}
         {screen === 'sessions' && <SessionsScreen />}
         {screen === 'settings' && (
           <SettingsScreen

@@ -1,9 +1,11 @@
-/** Settings: account, provider and models, privacy. Later issues add voice, hotkeys, home… */
+/** Settings: account, provider and models, specialists, pricing, privacy. Later issues add voice, hotkeys, home… */
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { AccountSection } from './settings/AccountSection';
+import { PricingSection } from './settings/PricingSection';
 import { PrivacySection } from './settings/PrivacySection';
 import { ProviderSection } from './settings/ProviderSection';
+import { SpecialistsSection } from './settings/SpecialistsSection';
 
 export interface SettingsScreenProps {
   settings: Settings;
@@ -26,6 +28,8 @@ export function SettingsScreen(props: SettingsScreenProps) {
         onKeyRemoved={props.onKeyRemoved}
       />
       <ProviderSection settings={props.settings} onSettings={props.onSettings} />
+      <SpecialistsSection settings={props.settings} onSettings={props.onSettings} />
+      <PricingSection settings={props.settings} onSettings={props.onSettings} />
       <PrivacySection settings={props.settings} onSettings={props.onSettings} />
     </section>
   );

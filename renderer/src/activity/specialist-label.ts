@@ -1,0 +1,12 @@
+import type { AgentConfig } from '@shared/agents';
+import type { SpecialistId } from '@shared/domain';
+
+/** The specialist's name as main reports it ("Memory specialist"), or one made from its id until the team is loaded. */
+export function specialistName(id: SpecialistId, config: AgentConfig | null | undefined): string {
+  return config?.specialists.find((s) => s.id === id)?.name ?? `${id[0]!.toUpperCase()}${id.slice(1)} specialist`;
+}
+
+/** "Memory" rather than "Memory specialist", where the context already says they are specialists. */
+export function shortSpecialistName(id: SpecialistId, config: AgentConfig | null | undefined): string {
+  return specialistName(id, config).replace(/\s+specialist$/i, '');
+}

@@ -1,0 +1,115 @@
+/**
+ * The conversation so far: each question, and under it the answer as it streams, the
+ * finished answer with who helped, or what went wrong with a way to try again.
+ */
+import { useLayoutEffect, useRef } from 'react';
+import type { AgentConfig } from '@shared/agents';
+import { runById, specialistProgress, type ActivityState } from '../activity/activity-model';
+import { formatDuration } from '../activity/format';
+import { useNow } from '../activity/use-now';
+import { Markdown } from '../markdown/Markdown';
+import { AnswerMeta } from './AnswerMeta';
+import type { ConversationTurn } from './conversation-model';
+import { SpecialistProgressChips } from './SpecialistProgressChips';
+
+export interface TranscriptProps {
+  turns: ConversationTurn[];
+  activity: ActivityState;
+  config: AgentConfig | null;
+  model: string;
+  onRetry(turn: ConversationTurn): void;
+}
+
+/** Within this many pixels of the bottom, new text keeps the transcript scrolled to the end. */
+const STICKY_PX = 96;
+
+export function Transcript({ turns, activity, config, model, onRetry }: TranscriptProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const running = turns.find((t) => t.status === 'running');
+  const streamedLength = running ? (runById(activity, running.runId)?.text.length ?? 0) : 0;
+
+  // Follow new text only if the person has not scrolled up to read something earlier.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [turns, streamedLength]);
+
+  return (
+    <div
+      ref={scroller}
+      className="transcript"
+      role="log"
+      aria-label="Conversation with FROK"
+      data-testid="transcript"
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
+      }}
+    >
+      <ol className="transcript-turns">
+        {turns.map((turn) => (
+          <li key={turn.runId} className="turn">
+            <div className="bubble question" data-testid="question">
+              {turn.question}
+            </div>
+            <TurnOutcome turn={turn} activity={activity} config={config} model={model} onRetry={onRetry} />
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: ConversationTurn } & Omit<TranscriptProps, 'turns'>) {
+  switch (turn.status) {
+    case 'running':
+      return <StreamingAnswer runId={turn.runId} activity={activity} config={config} />;
+    case 'finished':
+      return (
+        <div className="bubble answer" data-testid="answer">
+          <Markdown text={turn.result!.response} />
+          <AnswerMeta result={turn.result!} config={config} model={model} />
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="bubble answer failed" data-testid="answer-error" role="alert">
+          <p className="answer-error-message">{turn.error?.message}</p>
+          <button type="button" className="button secondary small" onClick={() => onRetry(turn)} data-testid="answer-retry">
+            Retry
+          </button>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <p className="turn-note" data-testid="answer-cancelled">
+          Cancelled.
+        </p>
+      );
+  }
+}
+
+function StreamingAnswer({ runId, activity, config }: { runId: string; activity: ActivityState; config: AgentConfig | null }) {
+  const run = runById(activity, runId);
+  const now = useNow(true, 250);
+  const waiting = run?.status === 'awaiting-approval';
+  return (
+    <div className="bubble answer streaming" data-testid="answer-streaming" aria-busy="true">
+      {run && <SpecialistProgressChips progress={specialistProgress(run)} config={config} />}
+      {run?.text ? (
+        <Markdown text={run.text} className="streaming-text" />
+      ) : (
+        <p className="thinking">
+          <span className="spinner" aria-hidden="true" />
+          {waiting ? 'Waiting for your approval…' : 'Thinking…'}
+        </p>
+      )}
+      {run && (
+        <p className="streaming-elapsed" aria-hidden="true">
+          {formatDuration(Math.max(0, now - run.startedAt))}
+        </p>
+      )}
+    </div>
+  );
+}

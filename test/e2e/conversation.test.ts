@@ -1,0 +1,368 @@
+/**
+ * Asking the specialist team from the Conversation screen, end to end: the real renderer
+ * in Chromium, the real services and Agents SDK, a fake OpenAI streaming over SSE and a
+ * fake Home Assistant behind MCP. What a person would notice: the answer streams in, who
+ * helped and what it cost, the Activity timeline, the approval prompt before the front
+ * door is unlocked, and an error that keeps the question.
+ * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
+ * Set FROK_SCREENSHOTS=/some/dir to keep screenshots of the screens, light and dark.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import keytar from 'keytar';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
+import { DEFAULT_VALID_KEY, scriptByRoute, startFakeOpenAI, type FakeOpenAI, type ModelRequest } from '../fakes/openai/server';
+import { clearKeychain, readKeychain, startHarness, uniqueKeychainService, type Harness } from '../harness';
+
+const UI = { timeout: 15_000 };
+
+let openai: FakeOpenAI | null = null;
+let ha: FakeHomeAssistant | null = null;
+let harness: Harness | null = null;
+let keychainService: string | null = null;
+
+afterEach(async () => {
+  const h = harness;
+  harness = null;
+  await openai?.close();
+  openai = null;
+  await ha?.close();
+  ha = null;
+  try {
+    // Last, so a page error fails the test only after everything is released.
+    await h?.stop();
+  } finally {
+    if (keychainService) {
+      await clearKeychain(keychainService);
+      expect(await readKeychain(keychainService)).toEqual([]);
+    }
+    keychainService = null;
+  }
+});
+
+/** FROK set up with a key (and Home Assistant when given), on the Conversation screen. */
+async function open(options: { homeAssistant?: FakeHomeAssistant } = {}): Promise<Page> {
+  openai = await startFakeOpenAI();
+  const service = uniqueKeychainService();
+  keychainService = service;
+  const home = options.homeAssistant;
+  harness = await startHarness({
+    openaiBaseUrl: openai.url,
+    keychainService: service,
+    // Errors should reach the window at once, not after the client's own retries.
+    overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 } },
+    async beforeLoad(services) {
+      const saved = await services.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
+      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
+      if (home) {
+        await keytar.setPassword(service, 'homeAssistantToken', home.token);
+        services.settings.update({ homeAssistant: { url: home.url } });
+      }
+    },
+  });
+  await harness.page.getByTestId('screen-conversation').waitFor(UI);
+  return harness.page;
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByTestId('ask-input').fill(question);
+  await page.getByTestId('ask-input').press('Enter');
+}
+
+async function texts(page: Page, testId: string): Promise<string[]> {
+  return (await page.getByTestId(testId).allTextContents()).map((t) => t.trim());
+}
+
+/** With FROK_SCREENSHOTS set, keeps a light and a dark screenshot of the page (or one part of it). */
+async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
+  const dir = process.env.FROK_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    // Buttons fade between colours: let that finish so the picture shows the scheme.
+    await page.waitForTimeout(300);
+    const path = join(dir, `${name}-${colorScheme}.png`);
+    if (part) await part.screenshot({ path });
+    else await page.screenshot({ path });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+const lastOutput = (request: ModelRequest, tool: string) => request.toolOutputs.filter((o) => o.name === tool).at(-1)?.output ?? '';
+
+const FINAL_ANSWER = 'You like **warm light** in the evening, and 15% of 80 is **12**. Enjoy your evening!';
+
+/** A manager that asks memory and general at once, then streams one answer slowly. */
+function managerScript() {
+  return scriptByRoute([
+    {
+      name: 'manager delegates',
+      when: { offersTool: 'memory_specialist', hasToolOutputs: false },
+      reply: {
+        toolCalls: [
+          { name: 'memory_specialist', arguments: { input: 'What light does the person like in the evening?' } },
+          { name: 'general_specialist', arguments: { input: 'What is 15% of 80?' } },
+        ],
+        usage: { inputTokens: 100, outputTokens: 20 },
+      },
+    },
+    { name: 'memory', when: { instructionsStartWith: 'You are the Memory specialist' }, reply: { text: 'They like warm light in the evening.', delayMs: 300, usage: { inputTokens: 50, outputTokens: 10 } } },
+    { name: 'general', when: { instructionsStartWith: 'You are the General specialist' }, reply: { text: '15% of 80 is 12.', delayMs: 400, usage: { inputTokens: 40, outputTokens: 8 } } },
+    {
+      name: 'manager answers',
+      when: { hasToolOutputFrom: ['memory_specialist', 'general_specialist'] },
+      reply: { text: FINAL_ANSWER, chunkDelayMs: 120, usage: { inputTokens: 200, outputTokens: 30 } },
+    },
+  ]);
+}
+
+describe('asking the specialist team', () => {
+  it('streams the answer, then shows who helped, how long it took, the tokens and the cost; Activity shows the run', async () => {
+    const page = await open();
+    await page.getByTestId('conversation-empty').waitFor(UI);
+    await screenshot(page, 'conversation-empty');
+    openai!.setScript(managerScript());
+    await page.getByTestId('ask-pattern').selectOption('manager');
+    await ask(page, 'Warm or cool light tonight? And what is 15% of 80?');
+
+    // The question leaves the box at once; the box stays usable while FROK answers.
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('');
+    await page.getByTestId('ask-cancel').waitFor(UI);
+    await page.getByTestId('ask-input').fill('next question, written meanwhile');
+    await page.getByTestId('nav-activity-working').waitFor(UI);
+
+    // Specialists show up as they start, then the answer streams in word by word.
+    const streaming = page.getByTestId('answer-streaming');
+    await streaming.getByTestId('streaming-specialist').nth(1).waitFor(UI);
+    expect(await texts(page, 'streaming-specialist')).toEqual([expect.stringContaining('Memory specialist'), expect.stringContaining('General specialist')]);
+    await streaming.getByText('You like', { exact: false }).waitFor(UI);
+    const partial = (await streaming.textContent()) ?? '';
+    expect(partial).toContain('You like');
+    expect(partial).not.toContain('Enjoy your evening!');
+    await screenshot(page, 'conversation-streaming');
+
+    const answer = page.getByTestId('answer');
+    await answer.waitFor(UI);
+    expect(await answer.locator('.markdown').textContent()).toBe('You like warm light in the evening, and 15% of 80 is 12. Enjoy your evening!');
+    expect(await answer.locator('strong').allTextContents()).toEqual(['warm light', '12']);
+    expect(await texts(page, 'answer-specialist')).toEqual(['Memory specialist', 'General specialist']);
+    expect(await page.getByTestId('answer-duration').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    // 100+50+40+200 tokens in, 20+10+8+30 out, at the starting price of $1.25 / $10 per million.
+    expect(await page.getByTestId('answer-tokens').textContent()).toBe('458 tokens');
+    expect(await page.getByTestId('answer-cost').textContent()).toBe('$0.0012');
+    expect(await page.getByTestId('answer-streaming').count()).toBe(0);
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('next question, written meanwhile');
+    await page.getByTestId('nav-activity-working').waitFor({ state: 'detached', ...UI });
+    await screenshot(page, 'conversation-answer');
+
+    // The Activity screen collected the run while it was closed.
+    await page.getByTestId('nav-activity').click();
+    const run = page.getByTestId('activity-run').first();
+    await run.waitFor(UI);
+    expect(await run.getByTestId('activity-run-query').textContent()).toBe('Warm or cool light tonight? And what is 15% of 80?');
+    expect(await run.getByTestId('activity-run-pattern').textContent()).toBe('Manager');
+    expect(await run.getByTestId('activity-run-status').textContent()).toBe('Done');
+    const specialists = run.locator('[data-testid="activity-span"][data-kind="specialist"]');
+    expect(await specialists.count()).toBe(2);
+    expect(await specialists.evaluateAll((els) => els.map((e) => e.getAttribute('data-specialist')))).toEqual(['memory', 'general']);
+    for (const duration of await specialists.getByTestId('activity-span-duration').allTextContents()) {
+      expect(duration).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    }
+    // Side by side: the two bars start at nearly the same place on the timeline.
+    const lefts = await specialists.locator('.timeline-bar').evaluateAll((els) => els.map((e) => parseFloat((e as HTMLElement).style.left)));
+    expect(Math.abs(lefts[0]! - lefts[1]!)).toBeLessThan(10);
+    expect(await run.getByTestId('activity-run-usage').textContent()).toContain('458 tokens');
+    await screenshot(page, 'activity');
+
+    // Back in the conversation, nothing was lost, and the next question continues it.
+    await page.getByTestId('nav-conversation').click();
+    await page.getByTestId('answer').waitFor(UI);
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('next question, written meanwhile');
+    openai!.setScript(() => ({ text: 'Noted.' }));
+    await page.getByTestId('ask-send').click();
+    await page.getByTestId('answer').nth(1).waitFor(UI);
+    expect(JSON.stringify(openai!.modelRequests.at(-1)!.input)).toContain('Warm or cool light tonight?');
+
+    // A new conversation starts from nothing.
+    await page.getByTestId('conversation-new').click();
+    await page.getByTestId('conversation-empty').waitFor(UI);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('ask-input');
+    await ask(page, 'Fresh start');
+    await page.getByTestId('answer').waitFor(UI);
+    expect(JSON.stringify(openai!.modelRequests.at(-1)!.input)).not.toContain('Warm or cool light tonight?');
+  });
+
+  it('shows a failing model as an error, puts the question back, and Retry asks again', async () => {
+    const page = await open();
+    openai!.setScript(() => ({ error: { status: 500, message: 'The server had an error' } }));
+    const question = 'What should I cook tonight?';
+    await ask(page, question);
+
+    const error = page.getByTestId('answer-error');
+    await error.waitFor(UI);
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toMatch(/server error \(500\)/);
+    expect(await page.getByTestId('ask-input').inputValue()).toBe(question);
+    await screenshot(page, 'conversation-error');
+
+    openai!.setScript(() => ({ text: 'How about a **risotto**?' }));
+    await page.getByTestId('answer-retry').click();
+    await page.getByTestId('answer').waitFor(UI);
+    expect(await page.getByTestId('answer').locator('.markdown').textContent()).toBe('How about a risotto?');
+    expect(await page.getByTestId('answer-error').count()).toBe(0);
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('');
+  });
+
+  it('stops a run on Stop and keeps the question', async () => {
+    const page = await open();
+    openai!.setScript(() => ({ text: 'Too late.', delayMs: 5_000 }));
+    await ask(page, 'Tell me a long story');
+    await page.getByTestId('answer-streaming').waitFor(UI);
+    await page.getByTestId('ask-cancel').click();
+    await page.getByTestId('answer-cancelled').waitFor(UI);
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('Tell me a long story');
+    await page.getByTestId('ask-send').waitFor(UI);
+  });
+});
+
+/** The orchestrator asks the home specialist, which calls HassTurnOff on the Front Door. */
+function unlockScript() {
+  return scriptByRoute([
+    {
+      name: 'orchestrator delegates',
+      when: { offersTool: 'home_specialist', hasToolOutputs: false },
+      reply: { toolCalls: [{ name: 'home_specialist', arguments: { input: 'Unlock the front door.' } }], delayMs: 600 },
+    },
+    { name: 'home acts', when: { instructionsStartWith: 'You are the Home specialist', hasToolOutputs: false }, reply: { toolCalls: [{ name: 'HassTurnOff', arguments: { name: 'Front Door' } }] } },
+    {
+      name: 'home reports',
+      when: { instructionsStartWith: 'You are the Home specialist', hasToolOutputFrom: 'HassTurnOff' },
+      reply: (r) => ({ text: /action_done/.test(lastOutput(r, 'HassTurnOff')) ? 'The Front Door is unlocked.' : 'I did not unlock the Front Door.' }),
+    },
+    { name: 'orchestrator answers', when: { hasToolOutputFrom: 'home_specialist' }, reply: (r) => ({ text: lastOutput(r, 'home_specialist') }) },
+  ]);
+}
+
+describe('approving a sensitive action', () => {
+  const frontDoor = () => ha!.devices.get('lock.front_door')?.state;
+
+  it('asks before unlocking the front door, and unlocks once approved', async () => {
+    ha = await startFakeHomeAssistant();
+    const page = await open({ homeAssistant: ha });
+    openai!.setScript(unlockScript());
+    await ask(page, 'Unlock the front door please');
+
+    const prompt = page.getByTestId('approval-prompt');
+    await prompt.waitFor(UI);
+    expect(await prompt.getAttribute('role')).toBe('alertdialog');
+    expect(await page.getByTestId('approval-action').textContent()).toBe('HassTurnOff · Front Door');
+    expect(await prompt.textContent()).toContain('Asked by Home specialist');
+    expect(await prompt.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    expect(frontDoor()).toBe('locked');
+    await screenshot(page, 'approval');
+
+    await page.getByTestId('approval-approve').click();
+    await prompt.waitFor({ state: 'detached', ...UI });
+    await page.getByTestId('answer').waitFor(UI);
+    expect(await page.getByTestId('answer').locator('.markdown').textContent()).toBe('The Front Door is unlocked.');
+    expect(frontDoor()).toBe('unlocked');
+    expect(await texts(page, 'answer-specialist')).toEqual(['Home specialist']);
+  });
+
+  it('leaves the door locked when denied, even from another screen', async () => {
+    ha = await startFakeHomeAssistant();
+    const page = await open({ homeAssistant: ha });
+    openai!.setScript(unlockScript());
+    await ask(page, 'Unlock the front door please');
+    // The prompt comes to the person wherever they are.
+    await page.getByTestId('nav-activity').click();
+
+    const prompt = page.getByTestId('approval-prompt');
+    await prompt.waitFor(UI);
+    await page.getByTestId('activity-approval').waitFor(UI);
+    await page.getByTestId('approval-deny').click();
+    await prompt.waitFor({ state: 'detached', ...UI });
+    // The timeline shows the home specialist's own tool call nested under it, and the decision.
+    const run = page.getByTestId('activity-run').first();
+    await run.getByTestId('activity-run-status').getByText('Done').waitFor(UI);
+    expect(await run.getByTestId('activity-approval').locator('.timeline-name').textContent()).toBe('Denied: HassTurnOff · Front Door');
+    expect(await run.locator('[data-kind="tool"] .timeline-name').first().textContent()).toBe('HassTurnOff · Front Door');
+    await screenshot(page, 'activity-approval');
+
+    await page.getByTestId('nav-conversation').click();
+    await page.getByTestId('answer').waitFor(UI);
+    expect(await page.getByTestId('answer').locator('.markdown').textContent()).toBe('I did not unlock the Front Door.');
+    expect(frontDoor()).toBe('locked');
+    expect(ha.calls.filter((c) => c.tool === 'HassTurnOff')).toEqual([]);
+  });
+});
+
+describe('the team\'s settings', () => {
+  it('turns specialists off, sets the default pattern and limits, and edits prices, which the next ask uses', async () => {
+    const page = await open();
+    const settings = () => harness!.services.settings.get();
+    await page.getByTestId('nav-settings').click();
+    const section = page.getByTestId('settings-specialists');
+    await section.getByTestId('settings-specialist-home').waitFor(UI);
+    // Home Assistant is not set up here: the toggle says why the home specialist cannot act.
+    expect(await section.getByTestId('settings-specialist-home-unavailable').textContent()).toMatch(/Unavailable now: .+/);
+
+    await section.getByTestId('settings-specialist-research').uncheck();
+    await expect.poll(() => settings().agents.enabledSpecialists, UI).toEqual(['home', 'memory', 'code', 'general']);
+    await section.getByTestId('settings-pattern-manager').check();
+    await expect.poll(() => settings().agents.defaultPattern, UI).toBe('manager');
+
+    await section.getByTestId('settings-max-turns').fill('0');
+    await section.getByTestId('settings-limits-save').click();
+    expect(await section.getByText('Enter a number from 1 to 50.').count()).toBe(1);
+    expect(await section.getByTestId('settings-max-turns').getAttribute('aria-invalid')).toBe('true');
+    expect(await section.getByTestId('settings-max-turns').inputValue()).toBe('0');
+    await section.getByTestId('settings-max-turns').fill('12');
+    await section.getByTestId('settings-limits-save').click();
+    await section.getByTestId('settings-limits-message').getByText('Saved.').waitFor(UI);
+    expect(settings().agents.maxTurns).toBe(12);
+    await screenshot(page, 'settings-specialists', section);
+
+    // Pricing: remove the text model's price, add another with a mistake, fix it, save.
+    const pricing = page.getByTestId('settings-pricing');
+    const rows = pricing.getByTestId('pricing-row');
+    expect(await rows.getByTestId('pricing-model').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['gpt-5.6-luna', 'gpt-realtime-2.1']);
+    await rows.nth(0).getByTestId('pricing-remove').click();
+    await pricing.getByTestId('pricing-add').click();
+    await rows.nth(1).getByTestId('pricing-model').fill('gpt-test-mini');
+    await rows.nth(1).getByTestId('pricing-input').fill('two dollars');
+    await rows.nth(1).getByTestId('pricing-output').fill('8');
+    await pricing.getByTestId('pricing-save').click();
+    expect(await pricing.getByTestId('pricing-row-error').textContent()).toContain('Enter a price in dollars');
+    expect(await rows.nth(1).getByTestId('pricing-input').inputValue()).toBe('two dollars');
+    expect(await pricing.getByTestId('settings-pricing-message').getAttribute('role')).toBe('alert');
+    expect(Object.keys(settings().pricing)).toContain('gpt-5.6-luna');
+    await screenshot(page, 'settings-pricing-error', pricing);
+
+    await rows.nth(1).getByTestId('pricing-input').fill('2');
+    await pricing.getByTestId('pricing-save').click();
+    await pricing.getByTestId('settings-pricing-message').getByText('Prices saved.').waitFor(UI);
+    expect(settings().pricing).toEqual({
+      'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
+      'gpt-test-mini': { inputPerMillionUsd: 2, outputPerMillionUsd: 8 },
+    });
+    await pricing.getByTestId('pricing-missing-text-model').waitFor(UI);
+
+    // The next question asks the manager, without research, and its cost is unknown.
+    openai!.setScript(() => ({ text: 'Hello!' }));
+    await page.getByTestId('nav-conversation').click();
+    expect(await page.getByTestId('ask-pattern').inputValue()).toBe('manager');
+    expect(await page.getByTestId('ask-specialist-research').getAttribute('aria-pressed')).toBe('false');
+    await ask(page, 'Hi FROK');
+    await page.getByTestId('answer').waitFor(UI);
+    expect(await page.getByTestId('answer-cost').textContent()).toBe('price unknown');
+    expect(await page.getByTestId('answer-cost-hint').textContent()).toContain('Settings → Pricing');
+    const offered = openai!.modelRequests.at(-1)!.tools.map((t) => t.name);
+    expect(offered).toContain('memory_specialist');
+    expect(offered).not.toContain('research_specialist');
+    expect(offered).not.toContain('transfer_to_memory_specialist');
+  });
+});
