@@ -151,3 +151,18 @@ describe('memory across a restart', () => {
     expect(result.response).toContain('Favourite colour is teal');
   });
 });
+
+describe('activity around an approval', () => {
+  it('shows the home specialist once, paused while the person decides, then finished', async () => {
+    fake.setScript(unlockScript());
+    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true);
+    await env.services.agents.ask({ query: 'Unlock the front door', pattern: 'manager' }, caller);
+    const started = activity.filter((e) => e.type === 'specialist_started');
+    const ended = activity.filter((e) => e.type === 'specialist_ended');
+    expect(started).toHaveLength(1);
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ specialist: 'home', ok: true, summary: expect.stringMatching(/^Home: /) });
+    // It ended after the person approved, not when the run stopped to ask.
+    expect(activity.indexOf(ended[0]!)).toBeGreaterThan(activity.findIndex((e) => e.type === 'approval_resolved'));
+  });
+});

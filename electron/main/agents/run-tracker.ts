@@ -71,6 +71,8 @@ export class RunTracker {
   private spanCounter = 0;
   private readonly agentSpans = new Map<string, OpenSpan & { name: string }>();
   private readonly specialistSpans = new Map<string, OpenSpan & { specialist: SpecialistId }>();
+  /** Specialists stopped for the person's approval: their span resumes with the run. */
+  private readonly pausedSpecialists = new Map<string, OpenSpan & { specialist: SpecialistId }>();
   private readonly toolSpans = new Map<string, OpenSpan & { tool: string }>();
   private readonly succeeded = new Set<string>();
   private readonly nestedUsage = new Map<string, UsageLike>();
@@ -126,6 +128,13 @@ export class RunTracker {
     const specialist = specialistByToolName(name);
     const startedAt = this.now();
     if (specialist) {
+      const paused = this.pausedSpecialists.get(callId);
+      if (paused) {
+        // The same call again after an approval: one bar in the timeline, not two.
+        this.pausedSpecialists.delete(callId);
+        this.specialistSpans.set(callId, paused);
+        return;
+      }
       const spanId = this.nextSpan('specialist');
       this.specialistSpans.set(callId, { spanId, startedAt, specialist });
       this.noteUsed(specialist);
@@ -143,6 +152,12 @@ export class RunTracker {
     const specialistSpan = this.specialistSpans.get(callId);
     if (specialistSpan) {
       this.specialistSpans.delete(callId);
+      // A run stopped for approval also passes through the output extractor, with an empty answer.
+      if (this.approvalAsked.delete(callId)) {
+        this.succeeded.delete(callId);
+        this.pausedSpecialists.set(callId, specialistSpan);
+        return;
+      }
       const ok = this.succeeded.has(callId);
       const usage = this.nestedUsage.get(callId);
       this.emit({
@@ -169,6 +184,9 @@ export class RunTracker {
     });
   }
 
+  /** Specialist calls whose run asked for the person's approval: when they stop, they are paused, not done. */
+  private readonly approvalAsked = new Set<string>();
+
   // ---- specialists running as tools ----
 
   /** A specialist's nested run finished normally: its answer is in, its tokens are counted. */
@@ -182,6 +200,10 @@ export class RunTracker {
   specialistStream(event: RunStreamEvent, parentCall: ToolCallLike | undefined): void {
     if (event.type !== 'run_item_stream_event') return;
     const parentId = callIdOf(parentCall);
+    if (event.name === 'tool_approval_requested' && parentId) {
+      this.approvalAsked.add(parentId);
+      return;
+    }
     const parentSpan = parentId ? (this.specialistSpans.get(parentId)?.spanId ?? null) : null;
     const raw = (event.item as { rawItem?: ToolCallLike & { output?: unknown } }).rawItem;
     if (event.name === 'tool_called' && raw) {
@@ -210,6 +232,10 @@ export class RunTracker {
 
   /** Closes whatever is still open when a run stops early (failure, cancel). */
   closeOpenSpans(reason: string): void {
+    for (const [callId, span] of this.pausedSpecialists) {
+      this.specialistSpans.set(callId, span);
+      this.pausedSpecialists.delete(callId);
+    }
     for (const [callId, span] of this.specialistSpans) {
       this.emit({ type: 'specialist_ended', spanId: span.spanId, specialist: span.specialist, durationMs: this.now() - span.startedAt, ok: false, summary: reason, usage: null });
       this.specialistSpans.delete(callId);
