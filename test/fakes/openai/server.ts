@@ -2,6 +2,7 @@
 // Model replies come from a per-test script (see scripts.ts); other fakes may add routes.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { bearerKey, unauthorizedBody } from './auth.ts';
 import { sendError } from './errors.ts';
 import { CORS_HEADERS, lowerCaseHeaders, parseBody, readBody, sendJson } from './http.ts';
@@ -15,6 +16,7 @@ import type {
   ModelScript,
   RecordedRequest,
   RouteHandler,
+  UpgradeHandler,
 } from './types.ts';
 
 export type * from './types.ts';
@@ -41,6 +43,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let modelInFlight = 0;
   let maxConcurrentModel = 0;
   const routes = new Map<string, Route>();
+  const upgrades = new Map<string, UpgradeHandler>();
+  // Upgraded sockets leave the HTTP server's bookkeeping, so close() ends them itself.
+  const upgradedSockets = new Set<Duplex>();
   const routeKey = (method: string, path: string): string => `${method.toUpperCase()} ${path}`;
 
   const fake: FakeOpenAI = {
@@ -73,6 +78,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     },
     route(method, path, handler, routeOptions = {}) {
       routes.set(routeKey(method, path), { handler, requireAuth: routeOptions.requireAuth ?? true });
+    },
+    upgrade(path, handler) {
+      upgrades.set(path, handler);
     },
     reset() {
       requests.length = 0;
@@ -175,8 +183,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     });
   });
 
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const handler = upgrades.get((req.url ?? '/').split('?', 1)[0]!);
+    if (!handler) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    upgradedSockets.add(socket);
+    socket.once('close', () => upgradedSockets.delete(socket));
+    handler(req, socket, head);
+  });
+
   function closeServer(): Promise<void> {
     return new Promise((resolve, reject) => {
+      for (const socket of upgradedSockets) socket.destroy();
       server.close((error) => (error ? reject(error) : resolve()));
       // Streams a test abandoned would otherwise hold close() open.
       server.closeAllConnections();

@@ -1,5 +1,6 @@
 // Public shapes of the fake OpenAI server: what tests script and what they inspect.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export type RecordedRequest = {
   /** 1-based arrival order. */
@@ -79,6 +80,8 @@ export type RouteContext = {
   recorded: RecordedRequest;
 };
 export type RouteHandler = (ctx: RouteContext) => void | Promise<void>;
+/** Takes over an HTTP upgrade (e.g. the realtime WebSocket); no auth or logging is applied. */
+export type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export type FakeOpenAIOptions = {
   /** Keys accepted as `Authorization: Bearer <key>`. Default `['sk-test-valid-key-1234']`. */
@@ -116,6 +119,8 @@ export type FakeOpenAI = {
   setScript(script: ModelScript): void;
   /** Add or replace a route; `path` is exact (no query). Auth and CORS still apply. */
   route(method: string, path: string, handler: RouteHandler, options?: { requireAuth?: boolean }): void;
+  /** Handle WebSocket upgrades on an exact path (no query); other upgrades get 404. */
+  upgrade(path: string, handler: UpgradeHandler): void;
   /** Forget recorded requests and concurrency peaks. */
   reset(): void;
   close(): Promise<void>;
