@@ -20,7 +20,7 @@ import {
   type RunToolApprovalItem,
 } from '@openai/agents';
 import type { AgentConfig, AskRequest, AskResult, Conversation, Usage } from '@shared/agents';
-import { AGENT_PATTERNS, OPENAI_API_BASE_URL, SPECIALIST_IDS, type SpecialistId } from '@shared/domain';
+import { AGENT_PATTERNS, OPENAI_API_BASE_URL, SPECIALIST_IDS } from '@shared/domain';
 import type { Settings } from '@shared/settings';
 import type { EventBus } from '../events';
 import { UserFacingError } from '../ipc/errors';
@@ -134,7 +134,8 @@ export class AgentService {
 
     const provider = await this.providerFor(settings);
     const pattern = request.pattern ?? settings.agents.defaultPattern;
-    const enabled = (request.enabledSpecialists ?? settings.agents.enabledSpecialists).filter((id) => settings.agents.enabledSpecialists.includes(id) || request.enabledSpecialists);
+    // A per-question choice (the chips by the input box) wins over the default in Settings.
+    const enabled = request.enabledSpecialists ?? settings.agents.enabledSpecialists;
     if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
 
     const conversation = this.conversations.open(request.conversationId);
@@ -283,4 +284,3 @@ function hostOf(url: string | null): string {
   }
 }
 
-export type { SpecialistId };
