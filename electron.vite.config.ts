@@ -34,7 +34,11 @@ export default defineConfig({
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'renderer/index.html') },
+        input: {
+          index: resolve(import.meta.dirname, 'renderer/index.html'),
+          'quick-ask': resolve(import.meta.dirname, 'renderer/quick-ask.html'),
+          hud: resolve(import.meta.dirname, 'renderer/hud.html'),
+        },
       },
     },
   },

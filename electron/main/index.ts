@@ -1,14 +1,40 @@
 /**
  * FROK's main process: the composition root. It wires Electron to the services and the
- * IPC dispatcher; every decision lives in a plain module under shell/, services/ or ipc/.
+ * IPC dispatcher; every decision lives in a plain module under shell/, desktop/,
+ * services/ or ipc/.
  */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  Notification,
+  safeStorage,
+  screen,
+  session,
+  shell,
+  systemPreferences,
+  Tray,
+} from 'electron';
+import { DesktopShell } from './desktop/desktop-shell';
+import { createLateBoundShell } from './desktop/desktop-shell-port';
+import { chromiumSwitchesFor } from './desktop/hotkeys/wayland';
+import { autostartCommand, autostartDir } from './desktop/login/launch-at-login';
+import { secondLaunchRequest, startsHidden } from './desktop/second-launch';
+import { createMicrophoneAccess } from './desktop/voice/microphone-access';
+import { PendingWindowEvents } from './desktop/windows/pending-window-events';
+import { hideInsteadOfClosing, trackAppWindow } from './desktop/windows/track-window';
 import { bindIpcMain } from './ipc/bind-ipc-main';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
 import { consoleLogger } from './logger';
-import { composeServices } from './services/compose';
+import { composeServices, type Services } from './services/compose';
 import { claimSingleInstance, shutdownOnQuit } from './shell/app-lifecycle';
 import { resolveAppPaths } from './shell/app-paths';
 import { callerIdFor, createAppWindows } from './shell/app-windows';
@@ -19,12 +45,21 @@ import { guardAllWebContents, guardSession } from './shell/session-guards';
 import { openStores } from './shell/stores';
 
 const log = consoleLogger;
-const paths = resolveAppPaths(fileURLToPath(new URL('.', import.meta.url)), process.env['ELECTRON_RENDERER_URL']);
+const paths = resolveAppPaths(
+  fileURLToPath(new URL('.', import.meta.url)),
+  process.env['ELECTRON_RENDERER_URL'],
+  app.isPackaged ? process.resourcesPath : null,
+);
 const isApp = (url: string) => isAppUrl(url, paths.appOrigin);
 const windows = createAppWindows();
 let mainWindow: BrowserWindow | null = null;
-/** Set once the services exist (windows can only open after that). */
-let callerGone: ((callerId: string, reason: string) => void) | null = null;
+let services: Services | null = null;
+let desktop: DesktopShell | null = null;
+/** Set on 'before-quit': from then on closing a window really closes it. */
+let quitting = false;
+/** Events main sends to one window wait until its page listens (window:ready). */
+const pending = new PendingWindowEvents((name, payload, target) => services?.events.emit(name, payload as never, target));
+const track = { windows, pending, callerGone: () => services?.callerGone ?? null };
 
 function showMainWindow(): BrowserWindow {
   if (mainWindow && !mainWindow.isDestroyed()) {
@@ -38,13 +73,9 @@ function showMainWindow(): BrowserWindow {
     dark: nativeTheme.shouldUseDarkColors,
     log,
   });
-  const forget = windows.add(win.webContents, 'main');
-  const callerId = callerIdFor(win.webContents.id);
-  // A reload or a closed window leaves its voice sessions without an owner: end them.
-  win.webContents.on('did-start-loading', () => callerGone?.(callerId, 'The window was reloaded.'));
-  win.on('closed', () => {
-    callerGone?.(callerId, 'The window was closed.');
-    forget();
+  // Closing the window puts FROK in the tray; Quit (tray, menu, Cmd+Q) ends it.
+  hideInsteadOfClosing(win, () => quitting);
+  trackAppWindow(win, 'main', track, () => {
     if (mainWindow === win) mainWindow = null;
   });
   mainWindow = win;
@@ -56,7 +87,8 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
 
   const userData = app.getPath('userData');
   const { settingsStorage, secretStore } = await openStores({ userData, safeStorage, log });
-  const services = composeServices({
+  const shellPort = createLateBoundShell();
+  const composed = composeServices({
     settingsStorage,
     secretStore,
     dataDir: userData,
@@ -72,26 +104,80 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
       },
     },
     log,
+    desktop: { shell: shellPort.port, microphoneAccess: createMicrophoneAccess(process.platform, process.platform === 'darwin' ? systemPreferences : null) },
   });
-  shutdown.add(() => services.dispose());
-  callerGone = services.callerGone;
+  services = composed;
+  shutdown.add(() => composed.dispose());
 
-  const dispatch = createDispatcher(createHandlers(services), log);
+  const dispatch = createDispatcher(createHandlers(composed), log);
   shutdown.add(bindIpcMain({ ipcMain, dispatch, isAppUrl: isApp, callerFor: windows.callerFor, log }));
-  shutdown.add(forwardEventsToWindows(services.events, windows, log));
+  shutdown.add(forwardEventsToWindows(composed.events, windows, log));
 
-  showMainWindow();
+  const shellForDesktop = new DesktopShell({
+    electron: {
+      platform: process.platform,
+      env: process.env,
+      createWindow: (options) => new BrowserWindow(options),
+      createTray: (image) => new Tray(image),
+      buildMenu: (template) => Menu.buildFromTemplate(template),
+      globalShortcut,
+      screen,
+      Notification,
+      allWindows: () => BrowserWindow.getAllWindows(),
+      quit: () => app.quit(),
+    },
+    services: composed,
+    pending,
+    paths,
+    dark: nativeTheme.shouldUseDarkColors,
+    mainWindow: {
+      show: () => showMainWindow().webContents.id,
+      hideIfCaller: (callerId) => {
+        if (!mainWindow || mainWindow.isDestroyed() || callerIdFor(mainWindow.webContents.id) !== callerId) return false;
+        mainWindow.hide();
+        return true;
+      },
+    },
+    track: (win, kind) => void trackAppWindow(win, kind, track),
+    isQuitting: () => quitting,
+    launchAtLogin: {
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      autostart: {
+        dir: autostartDir(homedir(), process.env),
+        command: autostartCommand({ execPath: process.execPath, appImage: process.env['APPIMAGE'], isPackaged: app.isPackaged, appPath: app.getAppPath() }),
+        writeFile: (path, content) => writeFileSync(path, content, { mode: 0o644 }),
+        removeFile: (path) => rmSync(path, { force: true }),
+        makeDir: (path) => void mkdirSync(path, { recursive: true }),
+      },
+    },
+    log,
+  });
+  desktop = shellForDesktop;
+  shellPort.attach(shellForDesktop.port);
+  // Added last, so it runs first on quit: hotkeys are released before anything else stops.
+  shutdown.add(() => shellForDesktop.dispose());
+
+  if (!startsHidden(process.argv)) showMainWindow();
   // macOS: clicking the dock icon with no window open brings one back.
   app.on('activate', () => void showMainWindow());
 }
 
-if (claimSingleInstance(app, () => focusWindow(mainWindow))) {
+const onSecondLaunch = (argv: string[]) => {
+  if (desktop) desktop.handleLaunchRequest(secondLaunchRequest(argv));
+  else focusWindow(mainWindow);
+};
+
+if (claimSingleInstance(app, onSecondLaunch)) {
+  // Global shortcuts under Wayland go through the desktop's portal, which Chromium uses only when asked before 'ready'.
+  for (const [name, value] of chromiumSwitchesFor(process.platform, process.env)) app.commandLine.appendSwitch(name, value);
   // Before any window exists, so no webContents is ever unguarded.
   guardAllWebContents({ app, isApp, openExternal: (url) => shell.openExternal(url), log });
   const shutdown = shutdownOnQuit(app, log);
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  app.on('before-quit', () => {
+    quitting = true;
   });
+  // FROK lives in the tray: closing every window does not quit it (listening replaces Electron's default quit).
+  app.on('window-all-closed', () => {});
   app
     .whenReady()
     .then(() => start(shutdown))

@@ -26,6 +26,22 @@ import {
   RealtimeToolCallRequestSchema,
   RealtimeToolCallResponseSchema,
 } from '../realtime';
+import {
+  BudgetAlertSchema,
+  BudgetStatusSchema,
+  HomeConfigureRequestSchema,
+  HomeConfigureResponseSchema,
+  HomeTestRequestSchema,
+  HomeTestResponseSchema,
+  HotkeyStatusListSchema,
+  HudToggleEventSchema,
+  NavigateEventSchema,
+  OkSchema,
+  OpenConversationEventSchema,
+  OpenMainRequestSchema,
+  QuickAskRecentSchema,
+  VoiceActivityReportSchema,
+} from '../desktop';
 import type { ChannelName, EventName } from './names';
 
 /** Channels that take no payload accept only `undefined` (nothing). */
@@ -110,12 +126,28 @@ export const channels = {
   'realtime:toolCall': { request: RealtimeToolCallRequestSchema, response: RealtimeToolCallResponseSchema },
   'realtime:checkApproval': { request: RealtimeApprovalCheckSchema, response: RealtimeApprovalCheckResponseSchema },
   'realtime:report': { request: RealtimeReportSchema, response: z.object({ ok: z.literal(true) }).strict() },
+  'hotkeys:status': { request: NoPayload, response: HotkeyStatusListSchema },
+  /** The calling window's page has subscribed to its events: main delivers what it held back. */
+  'window:ready': { request: NoPayload, response: OkSchema },
+  /** Hides the calling window (quick ask, voice HUD; the main window goes to the tray). */
+  'window:close': { request: NoPayload, response: OkSchema },
+  'window:openMain': { request: OpenMainRequestSchema, response: OkSchema },
+  'quickAsk:recent': { request: NoPayload, response: QuickAskRecentSchema },
+  'voice:activity': { request: VoiceActivityReportSchema, response: OkSchema },
+  'budget:status': { request: NoPayload, response: BudgetStatusSchema },
+  'home:test': { request: HomeTestRequestSchema, response: HomeTestResponseSchema },
+  'home:configure': { request: HomeConfigureRequestSchema, response: HomeConfigureResponseSchema },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export const events = {
   'settings:changed': SettingsSchema,
   'agent:activity': ActivityEventSchema,
   'realtime:ended': RealtimeEndedEventSchema,
+  'hotkeys:changed': HotkeyStatusListSchema,
+  'hud:toggle': HudToggleEventSchema,
+  'window:navigate': NavigateEventSchema,
+  'window:openConversation': OpenConversationEventSchema,
+  'budget:alert': BudgetAlertSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -21,10 +21,28 @@ export const CHANNEL_NAMES = [
   'realtime:toolCall',
   'realtime:checkApproval',
   'realtime:report',
+  'hotkeys:status',
+  'window:ready',
+  'window:close',
+  'window:openMain',
+  'quickAsk:recent',
+  'voice:activity',
+  'budget:status',
+  'home:test',
+  'home:configure',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
-export const EVENT_NAMES = ['settings:changed', 'agent:activity', 'realtime:ended'] as const;
+export const EVENT_NAMES = [
+  'settings:changed',
+  'agent:activity',
+  'realtime:ended',
+  'hotkeys:changed',
+  'hud:toggle',
+  'window:navigate',
+  'window:openConversation',
+  'budget:alert',
+] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
 /** The two Electron IPC channels everything travels over (see electron/main/ipc/bind-ipc-main.ts). */

@@ -76,6 +76,60 @@ describe.skipIf(!executable)(executable ? 'Electron app' : `Electron app (${SKIP
     expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
   });
 
+  it('registers both global hotkeys at start', async () => {
+    const registered = await electronApp.evaluate(({ globalShortcut }) => [
+      globalShortcut.isRegistered('CommandOrControl+Shift+Space'),
+      globalShortcut.isRegistered('CommandOrControl+Shift+K'),
+    ]);
+    expect(registered).toEqual([true, true]);
+  });
+
+  // A global key press cannot be synthesised portably, and a tray icon cannot be clicked
+  // from a test: both run the same actions as a second launch with --voice / --quick-ask
+  // (the Wayland fallback), which is what these tests trigger.
+  it('the voice hotkey’s action opens the voice HUD on top, without taking focus', async () => {
+    const opened = electronApp.waitForEvent('window');
+    await electronApp.evaluate(({ app }) => void app.emit('second-instance', {}, [process.execPath, '--voice'], process.cwd()));
+    const hud = await opened;
+    expect(hud.url()).toMatch(/\/hud\.html$/);
+    await hud.waitForLoadState('domcontentloaded');
+    const shown = await electronApp.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows()
+        .filter((w) => w.webContents.getURL().endsWith('/hud.html'))
+        .map((w) => ({ visible: w.isVisible(), onTop: w.isAlwaysOnTop(), focused: w.isFocused() })),
+    );
+    expect(shown).toEqual([{ visible: true, onTop: true, focused: false }]);
+  });
+
+  it('quick ask (the tray’s and the hotkey’s action) opens a sandboxed quick-ask window', async () => {
+    const opened = electronApp.waitForEvent('window');
+    await electronApp.evaluate(({ app }) => void app.emit('second-instance', {}, [process.execPath, '--quick-ask'], process.cwd()));
+    const quick = await opened;
+    expect(quick.url()).toMatch(/\/quick-ask\.html$/);
+    await quick.waitForLoadState('domcontentloaded');
+    const seen = await quick.evaluate(() => ({ require: typeof (window as unknown as { require?: unknown }).require, frokKeys: Object.keys(window.frok).sort() }));
+    expect(seen).toEqual({ require: 'undefined', frokKeys: ['invoke', 'on'] });
+    expect(await quick.evaluate(() => window.frok.invoke('quickAsk:recent'))).toEqual({ ok: true, data: [] });
+    await quick.evaluate(() => window.frok.invoke('window:close'));
+    const visible = await electronApp.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/quick-ask.html'))?.isVisible(),
+    );
+    expect(visible).toBe(false);
+  });
+
+  it('closing the main window hides it: FROK keeps running in the tray', async () => {
+    const state = await electronApp.evaluate(({ BrowserWindow }) => {
+      const main = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'));
+      main?.close();
+      return { destroyed: main?.isDestroyed() ?? null, visible: main?.isVisible() ?? null };
+    });
+    expect(state).toEqual({ destroyed: false, visible: false });
+    // Launching FROK again brings it back.
+    await electronApp.evaluate(({ app }) => void app.emit('second-instance', {}, [process.execPath], process.cwd()));
+    const back = await electronApp.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))?.isVisible());
+    expect(back).toBe(true);
+  });
+
   it('refuses notifications and will not navigate away from FROK', async () => {
     expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
     const before = page.url();

@@ -21,6 +21,11 @@ const preloadBundle = join(root, 'out', 'preload', 'index.cjs');
 const rendererIndex = join(root, 'out', 'renderer', 'index.html');
 const appVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 const pageUrl = pathToFileURL(rendererIndex).href;
+const quickAskUrl = pathToFileURL(join(root, 'out', 'renderer', 'quick-ask.html')).href;
+const hudUrl = pathToFileURL(join(root, 'out', 'renderer', 'hud.html')).href;
+const VOICE_KEYS = 'CommandOrControl+Shift+Space';
+const QUICK_ASK_KEYS = 'CommandOrControl+Shift+K';
+const SECURE_PREFS = { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, preload: preloadBundle };
 
 function sourceTimes(dir: string): number[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -41,9 +46,9 @@ afterEach(() => {
   run = null;
 });
 
-async function startApp(): Promise<{ run: StandInRun; state: StandInState; webContentsId: number }> {
+async function startApp(env?: Record<string, string>): Promise<{ run: StandInRun; state: StandInState; webContentsId: number }> {
   requireBuild();
-  run = launchWithStandIn(bundle, { appVersion });
+  run = launchWithStandIn(bundle, { appVersion, ...(env ? { env } : {}) });
   const current = run;
   await current.send({ cmd: 'ready' });
   // start() awaits the stores before it opens the window; poll until it has.
@@ -148,6 +153,7 @@ describe('the built main bundle, with Electron stood in', () => {
 
   it('on quit releases the IPC handler and the process ends by itself', async () => {
     const { run } = await startApp();
+    expect((await run.state()).shortcuts.length).toBe(2);
     await run.send({ cmd: 'quit' });
     const ended = await Promise.race([run.exit, new Promise<null>((r) => setTimeout(() => r(null), 8_000))]);
     if (!ended) throw new Error(`the main process did not exit within 8 s after quitting: something (a timer, a socket, a watcher) kept it alive.\n${run.output()}`);
@@ -155,6 +161,10 @@ describe('the built main bundle, with Electron stood in', () => {
     expect(ended.notice?.exited).toBe(0);
     expect(ended.notice?.state.handlers).toEqual([]);
     expect(ended.notice?.state.calls).toContainEqual({ target: 'ipcMain', method: 'removeHandler', args: [INVOKE_CHANNEL] });
+    // The global hotkeys are given back to the system, and the tray icon goes.
+    expect(ended.notice?.state.shortcuts).toEqual([]);
+    expect(ended.notice?.state.calls).toContainEqual({ target: 'globalShortcut', method: 'unregisterAll', args: [] });
+    expect(ended.notice?.state.trays.map((t) => t.destroyed)).toEqual([true]);
   });
 
   it('when FROK already runs, a second copy quits without opening anything', async () => {
@@ -173,5 +183,214 @@ describe('the built main bundle, with Electron stood in', () => {
     const newest = Math.max(...['electron', 'shared'].flatMap((dir) => sourceTimes(join(root, dir))));
     const built = Math.min(statSync(bundle).mtimeMs, statSync(preloadBundle).mtimeMs);
     expect(built, 'out/ is older than the sources: run `npx electron-vite build`').toBeGreaterThanOrEqual(newest);
+  });
+});
+
+const eventsSent = (win: StandInState['windows'][number], name: string) =>
+  win.sent.filter((m) => m.channel === EVENT_CHANNEL && m.args[0] === name).map((m) => m.args[1]);
+
+describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electron stood in', () => {
+  it('sits in the tray with the idle icon and its menu, and registers both hotkeys once ready', async () => {
+    const { run, webContentsId } = await startApp();
+    const state = await run.state();
+    expect(state.trays).toHaveLength(1);
+    const tray = state.trays[0]!;
+    expect(tray.image).toBe(join(root, 'resources', 'tray', 'tray-idle.png'));
+    expect(existsSync(tray.image), 'the idle tray icon file exists').toBe(true);
+    expect(tray.tooltip).toBe('FROK — ready');
+    expect(tray.menu?.map((i) => i.id ?? i.type)).toEqual(['quickAsk', 'startVoice', 'separator', 'openMain', 'openSettings', 'togglePauseHotkeys', 'separator', 'quit']);
+    expect(tray.menu?.find((i) => i.id === 'quickAsk')?.accelerator).toBe(QUICK_ASK_KEYS);
+    expect(state.shortcuts.sort()).toEqual([QUICK_ASK_KEYS, VOICE_KEYS].sort());
+
+    const status = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'hotkeys:status' });
+    expect(status).toEqual({
+      ok: true,
+      data: [
+        { action: 'voice', accelerator: VOICE_KEYS, registered: true, reason: null },
+        { action: 'quickAsk', accelerator: QUICK_ASK_KEYS, registered: true, reason: null },
+      ],
+    });
+  });
+
+  it('reports a hotkey another app holds, with what to do', async () => {
+    const { run, webContentsId } = await startApp({ FROK_STANDIN_TAKEN_SHORTCUTS: QUICK_ASK_KEYS });
+    const status = (await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'hotkeys:status' })) as { data: { registered: boolean; reason: string | null }[] };
+    expect(status.data[0]).toMatchObject({ registered: true });
+    expect(status.data[1]).toMatchObject({ registered: false, reason: expect.stringContaining('Another app is using this shortcut') });
+  });
+
+  it('the voice hotkey opens the voice HUD (secure, top centre, not stealing focus) and toggles it once its page listens', async () => {
+    const { run } = await startApp();
+    await run.send({ cmd: 'press-shortcut', accelerator: VOICE_KEYS });
+    let state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    const hud = state.windows[1]!;
+    expect(hud.options).toMatchObject({ title: 'FROK — Voice', frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(hud.options['webPreferences']).toMatchObject(SECURE_PREFS);
+    expect(hud.loads).toEqual([{ kind: 'file', target: join(root, 'out', 'renderer', 'hud.html') }]);
+    expect(hud.visible).toBe(true);
+    expect(hud.focused).toBe(false);
+    const width = hud.options['width'] as number;
+    expect(hud.position).toEqual([Math.round((1920 - width) / 2), 24]);
+    // Held until the page says it listens, so the first press is not lost while it loads.
+    expect(eventsSent(hud, 'hud:toggle')).toEqual([]);
+
+    const ready = await run.send({ cmd: 'invoke', webContentsId: hud.webContentsId, frameUrl: hudUrl, subFrame: false, channel: 'window:ready' });
+    expect(ready).toEqual({ ok: true, data: { ok: true } });
+    await run.send({ cmd: 'press-shortcut', accelerator: VOICE_KEYS });
+    state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    expect(eventsSent(state.windows[1]!, 'hud:toggle')).toEqual([{ action: 'toggle' }, { action: 'toggle' }]);
+    // The main window does not get the HUD's events.
+    expect(eventsSent(state.windows[0]!, 'hud:toggle')).toEqual([]);
+
+    await run.send({ cmd: 'invoke', webContentsId: hud.webContentsId, frameUrl: hudUrl, subFrame: false, channel: 'window:close' });
+    expect((await run.state()).windows[1]!.visible).toBe(false);
+
+    // The tray's Start voice brings the same HUD back and asks it to start.
+    await run.send({ cmd: 'tray-menu-click', item: 'startVoice' });
+    state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    expect(state.windows[1]!.visible).toBe(true);
+    expect(eventsSent(state.windows[1]!, 'hud:toggle').at(-1)).toEqual({ action: 'start' });
+  });
+
+  it('the tray and the quick-ask hotkey open one secure quick-ask window that hides when it loses focus', async () => {
+    const { run } = await startApp();
+    await run.send({ cmd: 'tray-click' });
+    let state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    const quick = state.windows[1]!;
+    expect(quick.options).toMatchObject({ title: 'FROK — Quick ask', width: 560, height: 420, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
+    expect(quick.options['webPreferences']).toMatchObject(SECURE_PREFS);
+    expect(quick.guarded).toEqual({ navigate: true, redirect: true, webview: true, windowOpen: true });
+    expect(quick.loads).toEqual([{ kind: 'file', target: join(root, 'out', 'renderer', 'quick-ask.html') }]);
+    expect(quick.visible && quick.focused).toBe(true);
+    // This tray reports no bounds (as on Linux): placed under the cursor, inside the work area.
+    expect(quick.position).toEqual([960 - 280, 500 + 8]);
+
+    // It is an IPC caller of its own: it may ask, and reads the recent quick asks.
+    const recent = await run.send({ cmd: 'invoke', webContentsId: quick.webContentsId, frameUrl: quickAskUrl, subFrame: false, channel: 'quickAsk:recent' });
+    expect(recent).toEqual({ ok: true, data: [] });
+
+    await run.send({ cmd: 'window-event', windowIndex: 1, event: 'blur' });
+    expect((await run.state()).windows[1]!.visible).toBe(false);
+
+    await run.send({ cmd: 'press-shortcut', accelerator: QUICK_ASK_KEYS });
+    state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    expect(state.windows[1]!.visible).toBe(true);
+    await run.send({ cmd: 'invoke', webContentsId: quick.webContentsId, frameUrl: quickAskUrl, subFrame: false, channel: 'window:close' });
+    expect((await run.state()).windows[1]!.visible).toBe(false);
+
+    // "Open in FROK": the main window comes up on that conversation once its page listens.
+    await run.send({ cmd: 'invoke', webContentsId: quick.webContentsId, frameUrl: quickAskUrl, subFrame: false, channel: 'window:openMain', payload: { conversationId: 'c-1' } });
+    const main = (await run.state()).windows[0]!;
+    await run.send({ cmd: 'invoke', webContentsId: main.webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'window:ready' });
+    expect(eventsSent((await run.state()).windows[0]!, 'window:openConversation')).toEqual([{ conversationId: 'c-1' }]);
+  });
+
+  it('closing the main window hides it to the tray and FROK keeps running; Quit from the tray menu quits', async () => {
+    const { run } = await startApp();
+    await run.send({ cmd: 'window-event', windowIndex: 0, event: 'ready-to-show' });
+    await run.send({ cmd: 'window-close', windowIndex: 0 });
+    let state = await run.state();
+    expect(state.windows[0]).toMatchObject({ destroyed: false, visible: false });
+    expect(state.quitCompleted).toBe(false);
+    expect(state.handlers).toEqual([INVOKE_CHANNEL]);
+
+    await run.send({ cmd: 'tray-menu-click', item: 'openMain' });
+    state = await run.state();
+    expect(state.windows).toHaveLength(1);
+    expect(state.windows[0]).toMatchObject({ visible: true, focused: true });
+
+    await run.send({ cmd: 'tray-menu-click', item: 'quit' });
+    const ended = await Promise.race([run.exit, new Promise<null>((r) => setTimeout(() => r(null), 8_000))]);
+    if (!ended) throw new Error(`FROK did not exit after Quit in the tray menu.\n${run.output()}`);
+    expect(ended.code).toBe(0);
+    expect(ended.notice?.state.shortcuts).toEqual([]);
+    expect(ended.notice?.state.handlers).toEqual([]);
+  });
+
+  it('Pause hotkeys in the tray releases them and saves the setting; Settings… opens the main window on Settings', async () => {
+    const { run, webContentsId } = await startApp();
+    await run.send({ cmd: 'tray-menu-click', item: 'togglePauseHotkeys' });
+    let state = await run.state();
+    expect(state.shortcuts).toEqual([]);
+    expect(state.trays[0]!.menu?.find((i) => i.id === 'togglePauseHotkeys')?.checked).toBe(true);
+    expect(state.trays[0]!.tooltip).toBe('FROK — ready (hotkeys paused)');
+    expect(JSON.parse(readFileSync(join(run.userData, 'settings.json'), 'utf8'))).toMatchObject({ hotkeys: { paused: true } });
+    expect(eventsSent(state.windows[0]!, 'hotkeys:changed').at(-1)).toEqual([
+      expect.objectContaining({ action: 'voice', registered: false, reason: expect.stringContaining('paused') }),
+      expect.objectContaining({ action: 'quickAsk', registered: false }),
+    ]);
+
+    await run.send({ cmd: 'tray-menu-click', item: 'togglePauseHotkeys' });
+    expect((await run.state()).shortcuts).toHaveLength(2);
+
+    await run.send({ cmd: 'tray-menu-click', item: 'openSettings' });
+    await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'window:ready' });
+    state = await run.state();
+    expect(eventsSent(state.windows[0]!, 'window:navigate')).toEqual([{ screen: 'settings' }]);
+  });
+
+  it('changing a hotkey in Settings re-registers it', async () => {
+    const { run, webContentsId } = await startApp();
+    const updated = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'settings:update', payload: { hotkeys: { quickAsk: 'Alt+Shift+Q' } } });
+    expect(updated).toMatchObject({ ok: true });
+    const state = await run.state();
+    expect(state.shortcuts.sort()).toEqual(['Alt+Shift+Q', VOICE_KEYS].sort());
+    expect(state.calls).toContainEqual({ target: 'globalShortcut', method: 'unregister', args: [QUICK_ASK_KEYS] });
+  });
+
+  it('a second launch with --voice or --quick-ask does that in the running FROK', async () => {
+    const { run } = await startApp();
+    await run.send({ cmd: 'app-event', event: 'second-instance', argv: ['/opt/FROK/frok', '--quick-ask'] });
+    const state = await run.state();
+    expect(state.windows).toHaveLength(2);
+    expect(state.windows[1]!.options['title']).toBe('FROK — Quick ask');
+    expect(state.windows[1]!.visible).toBe(true);
+  });
+
+  it('under Wayland, asks Chromium for the GlobalShortcuts portal before ready', async () => {
+    const { run } = await startApp({ XDG_SESSION_TYPE: 'wayland' });
+    expect((await run.state()).switches).toContainEqual(['enable-features', 'GlobalShortcutsPortal']);
+    await run.send({ cmd: 'quit' });
+    const other = launchWithStandIn(bundle, { appVersion });
+    try {
+      await other.send({ cmd: 'ready' });
+      expect((await other.state()).switches).toEqual([]);
+    } finally {
+      other.cleanUp();
+    }
+  });
+
+  it('launch at login writes and removes the XDG autostart entry on Linux', async () => {
+    const { run, webContentsId } = await startApp();
+    const home = join(run.userData, '..');
+    const entry = join(home, '.config', 'autostart', 'frok.desktop');
+    expect(existsSync(entry)).toBe(false);
+    await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'settings:update', payload: { launchAtLogin: true } });
+    if (process.platform === 'linux') {
+      const content = readFileSync(entry, 'utf8');
+      expect(content).toMatch(/^\[Desktop Entry\]\nType=Application\n/);
+      expect(content).toMatch(/^Exec=.* --hidden$/m);
+      await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'settings:update', payload: { launchAtLogin: false } });
+      expect(existsSync(entry)).toBe(false);
+    } else {
+      expect((await run.state()).calls).toContainEqual({ target: 'app', method: 'setLoginItemSettings', args: [{ openAtLogin: true, args: ['--hidden'] }] });
+    }
+  });
+
+  it('answers budget:status and the Home Assistant setup channels', async () => {
+    const { run, webContentsId } = await startApp();
+    const budget = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'budget:status' });
+    expect(budget).toEqual({ ok: true, data: { month: expect.stringMatching(/^\d{4}-\d{2}$/), spentUsd: 0, capUsd: null, level: 'ok' } });
+    // This child's keychain is unreachable: the stored token cannot be read, and the answer says so.
+    const stored = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'home:test', payload: { url: 'http://127.0.0.1:9/', token: null } });
+    expect(stored).toMatchObject({ ok: true, data: { ok: false, entityCount: null, message: expect.stringContaining('keychain') } });
+    const unreachable = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'home:configure', payload: { url: 'http://127.0.0.1:9/', token: 'abc123' } });
+    expect(unreachable).toMatchObject({ ok: true, data: { ok: false, message: expect.stringMatching(/^Not saved: /) } });
+    expect(JSON.parse(readFileSync(join(run.userData, 'settings.json'), 'utf8'))).toMatchObject({ homeAssistant: { url: null } });
   });
 });

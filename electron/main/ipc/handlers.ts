@@ -15,11 +15,30 @@ export function createHandlers(services: Services): Handlers {
     'agent:cancel': ({ runId }) => services.agents.cancel(runId),
     'agent:approve': ({ runId, approvalId, approve }) => services.agents.decideApproval(runId, approvalId, approve),
     'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
-    'realtime:start': (request, caller) => services.realtime.start(request, caller),
+    // Through desktop.voice: it checks the microphone permission first and follows the session for the tray and budget.
+    'realtime:start': (request, caller) => services.desktop.voice.start(request, caller),
     'realtime:list': (_request, caller) => services.realtime.list(caller),
     'realtime:end': ({ sessionId }, caller) => services.realtime.end(sessionId, caller),
     'realtime:toolCall': (request, caller) => services.realtime.toolCall(request, caller),
     'realtime:checkApproval': (request, caller) => services.realtime.checkApproval(request, caller),
-    'realtime:report': (request, caller) => services.realtime.report(request, caller),
+    'realtime:report': (request, caller) => services.desktop.voice.report(request, caller),
+    'hotkeys:status': () => services.desktop.shell.hotkeyStatus(),
+    'window:ready': (_request, caller) => {
+      services.desktop.shell.windowReady(caller);
+      return { ok: true } as const;
+    },
+    'window:close': (_request, caller) => {
+      services.desktop.shell.closeWindow(caller);
+      return { ok: true } as const;
+    },
+    'window:openMain': (request, caller) => {
+      services.desktop.shell.openMain(request?.conversationId ?? null, caller);
+      return { ok: true } as const;
+    },
+    'quickAsk:recent': () => services.desktop.quickAsks.list(),
+    'voice:activity': (request, caller) => services.desktop.voice.activity(request, caller),
+    'budget:status': () => services.desktop.budget.status(),
+    'home:test': (request) => services.desktop.homeSetup.test(request),
+    'home:configure': (request) => services.desktop.homeSetup.configure(request),
   };
 }

@@ -24,6 +24,7 @@ import type { SecretStore } from './secrets/secret-store';
 import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
 import { SettingsService, type AppNotice } from './settings/settings-service';
+import { createDesktopServices, type DesktopDeps, type DesktopServices } from '../desktop/desktop-services';
 
 export interface ServiceDeps {
   settingsStorage: SettingsStorage;
@@ -38,6 +39,8 @@ export interface ServiceDeps {
   allowPrivatePageFetches?: boolean;
   modelClient?: { maxRetries?: number; timeoutMs?: number };
   realtimeLimits?: Partial<RealtimeLimits>;
+  /** The Electron shell's port, the microphone permission check (macOS), a clock for tests. */
+  desktop?: DesktopDeps;
 }
 
 export interface Services {
@@ -49,6 +52,8 @@ export interface Services {
   home: HomeAssistantService;
   memory: MemoryStore;
   weather: WeatherService;
+  /** Tray activity, recent quick asks, the monthly budget, Home Assistant setup, the shell port. */
+  desktop: DesktopServices;
   appInfo(): AppInfo;
   /** A window (or harness connection) closed or reloaded: what it owned ends with it. */
   callerGone(callerId: string, reason: string): void;
@@ -146,6 +151,8 @@ export function composeServices(deps: ServiceDeps): Services {
     ...(deps.realtimeLimits ? { limits: deps.realtimeLimits } : {}),
   });
 
+  const desktop = createDesktopServices({ events, settings, secrets, home, realtime, dataDir: deps.dataDir, log, ...(deps.desktop ? { deps: deps.desktop } : {}) });
+
   return {
     events,
     settings,
@@ -155,10 +162,15 @@ export function composeServices(deps: ServiceDeps): Services {
     home,
     memory,
     weather,
+    desktop,
     appInfo: () => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] }),
-    callerGone: (callerId, reason) => realtime.endAllFor(callerId, reason),
+    callerGone: (callerId, reason) => {
+      realtime.endAllFor(callerId, reason);
+      desktop.voice.ownerGone(callerId);
+    },
     async dispose() {
       stopForwardingSettings();
+      desktop.dispose();
       realtime.dispose();
       await agents.dispose();
       await home.close().catch((err: unknown) => log.warn('closing Home Assistant failed', err));

@@ -6,20 +6,21 @@ import type { Logger } from '../logger';
 
 export interface SingleInstanceApp {
   requestSingleInstanceLock(): boolean;
-  on(event: 'second-instance', listener: () => void): unknown;
+  on(event: 'second-instance', listener: (event: unknown, argv?: string[]) => void): unknown;
   quit(): void;
 }
 
 /**
  * Returns false when another FROK already runs: this one then quits and the other is
- * told (Electron emits 'second-instance' there), which focuses its window.
+ * told (Electron emits 'second-instance' there, with the new launch's arguments), which
+ * focuses its window or does what the arguments ask (see desktop/second-launch.ts).
  */
-export function claimSingleInstance(app: SingleInstanceApp, onSecondLaunch: () => void): boolean {
+export function claimSingleInstance(app: SingleInstanceApp, onSecondLaunch: (argv: string[]) => void): boolean {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return false;
   }
-  app.on('second-instance', onSecondLaunch);
+  app.on('second-instance', (_event, argv) => onSecondLaunch(Array.isArray(argv) ? argv : []));
   return true;
 }
 

@@ -3,28 +3,39 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppOrigin } from './security';
 
+export type PageLocation = { url: string } | { file: string };
+
 export interface AppPaths {
   preload: string;
   rendererDir: string;
   rendererIndex: string;
   /** What to load in the main window: the dev server's URL, or the built file. */
-  mainPage: { url: string } | { file: string };
+  mainPage: PageLocation;
+  quickAskPage: PageLocation;
+  hudPage: PageLocation;
+  /** The tray icons: shipped next to the app (extraResources) when packaged, else resources/tray in the project. */
+  trayIconDir: string;
   appOrigin: AppOrigin;
 }
 
 /**
  * @param mainDir the directory of out/main/index.js
  * @param devServerUrl ELECTRON_RENDERER_URL (set by `electron-vite dev` only)
+ * @param resourcesPath process.resourcesPath when running packaged, else null
  */
-export function resolveAppPaths(mainDir: string, devServerUrl: string | undefined): AppPaths {
+export function resolveAppPaths(mainDir: string, devServerUrl: string | undefined, resourcesPath: string | null = null): AppPaths {
   const rendererDir = join(mainDir, '..', 'renderer');
   const rendererIndex = join(rendererDir, 'index.html');
   const dev = devServerUrl && devServerUrl.trim() ? devServerUrl.trim() : null;
+  const page = (name: string): PageLocation => (dev ? { url: new URL(name, dev.endsWith('/') ? dev : `${dev}/`).href } : { file: join(rendererDir, name) });
   return {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     rendererDir,
     rendererIndex,
     mainPage: dev ? { url: dev } : { file: rendererIndex },
+    quickAskPage: page('quick-ask.html'),
+    hudPage: page('hud.html'),
+    trayIconDir: resourcesPath ? join(resourcesPath, 'tray') : join(mainDir, '..', '..', 'resources', 'tray'),
     appOrigin: { rendererDirUrl: pathToFileURL(rendererDir).href, devServerUrl: dev },
   };
 }

@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "media-src 'self' blob: mediastream:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  // The voice page talks to OpenAI's Realtime API itself (WebRTC offer over https, or a WebSocket), with a short-lived client secret.
+  "media-src 'self' blob: mediastream:; connect-src 'self' https://api.openai.com wss://api.openai.com; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Browsers ignore frame-ancestors in a <meta> policy (and warn), so the tag leaves it out. */
 export const CSP_FOR_META_TAG = CONTENT_SECURITY_POLICY.split('; ')

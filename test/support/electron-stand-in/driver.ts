@@ -4,8 +4,26 @@
  * did) over the fork IPC channel. When the app quits it reports once and disconnects, so
  * the process ends only if main left nothing running.
  */
-import { app, PreventableEvent, record, type StandInBrowserWindow } from './electron.ts';
-import type { Command, ExitNotice, Reply, Request, StandInState } from './protocol.ts';
+import { app, PreventableEvent, record, type StandInBrowserWindow, type StandInMenu } from './electron.ts';
+import type { Command, ExitNotice, Reply, Request, StandInMenuItem, StandInState } from './protocol.ts';
+
+function menuItems(menu: StandInMenu | null): StandInMenuItem[] | null {
+  if (!menu) return null;
+  const text = (v: unknown) => (typeof v === 'string' ? v : null);
+  return menu.items.map((item) => ({
+    id: text(item['id']),
+    type: text(item['type']) ?? 'normal',
+    label: text(item['label']),
+    checked: typeof item['checked'] === 'boolean' ? item['checked'] : null,
+    accelerator: text(item['accelerator']),
+  }));
+}
+
+function liveTray() {
+  const tray = record.trays.find((t) => !t.destroyed);
+  if (!tray) throw new Error('main created no tray icon');
+  return tray;
+}
 
 function state(): StandInState {
   return {
@@ -14,7 +32,10 @@ function state(): StandInState {
       options: w.options,
       loads: w.loads,
       shown: w.shown,
+      visible: w.visible,
       focused: w.focused,
+      destroyed: w.destroyed,
+      position: w.position,
       webContentsId: w.webContents.id,
       sent: w.webContents.sent,
       guarded: {
@@ -29,6 +50,10 @@ function state(): StandInState {
     permissionHandlers: { request: record.permissionRequestHandler !== null, check: record.permissionCheckHandler !== null },
     headersListener: record.headersListener !== null,
     quitCompleted: record.quitCompleted,
+    trays: record.trays.map((t) => ({ image: t.image, tooltip: t.tooltip, menu: menuItems(t.menu), destroyed: t.destroyed })),
+    shortcuts: [...record.shortcuts.keys()],
+    notifications: record.notifications.map(({ title, body, shown }) => ({ title, body, shown })),
+    switches: record.switches,
   };
 }
 
@@ -84,9 +109,30 @@ async function run(command: Command): Promise<unknown> {
       win.emit(command.event);
       return true;
     }
-    case 'app-event':
-      app.emit(command.event, {});
+    case 'window-close': {
+      const win = record.windows[command.windowIndex];
+      if (!win) throw new Error(`no window #${command.windowIndex}`);
+      win.close();
       return true;
+    }
+    case 'app-event':
+      app.emit(command.event, {}, ...(command.argv ? [command.argv] : []));
+      return true;
+    case 'press-shortcut': {
+      const callback = record.shortcuts.get(command.accelerator);
+      if (!callback) throw new Error(`no global shortcut ${command.accelerator} is registered (registered: ${[...record.shortcuts.keys()].join(', ') || 'none'})`);
+      callback();
+      return true;
+    }
+    case 'tray-click':
+      liveTray().emit('click', {}, liveTray().getBounds());
+      return true;
+    case 'tray-menu-click': {
+      const item = liveTray().menu?.items.find((i) => i['id'] === command.item);
+      if (!item) throw new Error(`the tray menu has no item "${command.item}"`);
+      (item['click'] as () => void)();
+      return true;
+    }
     case 'quit':
       app.quit();
       return true;

@@ -21,6 +21,11 @@ export const record = {
   permissionCheckHandler: null as Listener | null,
   headersListener: null as Listener | null,
   quitCompleted: false,
+  trays: [] as StandInTray[],
+  /** Accelerator → callback, as registered with globalShortcut. */
+  shortcuts: new Map<string, () => void>(),
+  notifications: [] as { title: string; body: string; shown: boolean; notification: StandInNotification }[],
+  switches: [] as [string, string | undefined][],
 };
 
 function note(target: string, method: string, ...args: unknown[]): void {
@@ -46,6 +51,19 @@ const ready = new Promise<void>((resolve) => {
 let isReady = false;
 
 class StandInApp extends EventEmitter {
+  readonly isPackaged = false;
+  readonly commandLine = {
+    appendSwitch(name: string, value?: string): void {
+      note('app.commandLine', 'appendSwitch', name, value);
+      record.switches.push([name, value]);
+    },
+  };
+  setLoginItemSettings(settings: unknown): void {
+    note('app', 'setLoginItemSettings', settings);
+  }
+  getAppPath(): string {
+    return process.cwd();
+  }
   whenReady(): Promise<void> {
     return ready;
   }
@@ -124,9 +142,13 @@ export class StandInBrowserWindow extends EventEmitter {
   readonly options: Record<string, unknown>;
   readonly webContents = new StandInWebContents();
   readonly loads: { kind: 'file' | 'url'; target: string }[] = [];
+  /** Ever shown. */
   shown = false;
+  /** Shown now (show/showInactive until hide). */
+  visible = false;
   focused = false;
   destroyed = false;
+  position: [number, number] | null = null;
   constructor(options: Record<string, unknown> = {}) {
     super();
     this.options = JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
@@ -136,8 +158,9 @@ export class StandInBrowserWindow extends EventEmitter {
   static getAllWindows(): StandInBrowserWindow[] {
     return record.windows.filter((w) => !w.destroyed);
   }
-  loadFile(path: string): Promise<void> {
+  loadFile(path: string, options?: unknown): Promise<void> {
     this.loads.push({ kind: 'file', target: path });
+    if (options !== undefined) note('BrowserWindow', 'loadFile', path, options);
     return Promise.resolve();
   }
   loadURL(url: string): Promise<void> {
@@ -147,9 +170,27 @@ export class StandInBrowserWindow extends EventEmitter {
   }
   show(): void {
     this.shown = true;
+    this.visible = true;
+  }
+  showInactive(): void {
+    this.shown = true;
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+    this.focused = false;
   }
   focus(): void {
     this.focused = true;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
+  isFocused(): boolean {
+    return this.focused;
+  }
+  setPosition(x: number, y: number): void {
+    this.position = [x, y];
   }
   isDestroyed(): boolean {
     return this.destroyed;
@@ -158,8 +199,17 @@ export class StandInBrowserWindow extends EventEmitter {
     return false;
   }
   restore(): void {}
+  /** Electron's order: 'close' (preventable), then, unless prevented, 'closed'. */
   close(): void {
+    if (this.destroyed) return;
+    const event = new PreventableEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroy();
+  }
+  destroy(): void {
     this.destroyed = true;
+    this.visible = false;
     this.webContents.destroyed = true;
     this.emit('closed');
   }
@@ -222,4 +272,111 @@ export const dialog = {
 
 export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: false });
 
-export default { app, BrowserWindow: StandInBrowserWindow, ipcMain, session, safeStorage, shell, dialog, nativeTheme };
+/** The menu a template builds: the template itself, so the driver can click its items. */
+export class StandInMenu {
+  readonly items: Record<string, unknown>[];
+  constructor(items: Record<string, unknown>[]) {
+    this.items = items;
+  }
+  static buildFromTemplate(template: Record<string, unknown>[]): StandInMenu {
+    return new StandInMenu(template);
+  }
+}
+export { StandInMenu as Menu };
+
+export class StandInTray extends EventEmitter {
+  image: string;
+  tooltip = '';
+  menu: StandInMenu | null = null;
+  destroyed = false;
+  constructor(image: string) {
+    super();
+    this.image = image;
+    record.trays.push(this);
+  }
+  setImage(image: string): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: StandInMenu | null): void {
+    this.menu = menu;
+  }
+  /** Like Linux trays: no bounds known. */
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return { x: 0, y: 0, width: 0, height: 0 };
+  }
+  destroy(): void {
+    note('Tray', 'destroy');
+    this.destroyed = true;
+  }
+}
+export { StandInTray as Tray };
+
+/** FROK_STANDIN_TAKEN_SHORTCUTS: comma-separated accelerators "another app" holds. */
+const takenShortcuts = new Set((process.env['FROK_STANDIN_TAKEN_SHORTCUTS'] ?? '').split(',').filter(Boolean));
+export const globalShortcut = {
+  register(accelerator: string, callback: () => void): boolean {
+    note('globalShortcut', 'register', accelerator);
+    if (takenShortcuts.has(accelerator) || record.shortcuts.has(accelerator)) return false;
+    record.shortcuts.set(accelerator, callback);
+    return true;
+  },
+  unregister(accelerator: string): void {
+    note('globalShortcut', 'unregister', accelerator);
+    record.shortcuts.delete(accelerator);
+  },
+  unregisterAll(): void {
+    note('globalShortcut', 'unregisterAll');
+    record.shortcuts.clear();
+  },
+  isRegistered(accelerator: string): boolean {
+    return record.shortcuts.has(accelerator);
+  },
+};
+
+/** One 1920×1080 display with a 40 px panel at the bottom; the cursor in the middle. */
+const display = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, workArea: { x: 0, y: 0, width: 1920, height: 1040 }, scaleFactor: 1 };
+export const screen = {
+  getCursorScreenPoint: (): { x: number; y: number } => ({ x: 960, y: 500 }),
+  getDisplayNearestPoint: (): typeof display => display,
+  getPrimaryDisplay: (): typeof display => display,
+};
+
+export class StandInNotification extends EventEmitter {
+  static isSupported(): boolean {
+    return true;
+  }
+  constructor(options: { title: string; body: string }) {
+    super();
+    record.notifications.push({ title: options.title, body: options.body, shown: false, notification: this });
+  }
+  show(): void {
+    const entry = record.notifications.find((n) => n.notification === this);
+    if (entry) entry.shown = true;
+  }
+}
+export { StandInNotification as Notification };
+
+export const systemPreferences = {
+  getMediaAccessStatus: (): string => process.env['FROK_STANDIN_MIC_STATUS'] ?? 'granted',
+  askForMediaAccess: (): Promise<boolean> => Promise.resolve(process.env['FROK_STANDIN_MIC_STATUS'] !== 'denied'),
+};
+
+export default {
+  app,
+  BrowserWindow: StandInBrowserWindow,
+  ipcMain,
+  session,
+  safeStorage,
+  shell,
+  dialog,
+  nativeTheme,
+  Menu: StandInMenu,
+  Tray: StandInTray,
+  globalShortcut,
+  screen,
+  Notification: StandInNotification,
+  systemPreferences,
+};

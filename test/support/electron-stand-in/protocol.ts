@@ -10,8 +10,20 @@ export type Command =
   | { cmd: 'navigate'; webContentsId: number; event: 'will-navigate' | 'will-redirect'; url: string }
   | { cmd: 'window-open'; webContentsId: number; url: string }
   | { cmd: 'window-event'; windowIndex: number; event: string }
-  | { cmd: 'app-event'; event: string }
+  | { cmd: 'window-close'; windowIndex: number }
+  | { cmd: 'app-event'; event: string; argv?: string[] }
+  | { cmd: 'press-shortcut'; accelerator: string }
+  | { cmd: 'tray-click' }
+  | { cmd: 'tray-menu-click'; item: string }
   | { cmd: 'quit' };
+
+export interface StandInMenuItem {
+  id: string | null;
+  type: string;
+  label: string | null;
+  checked: boolean | null;
+  accelerator: string | null;
+}
 
 export interface StandInState {
   ready: boolean;
@@ -19,7 +31,10 @@ export interface StandInState {
     options: Record<string, unknown>;
     loads: { kind: 'file' | 'url'; target: string }[];
     shown: boolean;
+    visible: boolean;
     focused: boolean;
+    destroyed: boolean;
+    position: [number, number] | null;
     webContentsId: number;
     sent: { channel: string; args: unknown[] }[];
     guarded: { navigate: boolean; redirect: boolean; webview: boolean; windowOpen: boolean };
@@ -29,6 +44,11 @@ export interface StandInState {
   permissionHandlers: { request: boolean; check: boolean };
   headersListener: boolean;
   quitCompleted: boolean;
+  trays: { image: string; tooltip: string; menu: StandInMenuItem[] | null; destroyed: boolean }[];
+  /** Accelerators registered with globalShortcut right now. */
+  shortcuts: string[];
+  notifications: { title: string; body: string; shown: boolean }[];
+  switches: [string, string | undefined][];
 }
 
 export type Request = Command & { id: number };

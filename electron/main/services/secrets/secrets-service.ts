@@ -116,6 +116,20 @@ export class SecretsService {
     return { outcome: 'saved', message: `${check.message} ${saved}`, status: await this.status() };
   }
 
+  /** Stores the Home Assistant token (home:configure tests it first). */
+  async setHomeAssistantToken(token: string): Promise<void> {
+    const value = token.trim();
+    if (!KEY_SHAPE.test(value)) {
+      throw new UserFacingError('invalid_request', 'That token was not saved: a Home Assistant token is one run of letters, digits and symbols with no spaces; check that you copied only the token.');
+    }
+    try {
+      await this.store.set('homeAssistantToken', value);
+    } catch (err) {
+      this.log.error('could not store the Home Assistant token', storageErrorMessage(err));
+      throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
+    }
+  }
+
   async clear(name: SecretName): Promise<SecretsStatus> {
     try {
       await this.store.delete(name);

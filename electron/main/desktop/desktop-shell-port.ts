@@ -1,0 +1,40 @@
+/**
+ * What the IPC handlers need from the desktop shell (windows, hotkeys). Electron's main
+ * process attaches the real one once its windows and hotkeys exist; until then, and in
+ * the Node test harness which has no windows, the headless one answers.
+ */
+import type { HotkeyStatus } from '@shared/desktop';
+import type { Caller } from '../ipc/dispatcher';
+
+export interface DesktopShellPort {
+  hotkeyStatus(): HotkeyStatus[];
+  /** The caller's page listens for its events now. */
+  windowReady(caller: Caller): void;
+  /** Hides the caller's window. */
+  closeWindow(caller: Caller): void;
+  /** Shows the main window, on a conversation when given. */
+  openMain(conversationId: string | null, caller: Caller): void;
+}
+
+export const HEADLESS_SHELL: DesktopShellPort = {
+  hotkeyStatus: () => [],
+  windowReady: () => {},
+  closeWindow: () => {},
+  openMain: () => {},
+};
+
+/** A port whose implementation is attached later; it behaves headless until then. */
+export function createLateBoundShell(): { port: DesktopShellPort; attach(shell: DesktopShellPort): void } {
+  let current: DesktopShellPort = HEADLESS_SHELL;
+  return {
+    port: {
+      hotkeyStatus: () => current.hotkeyStatus(),
+      windowReady: (caller) => current.windowReady(caller),
+      closeWindow: (caller) => current.closeWindow(caller),
+      openMain: (conversationId, caller) => current.openMain(conversationId, caller),
+    },
+    attach(shell) {
+      current = shell;
+    },
+  };
+}

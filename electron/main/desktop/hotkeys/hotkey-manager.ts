@@ -1,0 +1,111 @@
+/**
+ * FROK's two global hotkeys over a globalShortcut-like object: registered from Settings,
+ * re-registered when they change, paused and resumed, released on quit — and for each one
+ * whether it works and, when not, why in words the person can act on.
+ */
+import { validateHotkeys, HOTKEY_ACTIONS, type HotkeyAction, type HotkeyStatus } from '@shared/desktop';
+import type { Settings } from '@shared/settings';
+import type { Logger } from '../../logger';
+
+/** The slice of Electron's globalShortcut this uses. */
+export interface GlobalShortcutLike {
+  register(accelerator: string, callback: () => void): boolean;
+  unregister(accelerator: string): void;
+  unregisterAll(): void;
+}
+
+export interface HotkeyManagerOptions {
+  shortcuts: GlobalShortcutLike;
+  platform: string;
+  /** Linux under Wayland: shortcuts go through the desktop's GlobalShortcuts portal, if it has one. */
+  wayland: boolean;
+  actions: Record<HotkeyAction, () => void>;
+  /** Called with the new list whenever a registration changes. */
+  onChange?: (statuses: HotkeyStatus[]) => void;
+  log: Logger;
+}
+
+export const HOTKEY_REASONS = {
+  paused: 'Hotkeys are paused. Turn them back on from the tray menu (Pause hotkeys) or in Settings → Hotkeys.',
+  taken: 'Another app is using this shortcut. Choose a different one in Settings → Hotkeys, or free it in the other app.',
+  /** The command-line switch is the fallback: a second launch with it reaches the running FROK (see second-launch.ts). */
+  wayland: (commandLineSwitch: string) =>
+    'Your Wayland desktop did not let FROK set this shortcut: global shortcuts need the desktop’s GlobalShortcuts portal ' +
+    '(KDE Plasma 5.27+, GNOME 48+, Hyprland). Until then, add a shortcut in your desktop’s keyboard settings that runs ' +
+    `FROK with ${commandLineSwitch}.`,
+} as const;
+
+const SWITCH_FOR: Record<HotkeyAction, string> = { voice: '--voice', quickAsk: '--quick-ask' };
+
+export class HotkeyManager {
+  private statuses: HotkeyStatus[] = [];
+  /** Accelerators this manager registered, so it releases exactly those. */
+  private registered: string[] = [];
+  private applied: string | null = null;
+
+  constructor(private readonly o: HotkeyManagerOptions) {}
+
+  status(): HotkeyStatus[] {
+    return this.statuses.map((s) => ({ ...s }));
+  }
+
+  /** Registers the hotkeys in `hotkeys`; does nothing when they are what is already registered. */
+  apply(hotkeys: Settings['hotkeys']): HotkeyStatus[] {
+    const key = JSON.stringify([hotkeys.voice, hotkeys.quickAsk, hotkeys.paused]);
+    if (key === this.applied) return this.status();
+    this.applied = key;
+    this.release();
+
+    const checks = validateHotkeys(hotkeys, this.o.platform);
+    this.statuses = HOTKEY_ACTIONS.map((action): HotkeyStatus => {
+      const accelerator = hotkeys[action];
+      if (hotkeys.paused) return { action, accelerator, registered: false, reason: HOTKEY_REASONS.paused };
+      const check = checks[action];
+      if (!check.ok) return { action, accelerator, registered: false, reason: `${check.reason} (Settings → Hotkeys)` };
+      return { action, accelerator, ...this.register(action, check.accelerator) };
+    });
+    for (const s of this.statuses) {
+      if (!s.registered && !hotkeys.paused) this.o.log.warn('a global hotkey is not registered', { action: s.action, accelerator: s.accelerator, reason: s.reason });
+    }
+    this.o.onChange?.(this.status());
+    return this.status();
+  }
+
+  /** Releases every hotkey (on quit). */
+  dispose(): void {
+    this.release();
+    this.applied = null;
+    try {
+      this.o.shortcuts.unregisterAll();
+    } catch (err) {
+      this.o.log.warn('could not release the global hotkeys', err instanceof Error ? err.message : err);
+    }
+  }
+
+  private register(action: HotkeyAction, accelerator: string): { registered: boolean; reason: string | null } {
+    let ok: boolean;
+    try {
+      ok = this.o.shortcuts.register(accelerator, () => this.o.actions[action]());
+    } catch (err) {
+      // Electron throws for accelerators it cannot convert; validation should have caught those.
+      const detail = err instanceof Error ? err.message : String(err);
+      return { registered: false, reason: `FROK could not set ${accelerator} (${detail}). Choose a different shortcut in Settings → Hotkeys.` };
+    }
+    if (ok) {
+      this.registered.push(accelerator);
+      return { registered: true, reason: null };
+    }
+    return { registered: false, reason: this.o.wayland ? HOTKEY_REASONS.wayland(SWITCH_FOR[action]) : HOTKEY_REASONS.taken };
+  }
+
+  private release(): void {
+    for (const accelerator of this.registered) {
+      try {
+        this.o.shortcuts.unregister(accelerator);
+      } catch (err) {
+        this.o.log.warn('could not release a global hotkey', { accelerator, error: err instanceof Error ? err.message : err });
+      }
+    }
+    this.registered = [];
+  }
+}
