@@ -5,8 +5,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/shell/security';
@@ -44,13 +45,31 @@ export interface HarnessServer {
   close(): Promise<void>;
 }
 
-export async function startHarnessServer(options: { rootDir: string; binding: WsBinding }): Promise<HarnessServer> {
+/**
+ * Requests under `prefix` (HTTP and WebSocket upgrades) go to `target` unchanged, so the
+ * page reaches a fake API on its own origin: the app's real CSP applies, no CORS involved.
+ */
+export interface ProxyRoute {
+  /** e.g. `/v1/` */
+  prefix: string;
+  /** e.g. `http://127.0.0.1:PORT` (no path). */
+  target: string;
+}
+
+export async function startHarnessServer(options: { rootDir: string; binding: WsBinding; proxy?: ProxyRoute }): Promise<HarnessServer> {
   const root = resolve(options.rootDir);
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const sockets = new Set<Socket>();
   let origin = '';
 
+  const proxy = options.proxy;
+  const proxied = (url: string | undefined): boolean => proxy !== undefined && (url ?? '').startsWith(proxy.prefix);
+
   const server = createServer((req, res) => {
+    if (proxied(req.url)) {
+      forwardHttp(req, res, new URL(proxy!.target));
+      return;
+    }
     serveStatic(root, req, res).catch(() => {
       if (!res.headersSent) respond(res, 500, 'Internal error');
       else res.destroy();
@@ -61,6 +80,10 @@ export async function startHarnessServer(options: { rootDir: string; binding: Ws
     socket.on('close', () => sockets.delete(socket));
   });
   server.on('upgrade', (req, socket, head) => {
+    if (proxied(req.url)) {
+      forwardUpgrade(req, socket, head, new URL(proxy!.target), sockets);
+      return;
+    }
     const path = (req.url ?? '').split('?')[0];
     // Like the sender-frame check in main: a browser page from another origin may not call in.
     // Node clients (tests) send no Origin header.
@@ -91,6 +114,44 @@ export async function startHarnessServer(options: { rootDir: string; binding: Ws
       await closed;
     },
   };
+}
+
+function forwardHttp(req: IncomingMessage, res: ServerResponse, target: URL): void {
+  const upstream = httpRequest(
+    // No keep-alive pool: nothing lingers when the fake server closes.
+    { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host }, agent: false },
+    (reply) => {
+      res.writeHead(reply.statusCode ?? 502, reply.headers);
+      reply.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) respond(res, 502, 'The proxied server did not answer');
+    else res.destroy();
+  });
+  req.pipe(upstream);
+}
+
+/** A WebSocket upgrade passed through byte for byte (subprotocols and all). */
+function forwardUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, target: URL, sockets: Set<Socket>): void {
+  const upstream = netConnect(Number(target.port), target.hostname, () => {
+    const lines = [`${req.method ?? 'GET'} ${req.url ?? '/'} HTTP/1.1`];
+    for (let i = 0; i < req.rawHeaders.length; i += 2) {
+      const name = req.rawHeaders[i]!;
+      lines.push(`${name}: ${name.toLowerCase() === 'host' ? target.host : req.rawHeaders[i + 1]}`);
+    }
+    upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+    if (head.length) upstream.write(head);
+    socket.pipe(upstream).pipe(socket);
+  });
+  sockets.add(upstream);
+  upstream.on('close', () => {
+    sockets.delete(upstream);
+    socket.destroy();
+  });
+  upstream.on('error', () => socket.destroy());
+  socket.on('error', () => upstream.destroy());
+  socket.on('close', () => upstream.destroy());
 }
 
 async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {

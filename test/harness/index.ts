@@ -42,15 +42,25 @@ export interface StartHarnessOptions {
   overrides?: ServiceOverrides;
   /** Extra Chromium flags (fake media devices…). */
   chromiumArgs?: string[];
+  /** Scripts run in the page before its own, after the `window.frok` shim (test instrumentation). */
+  initScripts?: string[];
+  /**
+   * Serve `/v1/…` (HTTP and WebSocket) from this origin, e.g. a fake OpenAI's
+   * `http://127.0.0.1:PORT`: the page then reaches the fake on its own origin under the
+   * app's real CSP. Point the provider's base URL at `<origin>/v1` in beforeLoad.
+   */
+  proxyOpenAITo?: string;
   /** Page errors the test expects (see LaunchAppOptions.allowErrors). */
   allowErrors?: RegExp[];
   /** Runs after the services are composed and before the page loads (seed settings here). */
-  beforeLoad?(services: Services): Promise<void> | void;
+  beforeLoad?(services: Services, context: { origin: string }): Promise<void> | void;
 }
 
 export interface Harness {
   /** The page's URL (the renderer's index.html). */
   url: string;
+  /** http://127.0.0.1:PORT — the page's origin (and the proxied `/v1/…` when proxyOpenAITo is set). */
+  origin: string;
   ipcUrl: string;
   page: Page;
   app: LaunchedApp;
@@ -110,7 +120,6 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
 
     let current = await compose();
     cleanups.push(() => current.services.dispose());
-    await options.beforeLoad?.(current.services);
 
     // A private copy of the build: another build of the shared tree mid-test (which empties
     // out/renderer first) must not change the page under a running test.
@@ -119,13 +128,19 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
     await cp(RENDERER_DIR, rendererCopy, { recursive: true });
 
     const binding = createWsBinding({ dispatch: current.dispatch, events: current.services.events, callerGone: current.services.callerGone }, log);
-    const server = await startHarnessServer({ rootDir: rendererCopy, binding });
+    const server = await startHarnessServer({
+      rootDir: rendererCopy,
+      binding,
+      ...(options.proxyOpenAITo ? { proxy: { prefix: '/v1/', target: options.proxyOpenAITo } } : {}),
+    });
     cleanups.push(() => server.close());
+    // After the server is up, so settings may name its origin (a proxied provider base URL).
+    await options.beforeLoad?.(current.services, { origin: server.origin });
 
     const url = `${server.origin}/index.html`;
     const app = await launchApp({
       url,
-      initScripts: [FROK_SHIM_SOURCE],
+      initScripts: [FROK_SHIM_SOURCE, ...(options.initScripts ?? [])],
       ...(options.chromiumArgs ? { args: options.chromiumArgs } : {}),
       allowErrors: [...KNOWN_PAGE_NOISE, ...(options.allowErrors ?? [])],
     });
@@ -137,6 +152,7 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
 
     return {
       url,
+      origin: server.origin,
       ipcUrl: server.ipcUrl,
       page: app.page,
       app,

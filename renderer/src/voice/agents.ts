@@ -3,7 +3,7 @@
  * decides whether a call needs the person's OK and runs the tool; the renderer only
  * carries the call there and the text back.
  */
-import { RealtimeAgent, tool, type RealtimeContextData } from '@openai/agents-realtime';
+import { RealtimeAgent, tool } from '@openai/agents-realtime';
 import type { VoiceAgentSpec, VoiceToolSpec } from '@shared/realtime';
 
 /** How the tools reach main (the `realtime:*` channels, bound to the current session). */
@@ -14,14 +14,20 @@ export interface VoiceToolBridge {
   rememberApprovalReason?(callId: string | undefined, toolName: string, reason: string | null): void;
 }
 
-type JsonSchemaParameters = Parameters<typeof tool>[0]['parameters'];
+/** Main's spec parameters: a strict JSON schema object (see voiceToolSpec in main). */
+type StrictJsonSchema = {
+  type: 'object';
+  properties: Record<string, never>;
+  required: never[];
+  additionalProperties: false;
+};
 
 export function buildVoiceTool(spec: VoiceToolSpec, bridge: VoiceToolBridge) {
-  return tool<JsonSchemaParameters, RealtimeContextData>({
+  return tool({
     name: spec.name,
     description: spec.description,
     // Main sends a strict JSON schema (every property required, no extras).
-    parameters: spec.parameters as JsonSchemaParameters,
+    parameters: spec.parameters as unknown as StrictJsonSchema,
     strict: true,
     needsApproval: spec.mayNeedApproval
       ? async (_ctx, args, callId) => {

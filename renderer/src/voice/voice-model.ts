@@ -38,6 +38,8 @@ export type VoiceSignal =
   | { kind: 'stop-pressed' }
   | { kind: 'talk-press' }
   | { kind: 'talk-release' }
+  /** Released too soon to hold any words: nothing is sent. */
+  | { kind: 'talk-cancel' }
   | { kind: 'settle' };
 
 export interface VoiceModel {
@@ -243,6 +245,9 @@ export function reduceVoice(model: VoiceModel, signal: VoiceSignal): { model: Vo
       break;
     case 'talk-release':
       next = withState({ ...model, talking: false }, 'thinking');
+      break;
+    case 'talk-cancel':
+      next = withState({ ...model, talking: false }, idleState(model));
       break;
     case 'settle':
       // The "Interrupted" label has been seen long enough.
