@@ -6,9 +6,9 @@ import { ActivityProvider } from './activity/ActivityProvider';
 import { ApprovalPrompt } from './activity/ApprovalPrompt';
 import { LoadError } from './components/LoadError';
 import { NoticeBanner } from './components/NoticeBanner';
-import { Shell } from './components/Shell';
+import { Shell, type WindowRequest } from './components/Shell';
 import { ConversationProvider } from './conversation/ConversationProvider';
-import { errorMessage, useFrokEvent } from './ipc';
+import { call, errorMessage, useFrokEvent } from './ipc';
 import { Onboarding } from './screens/Onboarding';
 import { loadStartup, needsOnboarding } from './startup';
 
@@ -17,6 +17,24 @@ type AppState =
   | { phase: 'loading' }
   | { phase: 'failed'; message: string; retrying: boolean }
   | ({ phase: 'ready' } & Loaded);
+
+/**
+ * Main holds events meant for this window until the page says it listens. Subscribed here,
+ * at the top, so a request that arrives during start-up waits in state for the shell.
+ */
+function useWindowRequests(): [WindowRequest | null, (seq: number) => void] {
+  const [request, setRequest] = useState<WindowRequest | null>(null);
+  useFrokEvent('window:navigate', ({ screen }) => setRequest((r) => ({ seq: (r?.seq ?? 0) + 1, kind: 'navigate', screen })));
+  useFrokEvent('window:openConversation', ({ conversationId }) =>
+    setRequest((r) => ({ seq: (r?.seq ?? 0) + 1, kind: 'conversation', conversationId })),
+  );
+  // After the subscriptions above (effects run in order), so nothing main held back is missed.
+  useEffect(() => {
+    call('window:ready').catch(() => undefined);
+  }, []);
+  const handled = (seq: number) => setRequest((r) => (r?.seq === seq ? null : r));
+  return [request, handled];
+}
 
 export function App() {
   const [state, setState] = useState<AppState>({ phase: 'loading' });
@@ -51,6 +69,7 @@ export function App() {
   const setStatus = (status: SecretsStatus) => update({ status });
 
   useFrokEvent('settings:changed', setSettings);
+  const [windowRequest, requestHandled] = useWindowRequests();
 
   if (state.phase === 'loading') {
     return (
@@ -93,6 +112,8 @@ export function App() {
             onSettings={setSettings}
             onStatus={setStatus}
             onKeyRemoved={(status) => update({ status, view: 'onboarding' })}
+            windowRequest={windowRequest}
+            onWindowRequestHandled={requestHandled}
           />
           <ApprovalPrompt />
         </ConversationProvider>

@@ -1,10 +1,13 @@
 /** The main window once FROK is set up: a left nav and one screen at a time. */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent } from 'react';
+import type { MainScreen } from '@shared/desktop';
 import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { ActivityNavBadge } from '../activity/ActivityNavBadge';
+import { useConversation } from '../conversation/ConversationProvider';
 import { ActivityScreen } from '../screens/ActivityScreen';
 import { ConversationScreen } from '../screens/ConversationScreen';
+import { BudgetAlertBanner } from '../screens/settings/BudgetAlertBanner';
 import { SessionsScreen } from '../screens/SessionsScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { VoiceScreen } from '../screens/VoiceScreen';
@@ -18,6 +21,9 @@ const SCREENS = [
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
 
+/** What main asked this window to show (tray menu, notification, quick ask's "Open in FROK"); `seq` tells repeats apart. */
+export type WindowRequest = { seq: number } & ({ kind: 'navigate'; screen: MainScreen } | { kind: 'conversation'; conversationId: string });
+
 export interface ShellProps {
   info: AppInfo;
   settings: Settings;
@@ -25,6 +31,9 @@ export interface ShellProps {
   onSettings(settings: Settings): void;
   onStatus(status: SecretsStatus): void;
   onKeyRemoved(status: SecretsStatus): void;
+  /** A screen or conversation main asked this window to show; null when there is none. */
+  windowRequest?: WindowRequest | null;
+  onWindowRequestHandled?(seq: number): void;
 }
 
 export function Shell(props: ShellProps) {
@@ -42,6 +51,25 @@ export function Shell(props: ShellProps) {
     setScreen(id);
     setNavigated(true);
   }
+
+  // Main's requests (tray → Settings, quick ask → "Open in FROK"): show that screen or conversation.
+  const { open } = useConversation();
+  const [openProblem, setOpenProblem] = useState<string | null>(null);
+  const { windowRequest: request, onWindowRequestHandled } = props;
+  const [seenRequest, setSeenRequest] = useState<WindowRequest | null>(null);
+  if (request && request !== seenRequest) {
+    setSeenRequest(request);
+    setScreen(request.kind === 'navigate' ? request.screen : 'conversation');
+    setNavigated(true);
+    setOpenProblem(null);
+  }
+  const loadRequested = useEffectEvent((r: WindowRequest) => {
+    onWindowRequestHandled?.(r.seq);
+    if (r.kind === 'conversation') void open(r.conversationId).then(setOpenProblem);
+  });
+  useEffect(() => {
+    if (request) loadRequested(request);
+  }, [request]);
 
   // Arrow keys move between nav items, like a list in a native sidebar; Tab still leaves the nav.
   function onNavKeyDown(event: KeyboardEvent<HTMLUListElement>) {
@@ -82,6 +110,15 @@ export function Shell(props: ShellProps) {
         <p className="version">Version {props.info.version}</p>
       </nav>
       <main ref={mainRef} className="content">
+        <BudgetAlertBanner onOpenSettings={() => go('settings')} />
+        {openProblem && (
+          <p className="message error" role="alert" data-testid="open-conversation-error">
+            {openProblem}{' '}
+            <button type="button" className="link-button" onClick={() => setOpenProblem(null)}>
+              Dismiss
+            </button>
+          </p>
+        )}
         {screen === 'conversation' && <ConversationScreen settings={props.settings} />}
         {screen === 'voice' && <VoiceScreen />}
         {screen === 'activity' && <ActivityScreen settings={props.settings} />}
@@ -90,6 +127,7 @@ export function Shell(props: ShellProps) {
           <SettingsScreen
             settings={props.settings}
             status={props.status}
+            platform={props.info.platform}
             onSettings={props.onSettings}
             onStatus={props.onStatus}
             onKeyRemoved={props.onKeyRemoved}

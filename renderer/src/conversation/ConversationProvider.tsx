@@ -19,6 +19,8 @@ export interface ConversationApi {
   ask(question: string, options: AskOptions, replaces?: string): Promise<void>;
   /** Resolves to a message for the person when the run could not be stopped. */
   cancel(runId: string): Promise<string | null>;
+  /** Shows an earlier conversation (one a quick ask started); resolves to a message when it could not be loaded. */
+  open(conversationId: string): Promise<string | null>;
 }
 
 const ConversationContext = createContext<ConversationApi | null>(null);
@@ -74,6 +76,19 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
           await sleep(150);
         }
         return null;
+      },
+      async open(conversationId) {
+        // Replacing the turns would drop an answer still on its way.
+        if (latest.current.turns.some((t) => t.status === 'running')) {
+          return 'FROK is still answering here. Stop that answer (or wait for it), then choose "Open in FROK" again.';
+        }
+        try {
+          const conversation = await call('agent:conversation', { conversationId });
+          dispatch({ type: 'opened', conversation });
+          return null;
+        } catch (err) {
+          return `FROK couldn't open that conversation: ${errorMessage(err)}`;
+        }
       },
     };
   }, [state]);

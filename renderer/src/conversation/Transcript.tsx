@@ -50,9 +50,11 @@ export function Transcript({ turns, activity, config, model, onRetry }: Transcri
       <ol className="transcript-turns">
         {turns.map((turn) => (
           <li key={turn.runId} className="turn">
-            <div className="bubble question" data-testid="question">
-              {turn.question}
-            </div>
+            {turn.question !== '' && (
+              <div className="bubble question" data-testid="question">
+                {turn.question}
+              </div>
+            )}
             <TurnOutcome turn={turn} activity={activity} config={config} model={model} onRetry={onRetry} />
           </li>
         ))}
@@ -81,6 +83,16 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
           </button>
         </div>
       );
+    case 'restored': {
+      // The figures are known only if this window saw the run (e.g. a quick ask made while it was open).
+      const result = runById(activity, turn.runId)?.result ?? null;
+      return (
+        <div className="bubble answer" data-testid="answer" data-restored="true">
+          <Markdown text={turn.answer ?? ''} />
+          {result && <AnswerMeta result={result} config={config} model={model} />}
+        </div>
+      );
+    }
     case 'cancelled':
       return (
         <p className="turn-note" data-testid="answer-cancelled">

@@ -4,10 +4,11 @@
  * what the person typed (a failed or cancelled question goes back into an empty box) are
  * tested without a window.
  */
-import type { AskResult } from '@shared/agents';
+import type { AskResult, Conversation } from '@shared/agents';
 import type { AgentPattern, SpecialistId } from '@shared/domain';
 
-export type TurnStatus = 'running' | 'finished' | 'failed' | 'cancelled';
+/** `restored`: an earlier turn loaded from main (e.g. a quick ask opened in FROK); only its text is known. */
+export type TurnStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'restored';
 
 /** What a turn asked for beyond the question, so Retry asks the same way. */
 export interface AskOptions {
@@ -22,6 +23,8 @@ export interface ConversationTurn {
   status: TurnStatus;
   result: AskResult | null;
   error: { code: string; message: string } | null;
+  /** The answer's text for a restored turn (its full result may still be in the window's activity). */
+  answer?: string;
 }
 
 export interface ConversationState {
@@ -45,7 +48,8 @@ export type ConversationAction =
   | { type: 'answered'; runId: string; result: AskResult }
   | { type: 'failed'; runId: string; error: { code: string; message: string } }
   | { type: 'cancelled'; runId: string }
-  | { type: 'new' };
+  | { type: 'new' }
+  | { type: 'opened'; conversation: Conversation };
 
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
   switch (action.type) {
@@ -76,7 +80,26 @@ export function conversationReducer(state: ConversationState, action: Conversati
       return stopped(state, action.runId, { status: 'cancelled' });
     case 'new':
       return { ...state, conversationId: null, turns: [] };
+    case 'opened':
+      // The draft stays: the person may have been writing when another window opened this.
+      return { ...state, conversationId: action.conversation.id, turns: restoredTurns(action.conversation) };
   }
+}
+
+/** Main keeps a conversation as alternating user and assistant texts; each pair becomes one turn. */
+export function restoredTurns(conversation: Conversation): ConversationTurn[] {
+  const turns: ConversationTurn[] = [];
+  conversation.turns.forEach((t, index) => {
+    if (t.role === 'user') {
+      turns.push({ runId: t.runId ?? `restored-${index}`, question: t.text, options: {}, status: 'restored', result: null, error: null, answer: '' });
+      return;
+    }
+    const last = turns.at(-1);
+    // An answer belongs to the question before it (same run); a lone answer still shows.
+    if (last && last.answer === '' && (t.runId === null || last.runId === t.runId || last.runId.startsWith('restored-'))) last.answer = t.text;
+    else turns.push({ runId: t.runId ?? `restored-${index}`, question: '', options: {}, status: 'restored', result: null, error: null, answer: t.text });
+  });
+  return turns;
 }
 
 /** A run that did not answer puts its question back, unless the person is already typing another. */

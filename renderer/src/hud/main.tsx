@@ -1,14 +1,17 @@
-/** The voice HUD's page (placeholder: the renderer's voice HUD replaces it). */
+/** The voice HUD's page: its own window.frok connection, voice session and activity (for "specialist at work"). */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ActivityProvider } from '../activity/ActivityProvider';
+import { HudApp } from './HudApp';
 import '../styles.css';
+import './hud.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('hud.html is missing <div id="root">');
 createRoot(root).render(
   <StrictMode>
-    <main data-testid="voice-hud">
-      <h1>Voice</h1>
-    </main>
+    <ActivityProvider>
+      <HudApp />
+    </ActivityProvider>
   </StrictMode>,
 );

@@ -44,6 +44,12 @@ export function VoiceScreen() {
   const cost = voiceCostUsd(voice.usage, voice.model ? settings?.pricing[voice.model] : undefined);
   const canStop = conversing && (voice.state === 'assistant-speaking' || voice.state === 'thinking');
 
+  // While the screen is open and no session runs, main keeps a client secret ready, so
+  // Start does not wait for a round trip to OpenAI.
+  useEffect(() => {
+    if (!live) call('realtime:prepare').catch(() => undefined);
+  }, [live]);
+
   usePushToTalkKey(conversing && voice.turnTaking === 'push-to-talk', () => controller.talkPress(), () => controller.talkRelease());
 
   function start() {

@@ -1,8 +1,9 @@
-/** Settings → Privacy: each switch is saved the moment it changes. */
+/** Settings → Privacy: each switch is saved the moment it changes; how long history is kept saves with its button. */
 import { useId, useState } from 'react';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
+import { HistoryDaysField } from './HistoryDaysField';
 
 export interface PrivacySectionProps {
   settings: Settings;
@@ -52,6 +53,7 @@ export function PrivacySection({ settings, onSettings }: PrivacySectionProps) {
         </div>
       </div>
       <FormMessage value={message} testId="settings-privacy-message" />
+      <HistoryDaysField settings={settings} onSettings={onSettings} />
     </section>
   );
 }

@@ -4,14 +4,19 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { AgentPattern, SpecialistId } from '@shared/domain';
+import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { useAgentConfig } from '../../conversation/use-agent-config';
 import { call, errorMessage } from '../../ipc';
+import { HomeAssistantPanel } from './HomeAssistantPanel';
 
 export interface SpecialistsSectionProps {
   settings: Settings;
   onSettings(settings: Settings): void;
+  /** For the Home Assistant panel: whether a token is stored. */
+  status: SecretsStatus;
+  onStatus(status: SecretsStatus): void;
 }
 
 interface LimitsDraft {
@@ -35,7 +40,7 @@ function withoutReason(description: string, reason: string | null): string {
   return reason ? description.replace(` Currently unavailable: ${reason}`, '') : description;
 }
 
-export function SpecialistsSection({ settings, onSettings }: SpecialistsSectionProps) {
+export function SpecialistsSection({ settings, onSettings, status, onStatus }: SpecialistsSectionProps) {
   const id = useId();
   const team = useAgentConfig(settings);
   const [saving, setSaving] = useState<string | null>(null);
@@ -231,6 +236,7 @@ export function SpecialistsSection({ settings, onSettings }: SpecialistsSectionP
           </button>
         </div>
       </form>
+      <HomeAssistantPanel settings={settings} status={status} onStatus={onStatus} onChanged={team.reload} />
     </section>
   );
 }

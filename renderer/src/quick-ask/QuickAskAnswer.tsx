@@ -1,0 +1,107 @@
+/**
+ * The answer area: the question, then the answer streaming in with the specialists at
+ * work; once done, the Markdown answer with who helped, how long it took and what it
+ * cost. A recent entry shows the same way (figures only when this window saw the run).
+ */
+import type { AgentConfig, AskResult } from '@shared/agents';
+import type { SpecialistId } from '@shared/domain';
+import { runById, specialistProgress, type ActivityState } from '../activity/activity-model';
+import { formatCost, formatDuration } from '../activity/format';
+import { specialistName } from '../activity/specialist-label';
+import { Markdown } from '../markdown/Markdown';
+import type { ShownAnswer } from './quick-ask-model';
+
+export interface QuickAskAnswerProps {
+  shown: NonNullable<ShownAnswer>;
+  activity: ActivityState;
+  config: AgentConfig | null;
+}
+
+export function QuickAskAnswer({ shown, activity, config }: QuickAskAnswerProps) {
+  const runId = shown.kind === 'run' ? shown.run.runId : shown.entry.runId;
+  const question = shown.kind === 'run' ? shown.run.question : shown.entry.query;
+  const live = runById(activity, runId);
+
+  return (
+    <article className="qa-answer" aria-labelledby="qa-question" aria-busy={shown.kind === 'run' && shown.run.status === 'running'} data-testid="qa-answer">
+      <h2 id="qa-question" className="qa-question" data-testid="qa-question">
+        {question}
+      </h2>
+      {shown.kind === 'entry' ? (
+        <Finished text={shown.entry.response} specialists={shown.entry.specialistsUsed} result={live?.result ?? null} config={config} />
+      ) : shown.run.status === 'running' ? (
+        <div className="qa-streaming" data-testid="qa-streaming">
+          {live && <ProgressChips progress={specialistProgress(live)} config={config} />}
+          {live?.text ? (
+            <Markdown text={live.text} className="streaming-text" />
+          ) : (
+            <p className="thinking">
+              <span className="spinner" aria-hidden="true" />
+              {live?.status === 'awaiting-approval' ? 'Waiting for your approval…' : 'Thinking…'}
+            </p>
+          )}
+        </div>
+      ) : shown.run.status === 'finished' && shown.run.result ? (
+        <Finished text={shown.run.result.response} specialists={shown.run.result.specialistsUsed} result={shown.run.result} config={config} />
+      ) : shown.run.status === 'failed' ? (
+        <p className="message error" role="alert" data-testid="qa-error">
+          {shown.run.error}
+        </p>
+      ) : (
+        <p className="hint" data-testid="qa-cancelled">
+          Stopped. Your question is still in the box.
+        </p>
+      )}
+    </article>
+  );
+}
+
+function Finished({ text, specialists, result, config }: { text: string; specialists: SpecialistId[]; result: AskResult | null; config: AgentConfig | null }) {
+  return (
+    <div className="qa-finished" data-testid="qa-finished">
+      <Markdown text={text} />
+      <div className="answer-meta qa-meta">
+        {specialists.length > 0 && (
+          <ul className="chip-list" aria-label="Specialists who helped">
+            {specialists.map((id) => (
+              <li key={id} className="chip specialist-chip" data-specialist={id} data-testid="qa-specialist">
+                {specialistName(id, config)}
+              </li>
+            ))}
+          </ul>
+        )}
+        {result && (
+          <span className="answer-figures">
+            <span data-testid="qa-duration">{formatDuration(result.durationMs)}</span>
+            <span aria-hidden="true"> · </span>
+            {result.costUsd === null ? (
+              <span className="price-unknown" data-testid="qa-cost" title="Set a price for this model in FROK's Settings → Pricing to see costs.">
+                price unknown
+              </span>
+            ) : (
+              <span data-testid="qa-cost">{formatCost(result.costUsd)}</span>
+            )}
+          </span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function ProgressChips({ progress, config }: { progress: ReturnType<typeof specialistProgress>; config: AgentConfig | null }) {
+  if (progress.length === 0) return null;
+  return (
+    <ul className="chip-list" aria-label="Specialists working on this">
+      {progress.map((p) => {
+        const state = p.running ? 'running' : p.ok ? 'done' : 'failed';
+        return (
+          <li key={p.specialist} className={`chip specialist-chip ${state}`} data-specialist={p.specialist} data-state={state} data-testid="qa-specialist-progress">
+            {p.running ? <span className="spinner" aria-hidden="true" /> : <span className="chip-mark" aria-hidden="true">{p.ok ? '✓' : '!'}</span>}
+            {specialistName(p.specialist, config)}
+            <span className="visually-hidden">{p.running ? ' (working)' : p.ok ? ' (done)' : ' (failed)'}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,218 @@
+/**
+ * The quick-ask window end to end: its own page (quick-ask.html) and its own IPC
+ * connection next to the main window's, the real services and Agents SDK, a fake OpenAI.
+ * A question streams in with the specialists who helped, lands in the recent list, and
+ * "Open in FROK" shows that conversation in the main window.
+ *
+ * The harness has no Electron window manager, so the desktop shell is a stand-in that
+ * does what electron/main/desktop/desktop-shell.ts does for these calls: openMain sends
+ * `window:openConversation` (as main sends it to the main window), closeWindow is recorded.
+ * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
+ * Set FROK_SCREENSHOTS=/some/dir to keep screenshots of the window, light and dark.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Caller } from '../../electron/main/ipc/dispatcher';
+import type { DesktopShellPort } from '../../electron/main/desktop/desktop-shell-port';
+import type { Services } from '../../electron/main/services/compose';
+import { DEFAULT_VALID_KEY, scriptByRoute, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
+import { startHarness, type Harness } from '../harness';
+
+const UI = { timeout: 15_000 };
+
+let openai: FakeOpenAI | null = null;
+let harness: Harness | null = null;
+
+afterEach(async () => {
+  const h = harness;
+  harness = null;
+  await openai?.close();
+  openai = null;
+  // Last, so a page error fails the test only after everything is released.
+  await h?.stop();
+});
+
+interface ShellCalls {
+  openMain: { conversationId: string | null; caller: Caller }[];
+  closeWindow: Caller[];
+}
+
+/** The desktop shell as main wires it, minus Electron: records calls and sends the main window its event. */
+function standInShell(calls: ShellCalls, services: () => Services | null): DesktopShellPort {
+  return {
+    hotkeyStatus: () => [],
+    windowReady: () => {},
+    closeWindow: (caller) => void calls.closeWindow.push(caller),
+    openMain: (conversationId, caller) => {
+      calls.openMain.push({ conversationId, caller });
+      if (conversationId) services()?.events.emit('window:openConversation', { conversationId });
+    },
+  };
+}
+
+/** FROK set up with a key; the main window on the Conversation screen and the quick-ask page open beside it. */
+async function open(): Promise<{ main: Page; qa: Page; calls: ShellCalls }> {
+  openai = await startFakeOpenAI();
+  const calls: ShellCalls = { openMain: [], closeWindow: [] };
+  let services: Services | null = null;
+  harness = await startHarness({
+    openaiBaseUrl: openai.url,
+    overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 }, desktop: { shell: standInShell(calls, () => services) } },
+    async beforeLoad(s) {
+      services = s;
+      const saved = await s.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
+      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
+    },
+  });
+  const main = harness.page;
+  await main.getByTestId('screen-conversation').waitFor(UI);
+  const qa = await harness.app.context.newPage();
+  // The window's real size (popup-options.ts QUICK_ASK_SIZE).
+  await qa.setViewportSize({ width: 560, height: 420 });
+  await qa.goto(`${harness.origin}/quick-ask.html`, { waitUntil: 'load' });
+  await qa.getByTestId('quick-ask').waitFor(UI);
+  return { main, qa, calls };
+}
+
+const ANSWER = 'You like **warm light** in the evening.';
+
+/** The hybrid orchestrator asks the memory specialist, then streams one answer slowly. */
+function memoryScript() {
+  return scriptByRoute([
+    {
+      name: 'orchestrator delegates',
+      when: { offersTool: 'memory_specialist', hasToolOutputs: false },
+      reply: { toolCalls: [{ name: 'memory_specialist', arguments: { input: 'What light does the person like in the evening?' } }], usage: { inputTokens: 80, outputTokens: 12 } },
+    },
+    { name: 'memory', when: { instructionsStartWith: 'You are the Memory specialist' }, reply: { text: 'They like warm light in the evening.', delayMs: 300, usage: { inputTokens: 40, outputTokens: 9 } } },
+    { name: 'orchestrator answers', when: { hasToolOutputFrom: 'memory_specialist' }, reply: { text: ANSWER, chunkDelayMs: 120, usage: { inputTokens: 150, outputTokens: 20 } } },
+  ]);
+}
+
+/** With FROK_SCREENSHOTS set, keeps a light and a dark screenshot of the page. */
+async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.FROK_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+async function texts(page: Page, testId: string): Promise<string[]> {
+  return (await page.getByTestId(testId).allTextContents()).map((t) => t.trim());
+}
+
+/** What the page sent on a channel, in order (the harness records every frame). */
+function sent(channel: string): Record<string, unknown>[] {
+  return harness!.traffic
+    .filter((t) => t.direction === 'in' && (t.message as { channel?: unknown } | undefined)?.channel === channel)
+    .map((t) => (t.message as { payload: Record<string, unknown> }).payload);
+}
+
+describe('quick ask', () => {
+  it('streams an answer with its specialists, lists it in recents, and opens it in the main window', async () => {
+    const { main, qa, calls } = await open();
+    openai!.setScript(memoryScript());
+
+    // The box has the keyboard from the start.
+    expect(await qa.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('qa-input');
+    const question = 'Warm or cool light tonight?';
+    await qa.keyboard.type(question);
+    await qa.keyboard.press('Enter');
+
+    // Asked as a quick ask, with the hybrid pattern and a run id of its own.
+    await qa.getByTestId('qa-stop').waitFor(UI);
+    const ask = sent('agent:ask').at(-1)!;
+    expect(ask).toMatchObject({ query: question, pattern: 'hybrid', source: 'quick-ask', runId: expect.any(String) });
+
+    // The specialist shows while it works; the answer streams in before it is complete.
+    await qa.getByTestId('qa-specialist-progress').first().waitFor(UI);
+    expect(await texts(qa, 'qa-specialist-progress')).toEqual([expect.stringContaining('Memory specialist')]);
+    const streaming = qa.getByTestId('qa-streaming');
+    await streaming.getByText('You like', { exact: false }).waitFor(UI);
+    expect(await streaming.textContent()).not.toContain('evening.');
+    await screenshot(qa, 'quick-ask-streaming');
+
+    // Done: Markdown, who helped, how long, what it cost.
+    const answer = qa.getByTestId('qa-answer');
+    await answer.getByTestId('qa-finished').waitFor(UI);
+    expect(await answer.locator('.markdown').textContent()).toBe('You like warm light in the evening.');
+    expect(await answer.locator('strong').allTextContents()).toEqual(['warm light']);
+    expect(await texts(qa, 'qa-specialist')).toEqual(['Memory specialist']);
+    expect(await qa.getByTestId('qa-duration').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
+    expect(await qa.getByTestId('qa-cost').textContent()).toMatch(/^\$0\.\d{4}$/);
+    expect(await qa.getByTestId('qa-question').textContent()).toBe(question);
+    // The box is free for the next question.
+    expect(await qa.getByTestId('qa-input').inputValue()).toBe('');
+
+    // It is the newest recent quick ask (from main's list, read again after the ask).
+    await qa.getByTestId('qa-recent').first().waitFor(UI);
+    expect(await qa.getByTestId('qa-recent').count()).toBe(1);
+    expect(await qa.getByTestId('qa-recent').first().textContent()).toContain(question);
+
+    // A second one; then choosing the first in the list shows it again.
+    openai!.setScript(() => ({ text: 'It is **12**.' }));
+    await qa.getByTestId('qa-input').fill('What is 15% of 80?');
+    await qa.getByTestId('qa-input').press('Enter');
+    await qa.getByTestId('qa-finished').getByText('It is 12.').waitFor(UI);
+    await expect.poll(() => qa.getByTestId('qa-recent').count(), UI).toBe(2);
+    expect(await qa.getByTestId('qa-recent').first().textContent()).toContain('What is 15% of 80?');
+    await screenshot(qa, 'quick-ask-answer');
+    await qa.getByTestId('qa-recent').nth(1).click();
+    expect(await qa.getByTestId('qa-question').textContent()).toBe(question);
+    expect(await qa.getByTestId('qa-answer').locator('.markdown').textContent()).toBe('You like warm light in the evening.');
+    expect(await texts(qa, 'qa-specialist')).toEqual(['Memory specialist']);
+
+    // Open in FROK: main is asked to show that conversation, and the main window shows it.
+    const conversationId = (await harness!.services.desktop.quickAsks.list()).find((e) => e.query === question)!.conversationId;
+    await qa.getByTestId('qa-open-main').click();
+    await expect.poll(() => calls.openMain.length, UI).toBe(1);
+    expect(calls.openMain[0]!.conversationId).toBe(conversationId);
+    await main.getByTestId('question').first().waitFor(UI);
+    expect(await texts(main, 'question')).toEqual([question]);
+    expect(await main.getByTestId('answer').locator('.markdown').textContent()).toBe('You like warm light in the evening.');
+    // The main window saw the run happen, so it knows who helped.
+    expect(await texts(main, 'answer-specialist')).toEqual(['Memory specialist']);
+    await screenshot(main, 'quick-ask-opened-in-main');
+
+    // A follow-up from the main window continues that conversation.
+    openai!.setScript(() => ({ text: 'Noted.' }));
+    await main.getByTestId('ask-input').fill('And in the morning?');
+    await main.getByTestId('ask-input').press('Enter');
+    await main.getByTestId('answer').nth(1).waitFor(UI);
+    expect(JSON.stringify(openai!.modelRequests.at(-1)!.input)).toContain(question);
+  });
+
+  it('closes on Esc without losing the typed question', async () => {
+    const { qa, calls } = await open();
+    await qa.getByTestId('qa-input').fill('half-typed question');
+    await qa.keyboard.press('Escape');
+    await expect.poll(() => calls.closeWindow.length, UI).toBe(1);
+    expect(await qa.getByTestId('qa-input').inputValue()).toBe('half-typed question');
+  });
+
+  it('shows a failed ask inline and keeps the question; Stop cancels and keeps it too', async () => {
+    const { qa } = await open();
+    openai!.setScript(() => ({ error: { status: 500, message: 'The server had an error' } }));
+    await qa.getByTestId('qa-input').fill('What should I cook tonight?');
+    await qa.getByTestId('qa-input').press('Enter');
+    const error = qa.getByTestId('qa-error');
+    await error.waitFor(UI);
+    expect(await error.getAttribute('role')).toBe('alert');
+    expect(await error.textContent()).toMatch(/server error \(500\)/);
+    expect(await qa.getByTestId('qa-input').inputValue()).toBe('What should I cook tonight?');
+    await screenshot(qa, 'quick-ask-error');
+
+    openai!.setScript(() => ({ text: 'Too late.', delayMs: 5_000 }));
+    await qa.getByTestId('qa-input').press('Enter');
+    await qa.getByTestId('qa-stop').click();
+    await qa.getByTestId('qa-cancelled').waitFor(UI);
+    expect(await qa.getByTestId('qa-input').inputValue()).toBe('What should I cook tonight?');
+  });
+});

@@ -1,0 +1,301 @@
+/**
+ * Settings end to end, in the real renderer against the real services: recording a global
+ * shortcut (and refusing a bare key or a clash), the computer's audio devices with a live
+ * microphone level (Chromium's fake devices), and setting up Home Assistant against the
+ * fake — a good token, a wrong one, an address nobody answers — until the home specialist
+ * is available.
+ *
+ * Hotkey registration happens in Electron's main process, which the harness does not run:
+ * a stand-in desktop shell reports registration from the saved settings the way
+ * hotkey-manager.ts does (quick ask "taken by another app") and sends `hotkeys:changed`.
+ * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
+ * Set FROK_SCREENSHOTS=/some/dir to keep screenshots, light and dark.
+ */
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HotkeyStatus } from '../../shared/desktop';
+import { HEADLESS_SHELL } from '../../electron/main/desktop/desktop-shell-port';
+import type { Services } from '../../electron/main/services/compose';
+import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
+import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
+import { startHarness, type Harness } from '../harness';
+
+const UI = { timeout: 15_000 };
+const TAKEN = 'Another app already uses this shortcut. Choose a different one in Settings → Hotkeys.';
+
+let openai: FakeOpenAI | null = null;
+let ha: FakeHomeAssistant | null = null;
+let harness: Harness | null = null;
+
+afterEach(async () => {
+  const h = harness;
+  harness = null;
+  await openai?.close();
+  openai = null;
+  await ha?.close();
+  ha = null;
+  await h?.stop();
+});
+
+/** What main's hotkey manager would report: voice registered, quick ask taken by another app. */
+function statusesFor(services: Services): HotkeyStatus[] {
+  const { voice, quickAsk, paused } = services.settings.get().hotkeys;
+  const reason = paused ? 'Paused' : null;
+  return [
+    { action: 'voice', accelerator: voice, registered: !paused, reason },
+    { action: 'quickAsk', accelerator: quickAsk, registered: false, reason: reason ?? TAKEN },
+  ];
+}
+
+/** FROK set up with a key, on the Settings screen. */
+async function openSettings(options: { chromiumArgs?: string[] } = {}): Promise<Page> {
+  openai = await startFakeOpenAI();
+  let services: Services | null = null;
+  harness = await startHarness({
+    openaiBaseUrl: openai.url,
+    ...(options.chromiumArgs ? { chromiumArgs: options.chromiumArgs } : {}),
+    overrides: { desktop: { shell: { ...HEADLESS_SHELL, hotkeyStatus: () => (services ? statusesFor(services) : []) } } },
+    async beforeLoad(s) {
+      services = s;
+      const saved = await s.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
+      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
+      // As main does: settings change → hotkeys re-applied → hotkeys:changed.
+      s.settings.onChange(() => s.events.emit('hotkeys:changed', statusesFor(s)));
+    },
+  });
+  const page = harness.page;
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('screen-settings').waitFor(UI);
+  return page;
+}
+
+async function screenshot(page: Page, name: string, part: Locator): Promise<void> {
+  const dir = process.env.FROK_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(300);
+    await part.screenshot({ path: join(dir, `${name}-${colorScheme}.png`) });
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/** A local port with nothing listening on it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('Settings → Hotkeys', () => {
+  it('records a shortcut from the keyboard and saves it; a bare key or a clash is refused with a reason', async () => {
+    const page = await openSettings();
+    const section = page.getByTestId('settings-hotkeys');
+    await section.scrollIntoViewIfNeeded();
+    expect(await page.getByTestId('settings-hotkey-current-voice').textContent()).toBe('Ctrl+Shift+Space');
+    expect(await page.getByTestId('settings-hotkey-status-voice').textContent()).toBe('Registered');
+    expect(await page.getByTestId('settings-hotkey-status-quickAsk').textContent()).toBe(`Not registered: ${TAKEN}`);
+
+    // Record, then press Ctrl+Alt+V: saved in Electron's spelling, shown the way the keyboard reads.
+    await page.getByTestId('settings-hotkey-record-voice').click();
+    expect(await page.getByTestId('settings-hotkey-record-voice').getAttribute('aria-pressed')).toBe('true');
+    await page.keyboard.press('Control+Alt+KeyV');
+    await expect.poll(() => harness!.services.settings.get().hotkeys.voice, UI).toBe('CommandOrControl+Alt+V');
+    await expect.poll(() => page.getByTestId('settings-hotkey-current-voice').textContent(), UI).toBe('Ctrl+Alt+V');
+    expect(await page.getByTestId('settings-hotkey-message-voice').textContent()).toBe('Saved: Ctrl+Alt+V.');
+    expect(await page.getByTestId('settings-hotkey-record-voice').getAttribute('aria-pressed')).toBe('false');
+    // Main re-registered it and said so.
+    expect(await page.getByTestId('settings-hotkey-status-voice').textContent()).toBe('Registered');
+    const viaIpc = await (await harness!.connect()).invoke('settings:get');
+    expect(viaIpc).toMatchObject({ ok: true, data: { hotkeys: { voice: 'CommandOrControl+Alt+V', quickAsk: 'CommandOrControl+Shift+K' } } });
+
+    // A bare key would fire in every app: refused, nothing saved, still listening.
+    await page.getByTestId('settings-hotkey-record-quickAsk').click();
+    await page.keyboard.press('KeyK');
+    const message = page.getByTestId('settings-hotkey-message-quickAsk');
+    await message.waitFor(UI);
+    expect(await message.getAttribute('role')).toBe('alert');
+    expect(await message.textContent()).toMatch(/needs a modifier such as Ctrl, Alt or Cmd .*Nothing was saved/);
+    expect(await page.getByTestId('settings-hotkey-record-quickAsk').getAttribute('aria-pressed')).toBe('true');
+
+    // The voice shortcut's keys: refused as a clash.
+    await page.keyboard.press('Control+Alt+KeyV');
+    await expect.poll(() => message.textContent(), UI).toMatch(/Ctrl\+Alt\+V is already the voice shortcut; choose a different one for quick-ask\./);
+    await screenshot(page, 'settings-hotkeys-refused', section);
+
+    // Esc stops listening and keeps what was there.
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('settings-hotkey-record-quickAsk').getAttribute('aria-pressed')).toBe('false');
+    expect(harness!.services.settings.get().hotkeys.quickAsk).toBe('CommandOrControl+Shift+K');
+    expect(await page.getByTestId('settings-hotkey-current-quickAsk').textContent()).toBe('Ctrl+Shift+K');
+
+    // Pause: saved, and the status says so.
+    await page.getByTestId('settings-hotkeys-paused').check();
+    await expect.poll(() => harness!.services.settings.get().hotkeys.paused, UI).toBe(true);
+    await expect.poll(() => page.getByTestId('settings-hotkey-status-voice').textContent(), UI).toBe('Paused');
+    await screenshot(page, 'settings-hotkeys', section);
+  });
+});
+
+describe('Settings → Voice', () => {
+  it("lists the computer's microphones and speakers, and the level meter moves on the chosen one", async () => {
+    const page = await openSettings({ chromiumArgs: ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] });
+    const section = page.getByTestId('settings-voice');
+    await section.scrollIntoViewIfNeeded();
+    const meter = page.getByTestId('settings-input-level');
+    expect(await meter.getAttribute('role')).toBe('meter');
+    expect(await meter.getAttribute('aria-valuenow')).toBe('0');
+
+    // Testing the microphone asks for it, which is also what makes the names show.
+    await page.getByTestId('settings-input-test').click();
+    const inputs = page.getByTestId('settings-input-device').locator('option');
+    await expect.poll(async () => (await inputs.allTextContents()).some((t) => /^Fake Audio Input \d$/.test(t)), UI).toBe(true);
+    expect((await inputs.allTextContents())[0]).toBe('System default');
+    await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), UI).toBeGreaterThan(0);
+
+    // Choosing a microphone saves it; the meter follows the new one.
+    const second = (await inputs.evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? '' })))).find(
+      (o) => o.label === 'Fake Audio Input 2',
+    )!;
+    await page.getByTestId('settings-input-device').selectOption(second.value);
+    await expect.poll(() => harness!.services.settings.get().voice.inputDeviceId, UI).toBe(second.value);
+    await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), UI).toBeGreaterThan(0);
+
+    // Speakers are listed too; choosing one is tried on the device, then saved.
+    const outputs = page.getByTestId('settings-output-device').locator('option');
+    const speakers = await outputs.evaluateAll((els) => els.map((e) => ({ value: (e as HTMLOptionElement).value, label: e.textContent ?? '' })));
+    expect(speakers[0]!.label).toBe('System default');
+    const speaker = speakers.find((o) => o.label === 'Fake Audio Output 1')!;
+    expect(speaker).toBeDefined();
+    await page.getByTestId('settings-output-device').selectOption(speaker.value);
+    await expect.poll(() => harness!.services.settings.get().voice.outputDeviceId, UI).toBe(speaker.value);
+    await screenshot(page, 'settings-voice', section);
+
+    // Stop test lets go of the microphone.
+    await page.getByTestId('settings-input-test').click();
+    await expect.poll(() => meter.getAttribute('aria-valuenow'), UI).toBe('0');
+
+    // The Advanced numbers are checked before saving.
+    await page.getByTestId('settings-voice-advanced').locator('summary').click();
+    await page.getByTestId('settings-vad-threshold').fill('1.5');
+    await page.getByTestId('settings-vad-silence').fill('50');
+    await page.getByTestId('settings-vad-save').click();
+    expect(await page.getByTestId('settings-vad-threshold').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('settings-vad-silence').getAttribute('aria-invalid')).toBe('true');
+    expect(harness!.services.settings.get().voice.serverVad).toEqual({ threshold: 0.5, silenceDurationMs: 500 });
+    await page.getByTestId('settings-vad-threshold').fill('0.7');
+    await page.getByTestId('settings-vad-silence').fill('800');
+    await page.getByTestId('settings-vad-save').click();
+    await expect.poll(() => harness!.services.settings.get().voice.serverVad, UI).toEqual({ threshold: 0.7, silenceDurationMs: 800 });
+  });
+});
+
+describe('Settings → Specialists → Home Assistant', () => {
+  it('tests a connection (devices counted; a wrong token and a closed port explained), then saves it and the home specialist becomes available', async () => {
+    ha = await startFakeHomeAssistant();
+    const page = await openSettings();
+    const home = page.getByTestId('settings-home');
+    await home.scrollIntoViewIfNeeded();
+    await page.getByTestId('settings-specialist-home-unavailable').waitFor(UI);
+
+    // Nothing typed: the fields say what is missing, nothing is sent.
+    await page.getByTestId('settings-home-test').click();
+    expect(await page.getByTestId('settings-home-url').getAttribute('aria-invalid')).toBe('true');
+
+    // A good address and token: connected, with the devices counted.
+    await page.getByTestId('settings-home-url').fill(ha.url);
+    await page.getByTestId('settings-home-token').fill(ha.token);
+    await page.getByTestId('settings-home-test').click();
+    const result = page.getByTestId('settings-home-result');
+    await result.waitFor(UI);
+    expect(await result.getAttribute('data-ok')).toBe('true');
+    const count = Number(await result.getAttribute('data-entity-count'));
+    expect(count).toBeGreaterThan(0);
+    expect(await result.textContent()).toContain(`${count} devices exposed to Assist`);
+
+    // A wrong token: the message is about the token.
+    await page.getByTestId('settings-home-token').fill('not-the-token');
+    await page.getByTestId('settings-home-test').click();
+    await expect.poll(() => result.getAttribute('data-ok'), UI).toBe('false');
+    expect(await result.getAttribute('role')).toBe('alert');
+    expect(await result.textContent()).toMatch(/refused the token/);
+
+    // Nobody listening at the address: unreachable.
+    await page.getByTestId('settings-home-url').fill(`http://127.0.0.1:${await closedPort()}`);
+    await page.getByTestId('settings-home-token').fill(ha.token);
+    await page.getByTestId('settings-home-test').click();
+    await expect.poll(async () => (await result.textContent()) ?? '', UI).toMatch(/is not answering/);
+    // Saving it is refused too, and nothing was stored.
+    await page.getByTestId('settings-home-save').click();
+    await expect.poll(async () => (await page.getByTestId('settings-home-message').textContent()) ?? '', UI).toMatch(/^Not saved: .*is not answering/);
+    expect(harness!.services.settings.get().homeAssistant.url).toBeNull();
+    expect(await page.getByTestId('settings-home-url').inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    // The right address: saved, the token kept in the keychain, the home specialist available.
+    await page.getByTestId('settings-home-url').fill(ha.url);
+    await page.getByTestId('settings-home-save').click();
+    await expect.poll(async () => (await page.getByTestId('settings-home-message').textContent()) ?? '', UI).toMatch(/Saved\.$/);
+    expect(harness!.services.settings.get().homeAssistant.url).toBe(ha.url);
+    expect(await page.getByTestId('settings-home-token').inputValue()).toBe('');
+    await expect.poll(async () => (await page.getByTestId('settings-home-token').getAttribute('placeholder')) ?? '', UI).toMatch(/^Saved \(ends in/);
+    await page.getByTestId('settings-specialist-home-unavailable').waitFor({ state: 'detached', ...UI });
+    const config = await (await harness!.connect()).invoke('agent:config');
+    expect(config.ok).toBe(true);
+    const homeSpecialist = (config as { data: { specialists: { id: string; available: boolean }[] } }).data.specialists.find((s) => s.id === 'home');
+    expect(homeSpecialist?.available).toBe(true);
+    await screenshot(page, 'settings-home', home);
+
+    // Test again with the stored token (the field left empty).
+    await page.getByTestId('settings-home-test').click();
+    await expect.poll(() => result.getAttribute('data-ok'), UI).toBe('true');
+
+    // Disconnect removes both.
+    await page.getByTestId('settings-home-disconnect').click();
+    await expect.poll(() => harness!.services.settings.get().homeAssistant.url, UI).toBeNull();
+    await page.getByTestId('settings-specialist-home-unavailable').waitFor(UI);
+  });
+});
+
+describe('Settings → Budget, Privacy, Startup', () => {
+  it('checks and saves the monthly cap, history days and launch at login', async () => {
+    const page = await openSettings();
+    const budget = page.getByTestId('settings-budget');
+    await budget.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await page.getByTestId('settings-budget-spent').textContent()) ?? '', UI).toMatch(/^\$0\.00 spent in .+\. No monthly cap\.$/);
+
+    await page.getByTestId('settings-budget-cap').fill('twenty');
+    await page.getByTestId('settings-budget-save').click();
+    expect(await page.getByTestId('settings-budget-cap').getAttribute('aria-invalid')).toBe('true');
+    expect(harness!.services.settings.get().budget.monthlyCapUsd).toBeNull();
+    await page.getByTestId('settings-budget-cap').fill('$20');
+    await page.getByTestId('settings-budget-save').click();
+    await expect.poll(() => harness!.services.settings.get().budget.monthlyCapUsd, UI).toBe(20);
+    await expect.poll(async () => (await page.getByTestId('settings-budget-spent').textContent()) ?? '', UI).toMatch(/^\$0\.00 of \$20\.00 spent in /);
+    expect(await page.getByTestId('settings-budget-bar').getAttribute('aria-valuenow')).toBe('0');
+
+    // A budget alert from main shows as a banner over whichever screen is open.
+    harness!.services.events.emit('budget:alert', { level: 'warning', message: 'FROK has used $16.00 of your $20.00 monthly budget (80 %).' });
+    await page.getByTestId('budget-alert').waitFor(UI);
+    expect(await page.getByTestId('budget-alert').textContent()).toContain('$16.00 of your $20.00');
+    expect(await page.getByTestId('budget-alert').getAttribute('role')).toBe('alert');
+    await screenshot(page, 'settings-budget-alert', page.locator('main.content'));
+    await page.getByTestId('budget-alert-dismiss').click();
+    await page.getByTestId('budget-alert').waitFor({ state: 'detached', ...UI });
+
+    await page.getByTestId('settings-history-days').fill('0');
+    await page.getByTestId('settings-history-days-save').click();
+    expect(await page.getByTestId('settings-history-days').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('settings-history-days').fill('90');
+    await page.getByTestId('settings-history-days-save').click();
+    await expect.poll(() => harness!.services.settings.get().privacy.historyDays, UI).toBe(90);
+
+    await page.getByTestId('settings-launch-at-login').check();
+    await expect.poll(() => harness!.services.settings.get().launchAtLogin, UI).toBe(true);
+  });
+});
