@@ -120,6 +120,7 @@ export const channels = {
   'agent:cancel': { request: CancelRequestSchema, response: z.object({ cancelled: z.boolean() }).strict() },
   'agent:approve': { request: ApprovalDecisionSchema, response: z.object({ ok: z.literal(true) }).strict() },
   'agent:conversation': { request: z.object({ conversationId: z.string().min(1).max(100) }).strict(), response: ConversationSchema },
+  'realtime:prepare': { request: NoPayload, response: z.object({ ok: z.literal(true) }).strict() },
   'realtime:start': { request: RealtimeStartRequestSchema, response: RealtimeStartResponseSchema },
   'realtime:list': { request: NoPayload, response: z.array(RealtimeSessionInfoSchema) },
   'realtime:end': { request: z.object({ sessionId: z.string().min(1).max(100) }).strict(), response: z.object({ ok: z.literal(true) }).strict() },

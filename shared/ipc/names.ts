@@ -15,6 +15,7 @@ export const CHANNEL_NAMES = [
   'agent:cancel',
   'agent:approve',
   'agent:conversation',
+  'realtime:prepare',
   'realtime:start',
   'realtime:list',
   'realtime:end',

@@ -75,10 +75,14 @@ interface SessionRecord {
   controller: AbortController;
 }
 
+/** A prefetched secret is used only while it has most of its 10 minutes left. */
+const PREPARED_SECRET_MAX_AGE_MS = 5 * 60_000;
+
 const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 };
 
 export class RealtimeService {
   private readonly sessions = new Map<string, SessionRecord>();
+  private readonly prepared = new Map<string, { configKey: string; at: number; secret: Promise<{ value: string; expiresAt: Date }> }>();
   private readonly limits: RealtimeLimits;
   private readonly starts: SlidingWindowRateLimiter;
   private readonly now: () => number;
@@ -113,21 +117,16 @@ export class RealtimeService {
     const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });
     const entry = agents.find((a) => a.name === startAgent)!;
 
-    const secret = await mintClientSecret({
-      baseUrl: base,
-      apiKey,
-      fetch: this.deps.fetch,
-      expiresInSeconds: this.limits.clientSecretSeconds,
-      session: {
-        type: 'realtime',
-        model,
-        instructions: entry.instructions,
-        audio: {
-          input: { turn_detection: toApiTurnDetection(turnDetection), noise_reduction: { type: 'near_field' }, transcription: { model: 'gpt-4o-mini-transcribe' } },
-          output: { voice },
-        },
+    const session = {
+      type: 'realtime',
+      model,
+      instructions: entry.instructions,
+      audio: {
+        input: { turn_detection: toApiTurnDetection(turnDetection), noise_reduction: { type: 'near_field' }, transcription: { model: 'gpt-4o-mini-transcribe' } },
+        output: { voice },
       },
-    });
+    };
+    const secret = (await this.takePrepared(caller, JSON.stringify([base, session]))) ?? (await this.mint(base, apiKey, session));
 
     const createdAt = this.now();
     const record: SessionRecord = {
@@ -162,6 +161,40 @@ export class RealtimeService {
       startAgent,
       endsAt: new Date(record.endsAt).toISOString(),
     };
+  }
+
+  /**
+   * Mints a client secret ahead of a likely start (the Voice screen or the HUD opened), so
+   * Start does not wait for the round trip to OpenAI. Kept for this window only, used once,
+   * and only while the settings it was made for are unchanged.
+   */
+  async prepare(caller: Caller): Promise<{ ok: true }> {
+    const settings = this.deps.settings.get();
+    const apiKey = await this.deps.getApiKey();
+    if (settings.provider.kind !== 'openai' || !apiKey) return { ok: true };
+    const base = (settings.provider.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
+    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });
+    const session = {
+      type: 'realtime',
+      model: settings.models.realtime,
+      instructions: agents.find((a) => a.name === startAgent)!.instructions,
+      audio: {
+        input: {
+          turn_detection: toApiTurnDetection(turnDetectionFor(settings.voice.turnTaking, settings.voice.serverVad)),
+          noise_reduction: { type: 'near_field' },
+          transcription: { model: 'gpt-4o-mini-transcribe' },
+        },
+        output: { voice: settings.voice.voice },
+      },
+    };
+    const configKey = JSON.stringify([base, session]);
+    const existing = this.prepared.get(caller.id);
+    if (existing && existing.configKey === configKey && this.now() - existing.at < PREPARED_SECRET_MAX_AGE_MS) return { ok: true };
+    const secret = this.mint(base, apiKey, session);
+    // A failed prefetch is forgotten quietly: Start will mint again and report any error.
+    secret.catch(() => this.prepared.delete(caller.id));
+    this.prepared.set(caller.id, { configKey, at: this.now(), secret });
+    return { ok: true };
   }
 
   list(caller: Caller): RealtimeSessionInfo[] {
@@ -224,6 +257,7 @@ export class RealtimeService {
 
   /** The window closed or reloaded: its sessions go with it. */
   endAllFor(ownerId: string, reason: string): void {
+    this.prepared.delete(ownerId);
     for (const record of [...this.sessions.values()]) if (record.owner.id === ownerId) this.endSession(record, reason, false);
   }
 
@@ -257,6 +291,19 @@ export class RealtimeService {
         `That's ${this.limits.startsPerMinute} voice sessions started in the last minute, FROK's limit. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
       );
     }
+  }
+
+  private mint(baseUrl: string, apiKey: string, session: Record<string, unknown>): Promise<{ value: string; expiresAt: Date }> {
+    return mintClientSecret({ baseUrl, apiKey, fetch: this.deps.fetch, expiresInSeconds: this.limits.clientSecretSeconds, session });
+  }
+
+  /** A prefetched secret for exactly this configuration, if one is fresh; used at most once. */
+  private async takePrepared(caller: Caller, configKey: string): Promise<{ value: string; expiresAt: Date } | null> {
+    const entry = this.prepared.get(caller.id);
+    if (!entry) return null;
+    this.prepared.delete(caller.id);
+    if (entry.configKey !== configKey || this.now() - entry.at >= PREPARED_SECRET_MAX_AGE_MS) return null;
+    return entry.secret.catch(() => null);
   }
 
   private ownedSession(sessionId: string, caller: Caller): SessionRecord | null {
