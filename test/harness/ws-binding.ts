@@ -59,7 +59,7 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
   function send(socket: WebSocket, caller: Caller, message: unknown): void {
     if (socket.readyState !== socket.OPEN) return;
     const raw = JSON.stringify(message);
-    traffic.push({ direction: 'out', connection: caller.id, raw, message: JSON.parse(raw), at: Date.now() });
+    traffic.push({ direction: 'out', connection: caller.id, raw, message: JSON.parse(raw), at: performance.timeOrigin + performance.now() });
     socket.send(raw);
   }
 
@@ -79,7 +79,7 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
     } catch {
       message = undefined;
     }
-    traffic.push({ direction: 'in', connection: caller.id, raw, message, at: Date.now() });
+    traffic.push({ direction: 'in', connection: caller.id, raw, message, at: performance.timeOrigin + performance.now() });
 
     const request = parseRequest(message, isBinary);
     if ('problem' in request) {
