@@ -83,6 +83,11 @@ export function HudApp() {
 
   useFrokEvent('hud:toggle', ({ action }) => act(action));
   // After the subscription above (effects run in order): main holds the first toggle until this.
+  // Between sessions main keeps a client secret ready, so the next hotkey press starts fast.
+  useEffect(() => {
+    if (!live) call('realtime:prepare').catch(() => undefined);
+  }, [live]);
+
   useEffect(() => {
     call('window:ready').catch(() => undefined);
   }, []);
