@@ -349,6 +349,10 @@ describe('voice with the specialist team', () => {
 
   it('a handoff to the Home voice specialist shows who is talking; a failed mint is shown as main words it', async () => {
     const e = await openVoice({ wav: wavs.silence });
+    // The open Voice screen had main prepare a client secret; a settings change makes it
+    // unfit, so Start must mint — and that mint fails.
+    await expect.poll(() => e.realtime.mints.length).toBe(1);
+    e.harness.services.settings.update({ voice: { voice: 'cedar' } });
     e.realtime.failNextMint(500);
     await e.page.getByTestId('voice-start').click();
     await e.page.getByTestId('voice-error').filter({ hasText: 'OpenAI had a server error (500) starting voice. Try again in a moment.' }).waitFor(UI);

@@ -105,6 +105,34 @@ describe('starting a voice session', () => {
   });
 });
 
+describe('a client secret kept ready', () => {
+  it('is minted ahead and used by the next start, once', async () => {
+    const before = realtime.mints.length + 1;
+    await env.services.realtime.prepare(windowA);
+    await expect.poll(() => realtime.mints.length).toBe(before);
+    const started = await env.services.realtime.start({}, windowA);
+    expect(realtime.mints).toHaveLength(before);
+    expect(started.clientSecret).toBe(realtime.mints.at(-1)!.key);
+    env.services.realtime.end(started.sessionId, windowA);
+    await env.services.realtime.start({}, windowA);
+    expect(realtime.mints).toHaveLength(before + 1);
+  });
+
+  it('is not used after the voice settings change, and not minted when no start could follow', async () => {
+    const minted = realtime.mints.length + 1;
+    await env.services.realtime.prepare(windowA);
+    await expect.poll(() => realtime.mints.length).toBe(minted);
+    const prepared = realtime.mints.at(-1)!.key;
+    env.services.settings.update({ voice: { voice: 'ash' } });
+    const started = await env.services.realtime.start({}, windowA);
+    expect(started.clientSecret).not.toBe(prepared);
+    expect(realtime.mints.at(-1)!.request).toMatchObject({ session: { audio: { output: { voice: 'ash' } } } });
+    const count = realtime.mints.length;
+    await env.services.realtime.prepare(windowA); // this window already has its one session
+    expect(realtime.mints).toHaveLength(count);
+  });
+});
+
 describe('voice tools run in main', () => {
   it('runs the fast tools for the session’s own window only', async () => {
     const { sessionId } = await env.services.realtime.start({}, windowA);

@@ -10,10 +10,15 @@ export class SlidingWindowRateLimiter {
 
   /** Records an attempt; returns 0 when allowed, else how many ms until one is. */
   tryAcquire(): number {
+    const wait = this.waitMs();
+    if (wait === 0) this.stamps.push(this.now());
+    return wait;
+  }
+
+  /** How long until an attempt would be allowed (0: now), without recording one. */
+  waitMs(): number {
     const t = this.now();
     while (this.stamps.length && this.stamps[0]! <= t - this.windowMs) this.stamps.shift();
-    if (this.stamps.length >= this.limit()) return this.stamps[0]! + this.windowMs - t;
-    this.stamps.push(t);
-    return 0;
+    return this.stamps.length >= this.limit() ? this.stamps[0]! + this.windowMs - t : 0;
   }
 }

@@ -169,6 +169,10 @@ export class RealtimeService {
    * and only while the settings it was made for are unchanged.
    */
   async prepare(caller: Caller): Promise<{ ok: true }> {
+    // Nothing to prepare for a start that would be refused anyway.
+    const live = [...this.sessions.values()];
+    const ownLive = live.filter((s) => s.owner.id === caller.id).length;
+    if (ownLive >= this.limits.perWindow || live.length >= this.limits.total || this.starts.waitMs() > 0) return { ok: true };
     const settings = this.deps.settings.get();
     const apiKey = await this.deps.getApiKey();
     if (settings.provider.kind !== 'openai' || !apiKey) return { ok: true };
