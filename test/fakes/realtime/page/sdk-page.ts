@@ -1,6 +1,6 @@
 // Browser entry for the WebRTC e2e test: the real @openai/agents-realtime RealtimeSession
 // with its WebRTC transport, driven from Playwright through `window.frokRealtimeTest`.
-import { OpenAIRealtimeWebRTC, RealtimeAgent, RealtimeSession, type RealtimeItem } from '@openai/agents-realtime';
+import { OpenAIRealtimeWebRTC, RealtimeAgent, RealtimeSession, tool, type RealtimeItem } from '@openai/agents-realtime';
 import type { PageApi, PageConnectTimings, PageHistoryEntry } from './page-api.ts';
 
 let current: { session: RealtimeSession; transport: OpenAIRealtimeWebRTC; events: string[]; errors: string[] } | undefined;
@@ -40,7 +40,16 @@ const api: PageApi = {
       if (isOffer) marks.answer = performance.now();
       return response;
     };
-    const agent = new RealtimeAgent({ name: 'Frok', instructions: 'You are FROK, a desktop voice assistant.' });
+    // A tool answered in the page itself: the bare SDK's floor for a tool round trip (the
+    // voice benchmark compares FROK's, which goes through IPC to main).
+    const calculate = tool({
+      name: 'calculate',
+      description: 'Arithmetic.',
+      parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'], additionalProperties: false },
+      strict: true,
+      execute: async (args: unknown) => `${(args as { expression: string }).expression} = ?`,
+    });
+    const agent = new RealtimeAgent({ name: 'Frok', instructions: 'You are FROK, a desktop voice assistant.', tools: [calculate] });
     const session = new RealtimeSession(agent, {
       transport,
       model: 'gpt-realtime',
