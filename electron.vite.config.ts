@@ -1,8 +1,25 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') };
+
+/**
+ * `npm run dev` only: React Refresh injects an inline preamble and Vite keeps a hot-reload
+ * WebSocket, which the pages' strict CSP meta tag would block. Builds keep the strict tag.
+ */
+function relaxCspForDevServer(): Plugin {
+  return {
+    name: 'frok-relax-csp-for-dev-server',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -29,7 +46,7 @@ export default defineConfig({
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), relaxCspForDevServer()],
     base: './',
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),

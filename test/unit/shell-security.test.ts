@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveAppPaths } from '../../electron/main/shell/app-paths';
 import {
   CONTENT_SECURITY_POLICY,
+  DEV_SERVER_CSP,
   CSP_FOR_META_TAG,
   decideNavigation,
   decidePermission,
@@ -140,7 +141,14 @@ describe('Content-Security-Policy header', () => {
 
   it('replaces whatever CSP the dev server sent, whatever its case, and leaves other headers alone', () => {
     const headers = withContentSecurityPolicy('http://localhost:5173/', { 'content-security-policy': ['script-src *'], 'X-Other': ['1'] }, isDevApp);
-    expect(headers).toEqual({ 'Content-Security-Policy': [CONTENT_SECURITY_POLICY], 'X-Other': ['1'] });
+    expect(headers).toEqual({ 'Content-Security-Policy': [DEV_SERVER_CSP], 'X-Other': ['1'] });
+  });
+
+  it('relaxes only what the dev server needs (hot reload), and only for the dev server', () => {
+    expect(DEV_SERVER_CSP).toContain("script-src 'self' 'unsafe-inline'");
+    expect(DEV_SERVER_CSP).toContain('ws://localhost:*');
+    expect(DEV_SERVER_CSP).not.toContain('unsafe-eval');
+    expect(DEV_SERVER_CSP).toContain("default-src 'none'");
   });
 
   it('does not touch responses from other origins', () => {

@@ -15,6 +15,14 @@ export const CONTENT_SECURITY_POLICY =
   // The voice page talks to OpenAI's Realtime API itself (WebRTC offer over https, or a WebSocket), with a short-lived client secret.
   "media-src 'self' blob: mediastream:; connect-src 'self' https://api.openai.com wss://api.openai.com; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/**
+ * `npm run dev` only: Vite's dev server injects React Refresh's inline preamble and styles
+ * and keeps a WebSocket for hot reload. Built pages (file://) never get this policy.
+ */
+export const DEV_SERVER_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+  .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+  .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+
 /** Browsers ignore frame-ancestors in a <meta> policy (and warn), so the tag leaves it out. */
 export const CSP_FOR_META_TAG = CONTENT_SECURITY_POLICY.split('; ')
   .filter((directive) => !directive.startsWith('frame-ancestors '))
@@ -148,6 +156,7 @@ export function withContentSecurityPolicy(url: string, headers: ResponseHeaders 
   for (const key of Object.keys(result)) {
     if (key.toLowerCase() === 'content-security-policy') delete result[key];
   }
-  result['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
+  // Only the dev server's pages come over http(s); the built ones are files.
+  result['Content-Security-Policy'] = [/^https?:/i.test(url) ? DEV_SERVER_CSP : CONTENT_SECURITY_POLICY];
   return result;
 }
