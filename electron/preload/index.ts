@@ -5,4 +5,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createFrokApi } from './frok-api';
 
-contextBridge.exposeInMainWorld('frok', createFrokApi(ipcRenderer));
+// Only the typed API built over ipcRenderer crosses the bridge, never ipcRenderer itself.
+const frok = createFrokApi(ipcRenderer);
+contextBridge.exposeInMainWorld('frok', frok);
