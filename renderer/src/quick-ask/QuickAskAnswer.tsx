@@ -10,6 +10,7 @@ import { formatCost, formatDuration } from '../activity/format';
 import { specialistName } from '../activity/specialist-label';
 import { Markdown } from '../markdown/Markdown';
 import type { ShownAnswer } from './quick-ask-model';
+import { SpecialistProgressChips } from '../conversation/SpecialistProgressChips';
 
 export interface QuickAskAnswerProps {
   shown: NonNullable<ShownAnswer>;
@@ -31,7 +32,7 @@ export function QuickAskAnswer({ shown, activity, config }: QuickAskAnswerProps)
         <Finished text={shown.entry.response} specialists={shown.entry.specialistsUsed} result={live?.result ?? null} config={config} />
       ) : shown.run.status === 'running' ? (
         <div className="qa-streaming" data-testid="qa-streaming">
-          {live && <ProgressChips progress={specialistProgress(live)} config={config} />}
+          {live && <SpecialistProgressChips testId="qa-specialist-progress" progress={specialistProgress(live)} config={config} />}
           {live?.text ? (
             <Markdown text={live.text} className="streaming-text" />
           ) : (
@@ -85,23 +86,5 @@ function Finished({ text, specialists, result, config }: { text: string; special
         )}
       </div>
     </div>
-  );
-}
-
-function ProgressChips({ progress, config }: { progress: ReturnType<typeof specialistProgress>; config: AgentConfig | null }) {
-  if (progress.length === 0) return null;
-  return (
-    <ul className="chip-list" aria-label="Specialists working on this">
-      {progress.map((p) => {
-        const state = p.running ? 'running' : p.ok ? 'done' : 'failed';
-        return (
-          <li key={p.specialist} className={`chip specialist-chip ${state}`} data-specialist={p.specialist} data-state={state} data-testid="qa-specialist-progress">
-            {p.running ? <span className="spinner" aria-hidden="true" /> : <span className="chip-mark" aria-hidden="true">{p.ok ? '✓' : '!'}</span>}
-            {specialistName(p.specialist, config)}
-            <span className="visually-hidden">{p.running ? ' (working)' : p.ok ? ' (done)' : ' (failed)'}</span>
-          </li>
-        );
-      })}
-    </ul>
   );
 }
