@@ -4,7 +4,7 @@
  * against it on the way in and out; the preload and renderer derive their types from it.
  */
 import { z } from 'zod';
-import { ProviderKindSchema, SecretNameSchema } from '../domain';
+import { ProviderKindSchema, SecretNameSchema, VoiceSchema } from '../domain';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import {
   ActivityEventSchema,
@@ -120,6 +120,10 @@ export const channels = {
   'agent:cancel': { request: CancelRequestSchema, response: z.object({ cancelled: z.boolean() }).strict() },
   'agent:approve': { request: ApprovalDecisionSchema, response: z.object({ ok: z.literal(true) }).strict() },
   'agent:conversation': { request: z.object({ conversationId: z.string().min(1).max(100) }).strict(), response: ConversationSchema },
+  'voice:preview': {
+    request: z.object({ voice: VoiceSchema }).strict(),
+    response: z.object({ mimeType: z.string().regex(/^audio\//), audioBase64: z.string() }).strict(),
+  },
   'realtime:prepare': { request: NoPayload, response: z.object({ ok: z.literal(true) }).strict() },
   'realtime:start': { request: RealtimeStartRequestSchema, response: RealtimeStartResponseSchema },
   'realtime:list': { request: NoPayload, response: z.array(RealtimeSessionInfoSchema) },

@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = [
   'agent:approve',
   'agent:conversation',
   'realtime:prepare',
+  'voice:preview',
   'realtime:start',
   'realtime:list',
   'realtime:end',

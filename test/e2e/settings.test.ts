@@ -196,6 +196,26 @@ describe('Settings → Voice', () => {
   });
 });
 
+describe('Settings → Voice → Preview', () => {
+  it('plays a sample of the chosen voice fetched by main, and says plainly when there is none', async () => {
+    const page = await openSettings({ chromiumArgs: ['--autoplay-policy=no-user-gesture-required'] });
+    await page.getByTestId('settings-voice').scrollIntoViewIfNeeded();
+    const status = page.getByTestId('settings-voice-preview-status');
+    await page.getByTestId('settings-voice-preview').click();
+    await status.filter({ hasText: 'Playing a sample of marin' }).waitFor(UI);
+    const asked = openai!.requests.filter((r) => r.path === '/v1/audio/speech');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.body).toMatchObject({ voice: 'marin', model: 'gpt-4o-mini-tts' });
+    // The key went from main to OpenAI, never through the page.
+    expect(asked[0]!.headers['authorization']).toBe(`Bearer ${DEFAULT_VALID_KEY}`);
+
+    await page.getByTestId('settings-voice-voice').selectOption('cedar');
+    await expect.poll(() => harness!.services.settings.get().voice.voice, UI).toBe('cedar');
+    await page.getByTestId('settings-voice-preview').click();
+    await status.filter({ hasText: 'OpenAI has no sample of the "cedar" voice; start a voice session to hear it.' }).waitFor(UI);
+  });
+});
+
 describe('Settings → Specialists → Home Assistant', () => {
   it('tests a connection (devices counted; a wrong token and a closed port explained), then saves it and the home specialist becomes available', async () => {
     ha = await startFakeHomeAssistant();

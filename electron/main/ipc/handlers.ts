@@ -16,6 +16,7 @@ export function createHandlers(services: Services): Handlers {
     'agent:approve': ({ runId, approvalId, approve }) => services.agents.decideApproval(runId, approvalId, approve),
     'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
     // Through desktop.voice: it checks the microphone permission first and follows the session for the tray and budget.
+    'voice:preview': ({ voice }) => services.realtime.preview(voice),
     'realtime:prepare': (_request, caller) => services.realtime.prepare(caller),
     'realtime:start': (request, caller) => services.desktop.voice.start(request, caller),
     'realtime:list': (_request, caller) => services.realtime.list(caller),

@@ -25,6 +25,7 @@ import { UserFacingError } from '../ipc/errors';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { mintClientSecret } from './client-secrets';
+import { fetchVoicePreview } from './voice-preview';
 import { toApiTurnDetection, turnDetectionFor } from './turn-detection';
 import { buildVoiceAgentSpecs } from './voice-agent-spec';
 import type { VoiceToolRunner } from './voice-tools';
@@ -199,6 +200,17 @@ export class RealtimeService {
     secret.catch(() => this.prepared.delete(caller.id));
     this.prepared.set(caller.id, { configKey, at: this.now(), secret });
     return { ok: true };
+  }
+
+  /** A short sample of a voice for Settings (OpenAI's speech endpoint, with the key kept in main). */
+  async preview(voice: Voice): Promise<{ mimeType: string; audioBase64: string }> {
+    const settings = this.deps.settings.get();
+    if (settings.provider.kind !== 'openai') {
+      throw new UserFacingError('voice_needs_openai', 'Voice samples come from OpenAI, so they need OpenAI as the provider (Settings → Account).');
+    }
+    const apiKey = await this.deps.getApiKey();
+    if (!apiKey) throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account.');
+    return fetchVoicePreview({ voice, baseUrl: settings.provider.baseUrl ?? OPENAI_API_BASE_URL, apiKey, fetch: this.deps.fetch });
   }
 
   list(caller: Caller): RealtimeSessionInfo[] {

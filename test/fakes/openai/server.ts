@@ -29,6 +29,30 @@ type Route = { handler: RouteHandler; requireAuth: boolean };
 
 const now = (): number => performance.timeOrigin + performance.now();
 
+/** The speech endpoint's voices (a few realtime-only ones, like cedar, are missing on purpose). */
+const SPEECH_VOICES = new Set(['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse', 'marin']);
+
+/** A mono 16-bit 24 kHz WAV of a quiet 440 Hz tone. */
+function toneWav(seconds: number): Buffer {
+  const rate = 24_000;
+  const samples = Math.round(rate * seconds);
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) wav.writeInt16LE(Math.round(3000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return wav;
+}
+
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let validKeys = new Set(options.validKeys ?? [DEFAULT_VALID_KEY]);
   let requireAuth = options.requireAuth !== false;
@@ -92,6 +116,16 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   };
 
   fake.route('GET', '/v1/models', ({ res }) => sendJson(res, 200, modelList(modelIds)));
+  // Text to speech: a short WAV tone stands in for the spoken sample; unknown voices get a 400 like the real one.
+  fake.route('POST', '/v1/audio/speech', ({ res, body }) => {
+    const voice = (body as { voice?: unknown } | null)?.voice;
+    if (typeof voice !== 'string' || !SPEECH_VOICES.has(voice)) {
+      sendJson(res, 400, { error: { message: `Invalid value for 'voice': ${String(voice)}.`, type: 'invalid_request_error', param: 'voice', code: 'invalid_value' } });
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'audio/wav' });
+    res.end(toneWav(0.4));
+  });
   for (const [path, api] of [
     ['/v1/responses', 'responses'],
     ['/v1/chat/completions', 'chat'],

@@ -12,6 +12,7 @@ import { InputDeviceField } from './InputDeviceField';
 import { OutputDeviceField } from './OutputDeviceField';
 import { useAudioDevices } from './use-audio-devices';
 import { checkVad, TRANSPORT_TEXT, TURN_TAKING_TEXT, vadDraftFrom, type VadDraft } from './voice-settings';
+import { VoicePreview } from './VoicePreview';
 
 type VoicePatch = NonNullable<SettingsPatch['voice']>;
 
@@ -101,9 +102,7 @@ export function VoiceSection({ settings, onSettings }: VoiceSectionProps) {
               </option>
             ))}
           </select>
-          <p className="hint" id={`${id}-voice-hint`}>
-            To hear a voice, start a session on the Voice screen: FROK has no recorded samples of them.
-          </p>
+          <VoicePreview voice={voice.voice} outputDeviceId={voice.outputDeviceId} hintId={`${id}-voice-hint`} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-turn-taking`}>Turn-taking</label>
