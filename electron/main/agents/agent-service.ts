@@ -51,6 +51,8 @@ export interface AgentServiceDeps {
   /** For tests: the openai client's own retries and timeout. */
   client?: { maxRetries?: number; timeoutMs?: number };
   approvalTimeoutMs?: number;
+  /** Where conversations are kept (`conversations.json` in the data dir); absent or null keeps them in memory only. */
+  conversationsFile?: string | null;
 }
 
 interface ActiveRun {
@@ -59,7 +61,7 @@ interface ActiveRun {
 }
 
 export class AgentService {
-  private readonly conversations = new ConversationStore();
+  private readonly conversations: ConversationStore;
   private readonly approvals: ApprovalBroker;
   private readonly limiter: SlidingWindowRateLimiter;
   private readonly active = new Map<string, ActiveRun>();
@@ -68,6 +70,12 @@ export class AgentService {
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.now = deps.now ?? Date.now;
+    this.conversations = new ConversationStore({
+      filePath: deps.conversationsFile ?? null,
+      historyDays: () => deps.settings.get().privacy.historyDays,
+      now: this.now,
+      log: deps.log,
+    });
     this.approvals = new ApprovalBroker(deps.approvalTimeoutMs);
     this.limiter = new SlidingWindowRateLimiter(() => deps.settings.get().agents.asksPerMinute, this.now);
   }
@@ -97,7 +105,7 @@ export class AgentService {
 
   conversation(id: string): Conversation {
     const c = this.conversations.get(id);
-    if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations until it quits).');
+    if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations for the number of days set in Settings → Privacy).');
     return c;
   }
 
@@ -116,6 +124,7 @@ export class AgentService {
   async dispose(): Promise<void> {
     for (const run of this.active.values()) run.controller.abort();
     this.approvals.rejectAll();
+    this.conversations.close();
     await this.provider?.provider.close().catch(() => undefined);
   }
 

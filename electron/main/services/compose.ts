@@ -138,6 +138,7 @@ export function composeServices(deps: ServiceDeps): Services {
     events,
     log,
     fetch: deps.fetch,
+    conversationsFile: join(deps.dataDir, 'conversations.json'),
     ...(deps.modelClient ? { client: deps.modelClient } : {}),
   });
 
