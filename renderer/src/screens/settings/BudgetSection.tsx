@@ -10,6 +10,7 @@ import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../ipc';
 import { budgetShare, capText, describeSpend, parseCap } from './budget-form';
+import { useFollowedDraft } from './use-followed-draft';
 
 export interface BudgetSectionProps {
   settings: Settings;
@@ -49,17 +50,11 @@ export function BudgetSection({ settings, onSettings }: BudgetSectionProps) {
   const savedCap = settings.budget.monthlyCapUsd;
   const { status, error: statusError, reload } = useBudgetStatus(savedCap);
   const saved = capText(savedCap);
-  const [base, setBase] = useState(saved);
-  const [text, setText] = useState(saved);
+  const [text, setText] = useFollowedDraft(saved);
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
 
-  // Changed elsewhere: follow it unless the person is mid-edit here.
-  if (base !== saved) {
-    setBase(saved);
-    if (text === base) setText(saved);
-  }
 
   async function save(event: FormEvent) {
     event.preventDefault();

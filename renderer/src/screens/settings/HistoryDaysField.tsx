@@ -4,6 +4,7 @@ import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
 import { checkWholeNumber } from './SpecialistsSection';
+import { useFollowedDraft } from './use-followed-draft';
 
 export const HISTORY_DAYS_MIN = 1;
 export const HISTORY_DAYS_MAX = 3650;
@@ -11,17 +12,11 @@ export const HISTORY_DAYS_MAX = 3650;
 export function HistoryDaysField({ settings, onSettings }: { settings: Settings; onSettings(settings: Settings): void }) {
   const id = useId();
   const saved = String(settings.privacy.historyDays);
-  const [base, setBase] = useState(saved);
-  const [text, setText] = useState(saved);
+  const [text, setText] = useFollowedDraft(saved);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
 
-  // Changed elsewhere: follow it unless the person is mid-edit here.
-  if (base !== saved) {
-    setBase(saved);
-    if (text === base) setText(saved);
-  }
 
   async function save(event: FormEvent) {
     event.preventDefault();

@@ -7,6 +7,7 @@ import { Fragment, useId, useState, type FormEvent } from 'react';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
+import { useFollowedDraft } from './use-followed-draft';
 
 export interface PricingSectionProps {
   settings: Settings;
@@ -74,18 +75,12 @@ export function pricingFromRows(rows: readonly PriceRow[]): Settings['pricing'] 
 export function PricingSection({ settings, onSettings }: PricingSectionProps) {
   const id = useId();
   const saved = rowsFromPricing(settings.pricing);
-  const [base, setBase] = useState(saved);
-  const [rows, setRows] = useState(saved);
+  const [rows, setRows] = useFollowedDraft(saved, sameRows);
   const [nextKey, setNextKey] = useState(-1);
   const [errors, setErrors] = useState<Map<number, RowErrors>>(new Map());
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
 
-  // Prices changed elsewhere: follow them unless the person is mid-edit here.
-  if (!sameRows(base, saved)) {
-    setBase(saved);
-    if (sameRows(rows, base)) setRows(saved);
-  }
 
   const edit = (key: number, change: Partial<PriceRow>) => {
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));

@@ -5,6 +5,7 @@ import { FormMessage, type FormMessageValue } from '../../components/FormMessage
 import { call, errorMessage } from '../../ipc';
 import { COMPATIBLE_BASE_URL_EXAMPLE } from '../../key-form';
 import { checkProviderDraft, draftFromSettings, patchFromDraft, sameDraft, type ProviderDraft } from '../../provider-form';
+import { useFollowedDraft } from './use-followed-draft';
 
 export interface ProviderSectionProps {
   settings: Settings;
@@ -14,16 +15,10 @@ export interface ProviderSectionProps {
 export function ProviderSection({ settings, onSettings }: ProviderSectionProps) {
   const id = useId();
   const saved = draftFromSettings(settings);
-  const [base, setBase] = useState(saved);
-  const [draft, setDraft] = useState(saved);
+  const [draft, setDraft] = useFollowedDraft(saved, sameDraft);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
 
-  // Settings changed elsewhere: follow them unless the person is mid-edit here.
-  if (!sameDraft(base, saved)) {
-    setBase(saved);
-    if (sameDraft(draft, base)) setDraft(saved);
-  }
 
   const edit = (change: Partial<ProviderDraft>) => {
     setDraft((d) => ({ ...d, ...change }));

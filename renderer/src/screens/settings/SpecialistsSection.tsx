@@ -10,6 +10,7 @@ import { FormMessage, type FormMessageValue } from '../../components/FormMessage
 import { useAgentConfig } from '../../conversation/use-agent-config';
 import { call, errorMessage } from '../../ipc';
 import { HomeAssistantPanel } from './HomeAssistantPanel';
+import { useFollowedDraft } from './use-followed-draft';
 
 export interface SpecialistsSectionProps {
   settings: Settings;
@@ -51,16 +52,10 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
   const defaultPattern = pending?.defaultPattern ?? settings.agents.defaultPattern;
 
   const saved = limitsFrom(settings);
-  const [base, setBase] = useState(saved);
-  const [limits, setLimits] = useState(saved);
+  const [limits, setLimits] = useFollowedDraft(saved, sameLimits);
   const [limitErrors, setLimitErrors] = useState<Partial<Record<keyof LimitsDraft, string>>>({});
   const [limitsMessage, setLimitsMessage] = useState<FormMessageValue | null>(null);
 
-  // Settings changed elsewhere: follow them unless the person is mid-edit here.
-  if (!sameLimits(base, saved)) {
-    setBase(saved);
-    if (sameLimits(limits, base)) setLimits(saved);
-  }
 
   async function save(what: string, agents: Partial<Settings['agents']>) {
     setSaving(what);
