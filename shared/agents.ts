@@ -106,7 +106,7 @@ export const ActivityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('tool_started'), spanId: z.string(), parentSpanId: z.string().nullable(), tool: z.string(), input: z.string() }).strict(),
   z.object({ ...base, type: z.literal('tool_ended'), spanId: z.string(), tool: z.string(), durationMs: z.number(), ok: z.boolean(), summary: z.string() }).strict(),
   z.object({ ...base, type: z.literal('handoff'), from: z.string(), to: z.string(), specialist: SpecialistIdSchema.nullable() }).strict(),
-  z.object({ ...base, type: z.literal('approval_requested'), approvalId: z.string(), tool: z.string(), input: z.string(), agent: z.string() }).strict(),
+  z.object({ ...base, type: z.literal('approval_requested'), approvalId: z.string(), tool: z.string(), input: z.string(), agent: z.string(), description: z.string().optional() }).strict(),
   z.object({ ...base, type: z.literal('approval_resolved'), approvalId: z.string(), approved: z.boolean() }).strict(),
   z.object({ ...base, type: z.literal('text_delta'), delta: z.string() }).strict(),
   z.object({ ...base, type: z.literal('run_finished'), result: AskResultSchema }).strict(),

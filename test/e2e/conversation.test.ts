@@ -258,7 +258,7 @@ describe('approving a sensitive action', () => {
     const prompt = page.getByTestId('approval-prompt');
     await prompt.waitFor(UI);
     expect(await prompt.getAttribute('role')).toBe('alertdialog');
-    expect(await page.getByTestId('approval-action').textContent()).toBe('HassTurnOff · Front Door');
+    expect(await page.getByTestId('approval-action').textContent()).toBe('Unlock Front Door (Hallway)?');
     expect(await prompt.textContent()).toContain('Asked by Home specialist');
     expect(await prompt.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     expect(frontDoor()).toBe('locked');
@@ -288,7 +288,7 @@ describe('approving a sensitive action', () => {
     // The timeline shows the home specialist's own tool call nested under it, and the decision.
     const run = page.getByTestId('activity-run').first();
     await run.getByTestId('activity-run-status').getByText('Done').waitFor(UI);
-    expect(await run.getByTestId('activity-approval').locator('.timeline-name').textContent()).toBe('Denied: HassTurnOff · Front Door');
+    expect(await run.getByTestId('activity-approval').locator('.timeline-name').textContent()).toBe('Denied: Unlock Front Door (Hallway)?');
     expect(await run.locator('[data-kind="tool"] .timeline-name').first().textContent()).toBe('HassTurnOff · Front Door');
     await screenshot(page, 'activity-approval');
 

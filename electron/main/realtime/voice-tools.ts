@@ -129,7 +129,7 @@ export const VOICE_TOOLS: Record<string, VoiceTool> = {
       if (!parsed.success) return { needsApproval: false, reason: null };
       const call = homeCall(parsed.data);
       const needsApproval = await deps.home.requiresApproval(call.tool, call.args).catch(() => true);
-      return { needsApproval, reason: needsApproval ? deps.home.approvalReason(call.tool, call.args) : null };
+      return { needsApproval, reason: needsApproval ? deps.home.approvalPrompt(call.tool, call.args) : null };
     },
   },
   get_home_status: {

@@ -76,7 +76,7 @@ function ApprovalDialog({ approval, query, waiting, onDecided }: ApprovalDialogP
       role="alertdialog"
       aria-modal="true"
       aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-action ${id}-who`}
+      aria-describedby={`${id}-who`}
       data-testid="approval-prompt"
       onCancel={(e) => {
         e.preventDefault();
@@ -86,10 +86,9 @@ function ApprovalDialog({ approval, query, waiting, onDecided }: ApprovalDialogP
       <p className="approval-eyebrow">
         Needs your approval{waiting > 1 && <span data-testid="approval-count"> · 1 of {waiting}</span>}
       </p>
-      <h2 id={`${id}-title`}>FROK wants to:</h2>
-      <p id={`${id}-action`} className="approval-action" data-testid="approval-action">
-        {describeToolCall(approval.tool, approval.input)}
-      </p>
+      <h2 id={`${id}-title`} className="approval-action" data-testid="approval-action">
+        {approval.description ?? `Let FROK run ${describeToolCall(approval.tool, approval.input)}?`}
+      </h2>
       <p id={`${id}-who`} className="approval-who">
         Asked by {approval.agent}
         {query && (

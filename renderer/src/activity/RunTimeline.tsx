@@ -105,7 +105,7 @@ export function RunTimeline({ run, now, config }: RunTimelineProps) {
           <li key={a.approvalId} className={`timeline-row marker approval ${a.approved === null ? 'waiting' : a.approved ? 'approved' : 'denied'}`} data-testid="activity-approval">
             <div className="timeline-label">
               <span className="timeline-name">
-                {a.approved === null ? 'Waiting for approval' : a.approved ? 'Approved' : 'Denied'}: {describeToolCall(a.tool, a.input)}
+                {a.approved === null ? 'Waiting for approval' : a.approved ? 'Approved' : 'Denied'}: {a.description ?? describeToolCall(a.tool, a.input)}
               </span>
             </div>
             <div className="timeline-track" aria-hidden="true">

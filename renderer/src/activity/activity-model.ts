@@ -46,6 +46,8 @@ export interface ActivityApproval {
   tool: string;
   input: string;
   agent: string;
+  /** What approving would do, in plain words ("Unlock Front Door (Hallway)?"), when main could tell. */
+  description: string | null;
   requestedAt: number;
   /** null while the person has not decided. */
   approved: boolean | null;
@@ -153,7 +155,7 @@ function applyEvent(run: RunActivity, event: ActivityEvent): RunActivity {
       return { ...run, handoffs: [...run.handoffs, { at: event.at, from: event.from, to: event.to, specialist: event.specialist }] };
     case 'approval_requested': {
       if (!isRunActive(run) || run.approvals.some((a) => a.approvalId === event.approvalId)) return run;
-      const approval = { approvalId: event.approvalId, tool: event.tool, input: event.input, agent: event.agent, requestedAt: event.at, approved: null };
+      const approval = { approvalId: event.approvalId, tool: event.tool, input: event.input, agent: event.agent, description: event.description ?? null, requestedAt: event.at, approved: null };
       return { ...run, status: 'awaiting-approval', approvals: [...run.approvals, approval] };
     }
     case 'approval_resolved': {

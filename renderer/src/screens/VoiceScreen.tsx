@@ -164,7 +164,7 @@ export function VoiceScreen() {
       {voice.approvals.map((approval) => (
         <div key={approval.id} className="card voice-approval" role="alertdialog" aria-labelledby={`approval-${approval.id}`} data-testid="voice-approval">
           <p id={`approval-${approval.id}`}>
-            <strong>FROK wants to {approval.reason ?? `use ${approval.toolName.replaceAll('_', ' ')}`}.</strong> Allow it?
+            <strong>{approval.reason ?? `Let FROK use ${approval.toolName.replaceAll('_', ' ')}?`}</strong>
           </p>
           <div className="actions">
             <button type="button" className="button primary" data-testid="voice-approve" onClick={() => void controller.decideApproval(approval.id, true)}>

@@ -1,7 +1,7 @@
 // GetLiveContext's text, shaped like Home Assistant's: a preamble line, then a YAML list
 // of exposed entities (`names`, `domain`, `state`, `areas`, `attributes`), wrapped by the
 // MCP server in `{"success": true, "result": "..."}`.
-import type { DeviceState } from './devices.ts';
+import { AREA_ALIASES, type DeviceState } from './devices.ts';
 
 export const LIVE_CONTEXT_PREAMBLE = 'Live Context: An overview of the areas and the devices in this smart home:';
 
@@ -28,7 +28,7 @@ function attributesOf(device: DeviceState): [string, string | number][] {
         ['temperature', String(device.targetTemperature)],
       ];
     case 'cover':
-      return [['device_class', device.deviceClass]];
+      return [...(device.deviceClass ? [['device_class', device.deviceClass] as [string, string]] : []), ['current_position', String(device.position)]];
     default:
       return [];
   }
@@ -37,7 +37,9 @@ function attributesOf(device: DeviceState): [string, string | number][] {
 export function renderLiveContext(devices: Iterable<DeviceState>): string {
   const lines = [LIVE_CONTEXT_PREAMBLE];
   for (const device of devices) {
-    lines.push(`- names: ${yamlScalar(device.name)}`, `  domain: ${device.domain}`, `  state: ${yamlScalar(device.state)}`, `  areas: ${yamlScalar(device.area)}`);
+    const names = [device.name, ...(device.aliases ?? [])].join(', ');
+    const areas = [device.area, ...(AREA_ALIASES[device.area] ?? [])].join(', ');
+    lines.push(`- names: ${yamlScalar(names)}`, `  domain: ${device.domain}`, `  state: ${yamlScalar(device.state)}`, `  areas: ${yamlScalar(areas)}`);
     const attributes = attributesOf(device);
     if (attributes.length > 0) {
       lines.push('  attributes:');

@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { createDevices, type DeviceMap } from './devices.ts';
-import { runTool, TOOL_DEFINITIONS } from './tools.ts';
+import { createDevices, type DeviceMap, type HomeKind } from './devices.ts';
+import { haToolName, runTool, TOOL_DEFINITIONS, type StateChange, type ToolNaming } from './tools.ts';
+
+export type { StateChange, ToolNaming } from './tools.ts';
 
 export type { DeviceMap, DeviceState, LightState, ClimateState, LockState, CoverState, AlarmState } from './devices.ts';
 export { LIVE_CONTEXT_PREAMBLE } from './live-context.ts';
@@ -21,6 +23,10 @@ export type FakeHomeAssistantOptions = {
   token?: string;
   /** `false` answers `/api/mcp` with 404, as HA does without the MCP Server integration. */
   mcpEnabled?: boolean;
+  /** How tools are named: bare (before HA 2026.9, the default), prefixed (`intent__HassTurnOn`) or mixed. */
+  naming?: ToolNaming;
+  /** `full`: the larger home with aliases and a cover of every class. Default `small`. */
+  home?: HomeKind;
 };
 
 export type RecordedToolCall = { tool: string; args: Record<string, unknown>; isError: boolean };
@@ -33,6 +39,12 @@ export type FakeHomeAssistant = {
   devices: DeviceMap;
   /** Every tools/call in arrival order (live array). */
   calls: RecordedToolCall[];
+  /** Every state change the home made, in order (live array): the oracle for safety tests. */
+  changes: StateChange[];
+  /** Puts every device back as it started and empties `calls` and `changes`. */
+  resetHome(): void;
+  /** The tool names as listed, by intent, e.g. `HassTurnOff` → `intent__HassTurnOff`. */
+  toolNames: Readonly<Record<string, string>>;
   /** HTTP requests to `/api/mcp` that passed auth, by JSON-RPC method (live). */
   methods: string[];
   /** `true`: every request gets 503, as HA does while starting or behind a stopped proxy. */
@@ -66,12 +78,14 @@ function methodsOf(body: unknown): string[] {
   return messages.flatMap((m) => (m && typeof m === 'object' && 'method' in m && typeof m.method === 'string' ? [m.method] : []));
 }
 
-function createMcpServer(devices: DeviceMap, calls: RecordedToolCall[]): Server {
+function createMcpServer(devices: DeviceMap, calls: RecordedToolCall[], changes: StateChange[], toolNames: Record<string, string>): Server {
   const server = new Server({ name: 'home-assistant', version: '1.26.0' }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOL_DEFINITIONS.map((t) => ({ ...t })) }));
+  const intentByName = new Map(Object.entries(toolNames).map(([intent, name]) => [name, intent]));
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOL_DEFINITIONS.map((t) => ({ ...t, name: toolNames[t.name]! })) }));
   server.setRequestHandler(CallToolRequestSchema, (request) => {
     const args = request.params.arguments ?? {};
-    const reply = runTool(devices, request.params.name, args);
+    // Only the names HA listed can be called; a bare name on a prefixing HA is not found.
+    const reply = runTool(devices, intentByName.get(request.params.name) ?? `unknown:${request.params.name}`, args, changes);
     calls.push({ tool: request.params.name, args, isError: reply.isError });
     return { content: [{ type: 'text' as const, text: reply.text }], isError: reply.isError };
   });
@@ -83,8 +97,11 @@ export async function startFakeHomeAssistant(options: FakeHomeAssistantOptions =
   let down = false;
   let mcpEnabled = options.mcpEnabled ?? true;
   let delayMs = 0;
-  const devices = createDevices();
+  const homeKind = options.home ?? 'small';
+  const devices = createDevices(homeKind);
   const calls: RecordedToolCall[] = [];
+  const changes: StateChange[] = [];
+  const toolNames = Object.fromEntries(TOOL_DEFINITIONS.map((t, i) => [t.name, haToolName(t.name, options.naming ?? 'bare', i)]));
   const methods: string[] = [];
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -104,7 +121,7 @@ export async function startFakeHomeAssistant(options: FakeHomeAssistantOptions =
 
     const body = await readJson(req);
     methods.push(...methodsOf(body));
-    const server = createMcpServer(devices, calls);
+    const server = createMcpServer(devices, calls, changes, toolNames);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
       void transport.close();
@@ -130,6 +147,14 @@ export async function startFakeHomeAssistant(options: FakeHomeAssistantOptions =
     },
     devices,
     calls,
+    changes,
+    toolNames,
+    resetHome() {
+      devices.clear();
+      for (const [id, device] of createDevices(homeKind)) devices.set(id, device);
+      calls.length = 0;
+      changes.length = 0;
+    },
     methods,
     setDown(next) {
       down = next;

@@ -3,19 +3,33 @@
 // the fake home. Replies imitate HA: JSON text of the intent response, or `isError`
 // with "Error calling tool: …" when HA would raise.
 import { z } from 'zod';
-import { type DeviceMap, type DeviceState, type MatchResult, type TargetSlots, matchTargets } from './devices.ts';
+import { COVER_CLASSES, type DeviceMap, type DeviceState, type MatchResult, type TargetSlots, matchTargets } from './devices.ts';
 import { renderLiveContext } from './live-context.ts';
 
 export type ToolReply = { text: string; isError: boolean };
 
-const COVER_CLASSES = ['awning', 'blind', 'curtain', 'damper', 'door', 'garage', 'gate', 'shade', 'shutter', 'window'];
+/** One state change the fake home made, for tests whose oracle is what happened in the house. */
+export type StateChange = { entityId: string; domain: DeviceState['domain']; from: string; to: string; position?: { from: number; to: number } };
+
+/**
+ * How HA names its MCP tools: `bare` as before 2026.9 (`HassTurnOn`), `prefixed` with the
+ * API they come from (`intent__HassTurnOn`, `homeassistant__GetLiveContext`), `mixed`
+ * alternating the two, as a server with several APIs configured may.
+ */
+export type ToolNaming = 'bare' | 'prefixed' | 'mixed';
+
+const API_OF: Record<string, string> = { GetLiveContext: 'homeassistant', GetDateTime: 'llm' };
+export function haToolName(intent: string, naming: ToolNaming, index: number): string {
+  const prefixed = naming === 'prefixed' || (naming === 'mixed' && index % 2 === 1);
+  return prefixed ? `${API_OF[intent] ?? 'intent'}__${intent}` : intent;
+}
 
 const targetProperties = {
   name: { type: 'string' },
   area: { type: 'string' },
   floor: { type: 'string' },
   domain: { type: 'array', items: { type: 'string' } },
-  device_class: { type: 'array', items: { type: 'string', enum: COVER_CLASSES } },
+  device_class: { type: 'array', items: { type: 'string', enum: [...COVER_CLASSES] } },
 } as const;
 
 export const TOOL_DEFINITIONS = [
@@ -30,6 +44,34 @@ export const TOOL_DEFINITIONS = [
     description:
       "Turns off/closes a device or entity. For locks, this performs an 'unlock' action. Use for requests like 'turn off', 'deactivate', 'disable', or 'unlock'.",
     inputSchema: { type: 'object', properties: targetProperties },
+  },
+  {
+    name: 'HassToggle',
+    description: 'Toggles a device or entity',
+    inputSchema: { type: 'object', properties: targetProperties },
+  },
+  {
+    name: 'HassSetPosition',
+    description: 'Sets the position of a device or entity',
+    inputSchema: {
+      type: 'object',
+      properties: { name: targetProperties.name, area: targetProperties.area, floor: targetProperties.floor, domain: targetProperties.domain, device_class: targetProperties.device_class, position: { type: 'integer', minimum: 0, maximum: 100 } },
+    },
+  },
+  {
+    name: 'HassStopMoving',
+    description: 'Stops a moving device or entity',
+    inputSchema: { type: 'object', properties: targetProperties },
+  },
+  {
+    name: 'HassCancelAllTimers',
+    description: 'Cancels all timers',
+    inputSchema: { type: 'object', properties: { area: { type: 'string' } } },
+  },
+  {
+    name: 'GetDateTime',
+    description: 'Provides the current date and time.',
+    inputSchema: { type: 'object', properties: {} },
   },
   {
     name: 'HassLightSet',
@@ -69,8 +111,8 @@ const TargetArgs = z
     floor: z.string().optional(),
     domain: z.array(z.string()).optional(),
     device_class: z.array(z.enum(COVER_CLASSES)).optional(),
-  })
-  .strict();
+  });
+const PositionArgs = TargetArgs.extend({ position: z.number().int().min(0).max(100) });
 const LightSetArgs = z
   .object({
     name: z.string().optional(),
@@ -120,7 +162,17 @@ function actionDone(outcome: Outcome): ToolReply {
 }
 
 /** What HassTurnOn / HassTurnOff do per domain: locks lock on "on", covers open on "on". */
-function switchDevice(device: DeviceState, on: boolean): boolean {
+function switchDevice(device: DeviceState, on: boolean, changes: StateChange[]): boolean {
+  const from = device.state;
+  const fromPosition = device.domain === 'cover' ? device.position : undefined;
+  const done = applySwitch(device, on);
+  if (done && device.state !== from) {
+    changes.push({ entityId: device.entityId, domain: device.domain, from, to: device.state, ...(fromPosition !== undefined && device.domain === 'cover' ? { position: { from: fromPosition, to: device.position } } : {}) });
+  }
+  return done;
+}
+
+function applySwitch(device: DeviceState, on: boolean): boolean {
   switch (device.domain) {
     case 'light':
       device.state = on ? 'on' : 'off';
@@ -131,6 +183,7 @@ function switchDevice(device: DeviceState, on: boolean): boolean {
       return true;
     case 'cover':
       device.state = on ? 'open' : 'closed';
+      device.position = on ? 100 : 0;
       return true;
     case 'climate':
       device.state = on ? 'heat' : 'off';
@@ -146,8 +199,59 @@ function targetsOrFailure(devices: DeviceMap, slots: TargetSlots, implicitDomain
   return match.ok ? match.devices : matchFailure(match.reason, slots);
 }
 
-export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string, unknown>): ToolReply {
+/** The state a toggle turns a device to: on for what is off, off for what is on. */
+function isOn(device: DeviceState): boolean {
+  switch (device.domain) {
+    case 'light':
+      return device.state === 'on';
+    case 'lock':
+      return device.state === 'locked';
+    case 'cover':
+      return device.state === 'open';
+    case 'climate':
+      return device.state !== 'off';
+    case 'alarm_control_panel':
+      return device.state !== 'disarmed';
+  }
+}
+
+export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string, unknown>, changes: StateChange[] = []): ToolReply {
   switch (name) {
+    case 'HassToggle': {
+      const args = TargetArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const targets = targetsOrFailure(devices, args.data);
+      if (!Array.isArray(targets)) return targets;
+      const outcome: Outcome = { success: [], failed: [] };
+      for (const device of targets) (switchDevice(device, !isOn(device), changes) ? outcome.success : outcome.failed).push(device);
+      return actionDone(outcome);
+    }
+    case 'HassSetPosition': {
+      const args = PositionArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const { position, ...slots } = args.data;
+      const targets = targetsOrFailure(devices, slots, ['cover']);
+      if (!Array.isArray(targets)) return targets;
+      for (const cover of targets) {
+        if (cover.domain !== 'cover' || cover.position === position) continue;
+        const from = { state: cover.state, position: cover.position };
+        cover.position = position;
+        cover.state = position > 0 ? 'open' : 'closed';
+        changes.push({ entityId: cover.entityId, domain: 'cover', from: from.state, to: cover.state, position: { from: from.position, to: position } });
+      }
+      return actionDone({ success: targets, failed: [] });
+    }
+    case 'HassStopMoving': {
+      const args = TargetArgs.safeParse(rawArgs);
+      if (!args.success) return fail(z.prettifyError(args.error));
+      const targets = targetsOrFailure(devices, args.data, ['cover']);
+      if (!Array.isArray(targets)) return targets;
+      return actionDone({ success: targets, failed: [] }); // Nothing in the fake home moves on its own.
+    }
+    case 'HassCancelAllTimers':
+      return { text: JSON.stringify({ speech: {}, response_type: 'action_done', data: { targets: [], success: [], failed: [] } }), isError: false };
+    case 'GetDateTime':
+      return { text: JSON.stringify({ success: true, result: { date: new Date().toISOString().slice(0, 10), time: new Date().toISOString().slice(11, 19) } }), isError: false };
     case 'HassTurnOn':
     case 'HassTurnOff': {
       const args = TargetArgs.safeParse(rawArgs);
@@ -155,7 +259,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
       const targets = targetsOrFailure(devices, args.data);
       if (!Array.isArray(targets)) return targets;
       const outcome: Outcome = { success: [], failed: [] };
-      for (const device of targets) (switchDevice(device, name === 'HassTurnOn') ? outcome.success : outcome.failed).push(device);
+      for (const device of targets) (switchDevice(device, name === 'HassTurnOn', changes) ? outcome.success : outcome.failed).push(device);
       return actionDone(outcome);
     }
     case 'HassLightSet': {
@@ -188,6 +292,6 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     case 'GetLiveContext':
       return { text: JSON.stringify({ success: true, result: renderLiveContext(devices.values()) }), isError: false };
     default:
-      return fail(`Tool ${name} not found`);
+      return fail(`Tool ${name.replace(/^unknown:/, "")} not found`);
   }
 }

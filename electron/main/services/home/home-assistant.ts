@@ -14,6 +14,7 @@ import { HomeAssistantConnection, type MCPTool, type ToolCallText } from './home
 import { HOME_ERROR_CODES, homeApprovalRequired, homeUnavailable } from './home-errors.ts';
 import { parseLiveContextReply, type KnownDevice } from './live-context.ts';
 import { judgeHomeAction, judgedByDevices, namesUnknownDevice } from './sensitive-actions.ts';
+import { findHomeTool, resolveHomeTool, type ResolvedHomeTool } from './tool-intents.ts';
 
 export type HomeAssistantServiceOptions = {
   getConfig: () => Promise<HomeAssistantConfigInput>;
@@ -54,6 +55,8 @@ export class HomeAssistantService {
   private connection: HomeAssistantConnection | null = null;
   private connecting: { endpoint: HomeAssistantEndpoint; promise: Promise<HomeAssistantConnection> } | null = null;
   private devices: { list: KnownDevice[]; readAt: number } | null = null;
+  /** HA's tools with their resolved intents, from the last tools/list. */
+  private tools: ResolvedHomeTool[] | null = null;
   /** Bumped by close(), so a connect that finishes afterwards is dropped, not kept. */
   private generation = 0;
 
@@ -76,11 +79,13 @@ export class HomeAssistantService {
     try {
       const endpoint = requireEndpoint(override ?? (await this.o.getConfig()));
       const connection = override ? (temporary = await this.open(endpoint)) : await this.current();
-      const tools = await connection.listTools();
-      if (!tools.some((t) => t.name === LIVE_CONTEXT_TOOL)) {
+      const tools = (await connection.listTools()).map(resolveHomeTool);
+      if (!override) this.tools = tools;
+      const liveContext = findHomeTool(tools, LIVE_CONTEXT_TOOL);
+      if (!liveContext) {
         return { ok: true, entityCount: 0, message: `Connected to Home Assistant at ${endpoint.baseUrl}, but it offers no ${LIVE_CONTEXT_TOOL} tool to list devices — update Home Assistant to see them.` };
       }
-      const reply = await connection.callTool(LIVE_CONTEXT_TOOL, {});
+      const reply = await connection.callTool(liveContext.name, {});
       const context = parseLiveContextReply(reply.text);
       if (!context.ok) {
         return { ok: true, entityCount: 0, message: `Connected to Home Assistant at ${endpoint.baseUrl}, but no devices are exposed to Assist — expose some in HA under Settings → Voice assistants → Expose.` };
@@ -104,6 +109,7 @@ export class HomeAssistantService {
    */
   async getTools(): Promise<HomeTool[]> {
     const mcpTools = await (await this.current()).listTools();
+    this.tools = mcpTools.map(resolveHomeTool);
     return mcpTools.map((mcpTool) => this.toFunctionTool(mcpTool));
   }
 
@@ -111,30 +117,50 @@ export class HomeAssistantService {
    * Runs one HA tool for the voice agent and returns its text (HA's JSON reply, or its
    * error text). A sensitive action throws `home_approval_required` unless `approved`.
    */
-  async callTool(name: string, args: Record<string, unknown>, options: { approved?: boolean } = {}): Promise<string> {
-    if (!options.approved && (await this.requiresApproval(name, args))) throw homeApprovalRequired(this.approvalReason(name, args) ?? 'change a lock, door or alarm');
-    return (await this.invoke(name, args)).text;
+  async callTool(nameOrIntent: string, args: Record<string, unknown>, options: { approved?: boolean } = {}): Promise<string> {
+    const tool = await this.resolve(nameOrIntent);
+    if (!options.approved && (await this.requiresApproval(tool.name, args))) throw homeApprovalRequired(this.approvalPrompt(tool.name, args) ?? 'Change a lock, door or alarm?');
+    return (await this.invoke(tool.name, args)).text;
   }
 
-  /** From the device list already read; see sensitive-actions.ts for the rules. */
-  isSensitive(toolName: string, args: unknown): boolean {
-    return judgeHomeAction(toolName, args, this.devices?.list ?? null).sensitive;
+  /** From the tool list and device list already read; see sensitive-actions.ts for the rules. */
+  isSensitive(nameOrIntent: string, args: unknown): boolean {
+    return judgeHomeAction(this.known(nameOrIntent), args, this.devices?.list ?? null).sensitive;
   }
 
-  /** Words for the approval prompt, e.g. "unlock Front Door"; null when none is needed. */
-  approvalReason(toolName: string, args: unknown): string | null {
-    const verdict = judgeHomeAction(toolName, args, this.devices?.list ?? null);
-    return verdict.sensitive ? verdict.reason : null;
+  /** The question for the person, e.g. "Unlock Front Door (Hallway)?"; null when none is needed. */
+  approvalPrompt(nameOrIntent: string, args: unknown): string | null {
+    const verdict = judgeHomeAction(this.known(nameOrIntent), args, this.devices?.list ?? null);
+    return verdict.sensitive ? verdict.prompt : null;
   }
 
-  /** Like isSensitive, after making sure the device list is fresh enough to judge by. */
-  async requiresApproval(toolName: string, args: unknown): Promise<boolean> {
-    if (judgedByDevices(toolName)) {
+  /** Like isSensitive, after making sure the tool and device lists are fresh enough to judge by. */
+  async requiresApproval(nameOrIntent: string, args: unknown): Promise<boolean> {
+    const tool = await this.resolve(nameOrIntent);
+    if (judgedByDevices(tool)) {
       const known = this.devices;
       const stale = !known || Date.now() - known.readAt >= DEVICE_LIST_TTL_MS;
       if (stale || namesUnknownDevice(args, known.list)) await this.refreshDevices();
     }
-    return this.isSensitive(toolName, args);
+    return this.isSensitive(tool.name, args);
+  }
+
+  /** Whether this is one of HA's tools as last listed (so its approvals are ours to describe). */
+  hasTool(name: string): boolean {
+    return this.tools?.some((t) => t.name === name) ?? false;
+  }
+
+  /** A tool from the last list read; a name not in it is judged as an unknown targeting tool. */
+  private known(nameOrIntent: string): ResolvedHomeTool {
+    return findHomeTool(this.tools ?? [], nameOrIntent) ?? { ...resolveHomeTool({ name: nameOrIntent, inputSchema: undefined as never }), targets: true };
+  }
+
+  /** Reads HA's tool list when none is known yet, so intents map to the names HA gave. */
+  private async resolve(nameOrIntent: string): Promise<ResolvedHomeTool> {
+    if (!this.tools || !findHomeTool(this.tools, nameOrIntent)) {
+      this.tools = (await (await this.current()).listTools()).map(resolveHomeTool);
+    }
+    return this.known(nameOrIntent);
   }
 
   async close(): Promise<void> {
@@ -144,6 +170,7 @@ export class HomeAssistantService {
     const connection = this.connection;
     this.connection = null;
     this.devices = null;
+    this.tools = null;
     await connection?.close();
     await pending?.promise.then((c) => c.close()).catch(() => {});
   }
@@ -194,7 +221,7 @@ export class HomeAssistantService {
   private async callOn(connection: HomeAssistantConnection, name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallText> {
     try {
       const result = await connection.callTool(name, args, signal);
-      if (name === LIVE_CONTEXT_TOOL && !result.isError) this.rememberDevices(result.text);
+      if (this.known(name).intent === LIVE_CONTEXT_TOOL && !result.isError) this.rememberDevices(result.text);
       return result;
     } catch (err) {
       // A failed exchange may have left the session unusable: start clean next time.
@@ -213,7 +240,7 @@ export class HomeAssistantService {
 
   private async refreshDevices(): Promise<void> {
     try {
-      await this.invoke(LIVE_CONTEXT_TOOL, {});
+      await this.invoke((await this.resolve(LIVE_CONTEXT_TOOL)).name, {});
     } catch (err) {
       // Judged without a fresh list the rules lean towards asking, which is the safe side.
       this.o.log.warn('Could not read the Home Assistant device list for an approval decision', { error: describeError(err) });
@@ -229,7 +256,10 @@ export class HomeAssistantService {
     // No await between the checks above and publishing the attempt: concurrent callers join it.
     const previous = this.connection;
     this.connection = null;
-    if (previous && !sameEndpoint(previous.endpoint, endpoint)) this.devices = null; // Another home, another device list.
+    if (previous && !sameEndpoint(previous.endpoint, endpoint)) {
+      this.devices = null; // Another home, another device and tool list.
+      this.tools = null;
+    }
     const generation = this.generation;
     const promise = (async () => {
       await previous?.close();

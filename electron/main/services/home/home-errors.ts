@@ -49,11 +49,9 @@ export function homeNoMcp(baseUrl: string): UserFacingError {
   );
 }
 
-export function homeApprovalRequired(reason: string): UserFacingError {
-  return new UserFacingError(
-    HOME_ERROR_CODES.approvalRequired,
-    `This would ${reason} — that needs your approval first. Confirm it and FROK will do it.`,
-  );
+/** `prompt` is the question for the person, e.g. "Unlock Front Door (Hallway)?". */
+export function homeApprovalRequired(prompt: string): UserFacingError {
+  return new UserFacingError(HOME_ERROR_CODES.approvalRequired, `${prompt} That needs your approval first. Confirm it and FROK will do it.`);
 }
 
 /** What the HTTP layer saw while one operation ran. */

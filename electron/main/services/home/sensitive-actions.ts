@@ -1,44 +1,73 @@
 /**
- * Which Home Assistant tool calls need the person's approval: those that unlock a lock,
- * open a door/garage/gate cover, or disarm an alarm. The decision is a pure function of
- * the tool name, its arguments and the device list last read from GetLiveContext, so the
- * same call always gets the same answer for the same home. When in doubt it asks.
+ * Which Home Assistant tool calls need the person's approval. The principle: ask unless
+ * the call is known to be harmless. A call needs approval when what it could touch
+ * includes a lock it would unlock, a door/garage/gate cover (or a cover of unknown
+ * class) it would open, or an alarm panel it would disarm. The verdict is a pure
+ * function of the resolved tool (tool-intents.ts), its arguments and the device list
+ * last read from GetLiveContext.
  *
  * Rules, in order:
- * 1. A tool whose name says Unlock, Open or Disarm (any case) is sensitive.
- * 2. Only the Assist API's targeting verbs can otherwise be sensitive; for each, these
- *    targets are: HassTurnOff → locks (unlock) and alarm panels (disarm);
- *    HassTurnOn → door-like covers (open); HassToggle → any of those;
- *    HassSetPosition → door-like covers unless the position is 0 (closed).
- *    Door-like covers have device_class door, garage or gate — or none known.
- *    Every other tool (HassLightSet, HassClimateSetTemperature, GetLiveContext, …) is not.
- * 3. Targets are found the way HA matches them: by name (or alias), area, domain and
- *    device_class, against the known devices. Floors are not in the device list, so a
- *    floor slot does not narrow the set (it can only add to what needs approval).
- * 4. A name not in the device list (or no list yet) is judged by its words: "lock",
- *    "deadbolt", "door", "garage", "gate", "alarm", "security" make it a possible lock,
- *    door cover or alarm. Without a name or a list, the domain / device_class slots are
- *    judged directly, and a bare area (no domain) is sensitive: it may reach a lock.
- * 5. A call with no target slot at all is not sensitive: HA refuses to target
- *    every device ("Service handler cannot target all devices").
- * 6. Arguments that are not an object of the expected shape make a targeting verb
- *    sensitive, since what they would touch cannot be known.
+ * 1. Read-only tools (GetLiveContext, GetDateTime, HassGetState, calendar and to-do
+ *    reads) never ask.
+ * 2. A tool whose intent says Unlock, Open or Disarm asks.
+ * 3. Tools known to be harmless for locks, doors and alarms (HassLightSet only reaches
+ *    lights, HassStopMoving stops a cover where it is, timers, media, …) do not ask.
+ * 4. The four switching intents are judged by their targets: HassTurnOff unlocks locks
+ *    and disarms alarms, HassTurnOn opens covers, HassToggle may do any of those,
+ *    HassSetPosition opens a cover unless the position is 0.
+ * 5. Every other tool asks: FROK cannot tell what it does.
+ *
+ * Targets are matched the way HA matches them: names and aliases, areas and their
+ * aliases, domain and device_class slots; `name: "all"` is no name constraint. Floors are
+ * not in the device list, so a floor slot never narrows the set. A name that matches no
+ * known device — or no device list at all — is judged by what it could be: any lock,
+ * cover or alarm the other slots allow. A call with no constraint at all is refused by
+ * HA ("Service handler cannot target all devices"), so it does not ask. Arguments of an
+ * unexpected shape ask, since what they would touch cannot be known.
  */
 import { z } from 'zod';
 import type { KnownDevice } from './live-context.ts';
+import type { ResolvedHomeTool } from './tool-intents.ts';
 
-export type SensitiveVerdict = { sensitive: true; reason: string } | { sensitive: false };
+/** `prompt` is the question for the person, e.g. "Unlock Front Door (Hallway)?". */
+export type SensitiveVerdict = { sensitive: true; prompt: string } | { sensitive: false };
 
-const SENSITIVE_TOOL_NAME = /unlock|open|disarm/i;
+const READ_ONLY = new Set(['GetLiveContext', 'GetDateTime', 'HassGetState', 'HassGetWeather', 'HassGetCurrentDate', 'HassGetCurrentTime', 'get_events', 'get_items', 'todo_get_items', 'calendar_get_events']);
+const HARMLESS = new Set([
+  'HassLightSet',
+  'HassClimateSetTemperature',
+  'HassStopMoving',
+  'HassCancelAllTimers',
+  'HassStartTimer',
+  'HassCancelTimer',
+  'HassIncreaseTimer',
+  'HassDecreaseTimer',
+  'HassPauseTimer',
+  'HassUnpauseTimer',
+  'HassTimerStatus',
+  'HassMediaPause',
+  'HassMediaUnpause',
+  'HassMediaNext',
+  'HassMediaPrevious',
+  'HassSetVolume',
+  'HassSetVolumeRelative',
+  'HassMediaSearchAndPlay',
+  'HassListAddItem',
+  'HassListCompleteItem',
+  'HassShoppingListAddItem',
+  'HassBroadcast',
+  'HassVacuumStart',
+  'HassVacuumReturnToBase',
+  'HassFanSetSpeed',
+  'HassNevermind',
+  'HassRespond',
+]);
+const SENSITIVE_INTENT = /unlock|open|disarm/i;
 const DOOR_LIKE_CLASSES = new Set(['door', 'garage', 'gate']);
 
 type Verb = 'turn_on' | 'turn_off' | 'toggle' | 'set_position';
-const VERBS: Record<string, Verb> = {
-  HassTurnOn: 'turn_on',
-  HassTurnOff: 'turn_off',
-  HassToggle: 'toggle',
-  HassSetPosition: 'set_position',
-};
+const VERBS: Record<string, Verb> = { HassTurnOn: 'turn_on', HassTurnOff: 'turn_off', HassToggle: 'toggle', HassSetPosition: 'set_position' };
+type Effect = 'unlock' | 'open' | 'disarm';
 
 const oneOrMany = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]));
 const TargetArgs = z.looseObject({
@@ -51,17 +80,16 @@ const TargetArgs = z.looseObject({
 });
 type TargetArgs = z.infer<typeof TargetArgs>;
 
-/** A device as far as sensitivity goes; guessed ones come from a name's words. */
-type Candidate = { label: string; domain: string; deviceClass: string | null };
+/** A device that could be touched; `known: false` is one we only suppose could exist. */
+type Candidate = { known: boolean; label: string; area: string | null; domain: string; deviceClass: string | null };
 
 const norm = (s: string): string => s.trim().toLocaleLowerCase();
 const isDoorLikeCover = (c: Candidate): boolean => c.domain === 'cover' && (c.deviceClass === null || DOOR_LIKE_CLASSES.has(c.deviceClass));
 
-/** What the verb would do to this candidate that needs approval, if anything. */
-function sensitiveEffect(verb: Verb, candidate: Candidate, args: TargetArgs): string | null {
-  const unlocks = candidate.domain === 'lock';
-  const disarms = candidate.domain === 'alarm_control_panel';
-  const opens = isDoorLikeCover(candidate);
+function effectOn(verb: Verb, c: Candidate, args: TargetArgs): Effect | null {
+  const unlocks = c.domain === 'lock';
+  const disarms = c.domain === 'alarm_control_panel';
+  const opens = isDoorLikeCover(c);
   switch (verb) {
     case 'turn_off':
       return unlocks ? 'unlock' : disarms ? 'disarm' : null;
@@ -74,102 +102,105 @@ function sensitiveEffect(verb: Verb, candidate: Candidate, args: TargetArgs): st
   }
 }
 
-function guessFromName(name: string): Candidate[] {
-  const words = new Set(norm(name).split(/[^\p{L}\p{N}]+/u));
-  const has = (...w: string[]): boolean => w.some((x) => words.has(x));
-  const guesses: Candidate[] = [];
-  if (has('lock', 'deadbolt', 'door')) guesses.push({ label: name, domain: 'lock', deviceClass: null });
-  if (has('door', 'garage', 'gate')) guesses.push({ label: name, domain: 'cover', deviceClass: has('garage') ? 'garage' : has('gate') ? 'gate' : 'door' });
-  if (has('alarm', 'security')) guesses.push({ label: name, domain: 'alarm_control_panel', deviceClass: null });
-  return guesses;
-}
-
-/** Without a name or a device list, the domain / device_class slots are all there is. */
-function guessFromSlots(args: TargetArgs): Candidate[] {
-  const where = args.area ?? args.floor ?? 'the home';
-  const domains = args.domain?.map(norm);
-  const classes = args.device_class?.map(norm);
-  if (!domains && !classes) {
-    // A bare area or floor: anything there may be a lock, a door or an alarm.
-    return args.area !== undefined || args.floor !== undefined
-      ? [
-          { label: `everything in ${where}`, domain: 'lock', deviceClass: null },
-          { label: `everything in ${where}`, domain: 'cover', deviceClass: null },
-          { label: `everything in ${where}`, domain: 'alarm_control_panel', deviceClass: null },
-        ]
-      : [];
+function passesSlots(c: Candidate, args: TargetArgs): boolean {
+  if (args.domain && !args.domain.some((d) => norm(d) === c.domain)) return false;
+  if (args.device_class) {
+    // HA matches device_class against the entity's attribute: no class, no match.
+    if (c.deviceClass === null) return false;
+    if (!args.device_class.some((d) => norm(d) === c.deviceClass)) return false;
   }
-  const coverClasses = classes ?? [null];
-  return (domains ?? ['cover']).flatMap((domain) =>
-    domain === 'cover'
-      ? coverClasses.map((deviceClass) => ({ label: `${deviceClass ?? 'covers'} in ${where}`, domain, deviceClass }))
-      : [{ label: `${domain.replaceAll('_', ' ')}s in ${where}`, domain, deviceClass: null }],
-  );
-}
-
-function passesFilters(candidate: Candidate, args: TargetArgs): boolean {
-  if (args.domain && !args.domain.some((d) => norm(d) === candidate.domain)) return false;
-  // A guessed class is a guess: a device_class slot replaces it rather than excluding it.
-  if (args.device_class && candidate.deviceClass !== null && !args.device_class.some((c) => norm(c) === candidate.deviceClass)) return false;
   return true;
 }
 
-function knownCandidates(devices: readonly KnownDevice[], args: TargetArgs): Candidate[] | null {
+/** Everything that could be a lock, a door or an alarm; a supposed cover has whichever class is asked for. */
+function supposed(label: string, area: string | null, args: TargetArgs): Candidate[] {
+  const coverClasses = args.device_class?.map(norm) ?? [null];
+  return [
+    { known: false, label, area, domain: 'lock', deviceClass: null },
+    ...coverClasses.map((deviceClass) => ({ known: false, label, area, domain: 'cover', deviceClass })),
+    { known: false, label, area, domain: 'alarm_control_panel', deviceClass: null },
+  ];
+}
+
+function candidatesFor(args: TargetArgs, devices: readonly KnownDevice[] | null): Candidate[] {
+  const where = args.area ?? null;
+  if (!devices) return supposed(args.name ?? '', where, args);
   let found = [...devices];
   if (args.name !== undefined) {
     const name = norm(args.name);
     found = found.filter((d) => d.names.some((n) => norm(n) === name));
-    if (found.length === 0) return null; // Unknown name: fall back to its words.
+    if (found.length === 0) return supposed(args.name, where, args); // The list may not know it yet.
   }
   if (args.area !== undefined) {
     const area = norm(args.area);
     found = found.filter((d) => d.areas.some((a) => norm(a) === area));
   }
-  return found.map((d) => ({ label: d.names[0] ?? d.domain, domain: norm(d.domain), deviceClass: d.deviceClass === null ? null : norm(d.deviceClass) }));
+  return found.map((d) => ({
+    known: true,
+    label: d.names[0] ?? d.domain,
+    area: d.areas[0] ?? null,
+    domain: norm(d.domain),
+    deviceClass: d.deviceClass === null ? null : norm(d.deviceClass),
+  }));
 }
 
-function candidatesFor(args: TargetArgs, devices: readonly KnownDevice[] | null): Candidate[] {
-  if (devices) {
-    const known = knownCandidates(devices, args);
-    if (known) return known;
-  }
-  if (args.name !== undefined) {
-    const fromName = guessFromName(args.name);
-    return args.device_class ? fromName.map((c) => (c.domain === 'cover' ? { ...c, deviceClass: norm(args.device_class![0]!) } : c)) : fromName;
-  }
-  return devices ? [] : guessFromSlots(args);
+const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+function listWords(words: string[], last: 'and' | 'or'): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
 }
 
-export function judgeHomeAction(toolName: string, args: unknown, devices: readonly KnownDevice[] | null): SensitiveVerdict {
-  if (SENSITIVE_TOOL_NAME.test(toolName)) return { sensitive: true, reason: `run ${toolName} (it can unlock, open or disarm things)` };
-  const verb = VERBS[toolName];
-  if (!verb) return { sensitive: false };
-  const parsed = TargetArgs.safeParse(args ?? {});
-  if (!parsed.success) return { sensitive: true, reason: `run ${toolName} with arguments that cannot be checked` };
-  const { name, area, floor, domain, device_class } = parsed.data;
-  if (name === undefined && area === undefined && floor === undefined && !domain?.length && !device_class?.length) return { sensitive: false };
-  const effects = candidatesFor(parsed.data, devices).flatMap((candidate) => {
-    if (!passesFilters(candidate, parsed.data)) return [];
-    const effect = sensitiveEffect(verb, candidate, parsed.data);
-    return effect ? [`${effect} ${candidate.label}`] : [];
+function exactPrompt(hits: { effect: Effect; c: Candidate }[]): string {
+  const parts = hits.map(({ effect, c }) => {
+    const showArea = c.area !== null && !norm(c.label).includes(norm(c.area));
+    return `${effect} ${c.label}${showArea ? ` (${c.area})` : ''}`;
   });
-  const unique = [...new Set(effects)];
-  return unique.length > 0 ? { sensitive: true, reason: unique.join(', ') } : { sensitive: false };
+  return `${capitalise(listWords([...new Set(parts)], 'and'))}?`;
 }
 
-/** Whether the device list can change this tool's verdict (the targeting verbs only). */
-export function judgedByDevices(toolName: string): boolean {
-  return !SENSITIVE_TOOL_NAME.test(toolName) && toolName in VERBS;
+function vaguePrompt(hits: { effect: Effect; c: Candidate }[], args: TargetArgs): string {
+  const effects = (['unlock', 'open', 'disarm'] as const).filter((e) => hits.some((h) => h.effect === e));
+  const alarms = hits.some((h) => h.c.domain === 'alarm_control_panel');
+  const doors = hits.some((h) => h.c.domain !== 'alarm_control_panel');
+  const what = args.name !== undefined ? `“${args.name}”` : doors && alarms ? 'doors or alarms' : alarms ? 'alarms' : 'doors';
+  const where = args.area !== undefined ? ` in ${args.area}` : args.floor !== undefined ? ` on ${args.floor}` : args.name !== undefined ? '' : ' anywhere in the home';
+  return `This may ${listWords(effects, 'or')} ${what}${where}.`;
+}
+
+export function judgeHomeAction(tool: ResolvedHomeTool, args: unknown, devices: readonly KnownDevice[] | null): SensitiveVerdict {
+  const { intent } = tool;
+  if (READ_ONLY.has(intent)) return { sensitive: false };
+  if (SENSITIVE_INTENT.test(intent)) return { sensitive: true, prompt: `Run “${intent}”? It can unlock, open or disarm things.` };
+  if (HARMLESS.has(intent)) return { sensitive: false };
+  const verb = VERBS[intent];
+  if (!verb) {
+    return { sensitive: true, prompt: `Run “${intent}”? FROK cannot tell what it does${tool.targets ? ', and it may reach locks, doors or alarms' : ''}.` };
+  }
+  const parsed = TargetArgs.safeParse(args ?? {});
+  if (!parsed.success) return { sensitive: true, prompt: `Run “${intent}” with arguments FROK cannot check? It may unlock, open or disarm things.` };
+  const slots: TargetArgs = { ...parsed.data };
+  if (slots.name !== undefined && norm(slots.name) === 'all') delete slots.name; // HA: "all" is no name constraint.
+  if (slots.name === undefined && slots.area === undefined && slots.floor === undefined && !slots.domain?.length && !slots.device_class?.length) {
+    return { sensitive: false };
+  }
+  const hits = candidatesFor(slots, devices).flatMap((c) => {
+    if (!passesSlots(c, slots)) return [];
+    const effect = effectOn(verb, c, slots);
+    return effect ? [{ effect, c }] : [];
+  });
+  if (hits.length === 0) return { sensitive: false };
+  const exact = hits.every((h) => h.c.known) && slots.floor === undefined;
+  return { sensitive: true, prompt: exact ? exactPrompt(hits) : vaguePrompt(hits, slots) };
+}
+
+/** Whether the device list can change this tool's verdict (the switching intents only). */
+export function judgedByDevices(tool: ResolvedHomeTool): boolean {
+  return tool.intent in VERBS;
 }
 
 /** A name the list does not know: the list may be out of date, so read it again. */
 export function namesUnknownDevice(args: unknown, devices: readonly KnownDevice[]): boolean {
   const parsed = TargetArgs.safeParse(args ?? {});
-  if (!parsed.success || parsed.data.name === undefined) return false;
+  if (!parsed.success || parsed.data.name === undefined || norm(parsed.data.name) === 'all') return false;
   const name = norm(parsed.data.name);
   return !devices.some((d) => d.names.some((n) => norm(n) === name));
-}
-
-export function isSensitiveHomeAction(toolName: string, args: unknown, devices: readonly KnownDevice[] | null): boolean {
-  return judgeHomeAction(toolName, args, devices).sensitive;
 }
