@@ -8,6 +8,8 @@ export const IPC_ERROR_CODES = {
   invalidRequest: 'invalid_request',
   unknownChannel: 'unknown_channel',
   forbidden: 'forbidden',
+  payloadTooLarge: 'payload_too_large',
+  notYourRun: 'not_your_run',
   internal: 'internal',
 } as const;
 

@@ -104,6 +104,24 @@ describe('IPC socket', () => {
     await Promise.all([a.close(), b.close()]);
   });
 
+  it('lets a connection declare which window it is; anything else is a plain harness caller', async () => {
+    const kindOf = async (c: Awaited<ReturnType<typeof connectIpcClient>>) =>
+      ((await c.invoke('app:info')) as { data: { caller: { kind: string } } }).data.caller.kind;
+    const main = await connectIpcClient(server.ipcUrl, { window: 'main' });
+    const qa = await connectIpcClient(server.ipcUrl, { window: 'quick-ask' });
+    const bogus = await connectIpcClient(`${server.ipcUrl}?window=root`);
+    expect([await kindOf(main), await kindOf(qa), await kindOf(bogus)]).toEqual(['main', 'quick-ask', 'harness']);
+
+    // A run's activity goes to its owner and the main window, nobody else.
+    const qaId = ((await qa.invoke('app:info')) as { data: { caller: { id: string } } }).data.caller.id;
+    const started = { type: 'run_started', runId: 'run-1', at: 1, query: 'q', pattern: 'hybrid', source: 'quick-ask', conversationId: 'c-1' } as const;
+    events.emit('agent:activity', started, { owner: qaId });
+    await waitFor(() => main.events.length === 1 && qa.events.length === 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bogus.events).toEqual([]);
+    await Promise.all([main.close(), qa.close(), bogus.close()]);
+  });
+
   it('records every frame in both directions', async () => {
     const client = await connectIpcClient(server.ipcUrl);
     await client.invoke('settings:get', { probe: 'recorded' });

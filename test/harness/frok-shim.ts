@@ -15,7 +15,9 @@ export const TRANSPORT_ERROR_CODE = 'transport';
 export const FROK_SHIM_SOURCE = String.raw`(() => {
   // Only the app's own top-level page gets the API, as the preload runs only there.
   if (window !== window.top || !/^https?:$/.test(location.protocol)) return;
-  const url = location.origin.replace(/^http/, 'ws') + ${JSON.stringify(IPC_PATH)};
+  // Which window this page is, as main knows each window's kind: runs belong to their windows.
+  const windowKind = /\/quick-ask\.html$/.test(location.pathname) ? 'quick-ask' : /\/hud\.html$/.test(location.pathname) ? 'hud' : 'main';
+  const url = location.origin.replace(/^http/, 'ws') + ${JSON.stringify(IPC_PATH)} + '?window=' + windowKind;
   const pending = new Map();
   const listeners = new Map();
   let socket = null;

@@ -92,7 +92,7 @@ export async function startHarnessServer(options: { rootDir: string; binding: Ws
       socket.end(`HTTP/1.1 ${path !== IPC_PATH ? '404 Not Found' : '403 Forbidden'}\r\nConnection: close\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => options.binding.accept(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => options.binding.accept(ws, req.url));
   });
 
   await new Promise<void>((done, fail) => {

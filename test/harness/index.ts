@@ -15,7 +15,7 @@ import { launchApp, type LaunchedApp } from './browser';
 import { startServices, type NodeServices, type ServiceOverrides } from './compose-node';
 import { FROK_SHIM_SOURCE } from './frok-shim';
 import { startHarnessServer } from './harness-server';
-import { connectIpcClient, type IpcClient } from './ipc-client';
+import { connectIpcClient, type IpcClient, type IpcClientOptions } from './ipc-client';
 import { clearKeychain, uniqueKeychainService } from './keychain';
 import { createWsBinding, type TrafficEntry } from './ws-binding';
 
@@ -77,7 +77,7 @@ export interface Harness {
   /** Text of every frame main sent to the page(s): what the renderer could ever know. */
   sentToRenderer(): string;
   /** Another window: a Node client on the same IPC socket. Closed on stop. */
-  connect(): Promise<IpcClient>;
+  connect(options?: IpcClientOptions): Promise<IpcClient>;
   /** Drops every IPC connection, as if main went away for a moment; the page's next call reconnects. */
   disconnect(): void;
   /** Quits and relaunches the app: new services on the same data folder and keychain, page reloaded. */
@@ -172,8 +172,8 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
           .filter((t) => t.direction === 'out')
           .map((t) => t.raw)
           .join('\n'),
-      async connect() {
-        const client = await connectIpcClient(server.ipcUrl);
+      async connect(options) {
+        const client = await connectIpcClient(server.ipcUrl, options);
         clients.push(client);
         return client;
       },
@@ -193,7 +193,7 @@ export async function startHarness(options: StartHarnessOptions = {}): Promise<H
   }
 }
 
-export type { IpcClient } from './ipc-client';
+export type { IpcClient, IpcClientOptions } from './ipc-client';
 export type { TrafficEntry } from './ws-binding';
 export { clearKeychain, readKeychain, uniqueKeychainService } from './keychain';
 export { TRANSPORT_ERROR_CODE } from './frok-shim';

@@ -16,8 +16,15 @@ export interface IpcClient {
   close(): Promise<void>;
 }
 
-export async function connectIpcClient(ipcUrl: string): Promise<IpcClient> {
-  const socket = new WebSocket(ipcUrl);
+export interface IpcClientOptions {
+  /** The window this connection stands for (see ws-binding.ts); none makes it a 'harness' caller, not the main window. */
+  window?: 'main' | 'quick-ask' | 'hud';
+}
+
+export async function connectIpcClient(ipcUrl: string, options: IpcClientOptions = {}): Promise<IpcClient> {
+  const url = new URL(ipcUrl);
+  if (options.window) url.searchParams.set('window', options.window);
+  const socket = new WebSocket(url);
   await new Promise<void>((done, fail) => {
     socket.once('open', () => done());
     socket.once('error', fail);

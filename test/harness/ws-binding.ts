@@ -1,6 +1,9 @@
 /**
  * Binds the IPC dispatcher and the event bus to WebSocket connections: the harness's
  * stand-in for bind-ipc-main.ts. Each connection is one Caller, like one app window.
+ * A connection says which window it stands for with `?window=main|quick-ask|hud` on the
+ * upgrade URL (the shim sends its page's kind, as main knows each window's kind); without
+ * it the connection is kind 'harness': a window that is neither, so not the main one.
  *
  * Wire format (JSON text frames):
  *   page → main  { id, channel, payload }      main → page  { id, result }
@@ -10,7 +13,7 @@
  */
 import type { RawData, WebSocket } from 'ws';
 import type { Caller, Dispatch } from '../../electron/main/ipc/dispatcher';
-import type { EventBus } from '../../electron/main/events';
+import { mayReceive, type EventBus } from '../../electron/main/events';
 import type { Logger } from '../../electron/main/logger';
 import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/result';
 
@@ -34,8 +37,8 @@ export interface TrafficEntry {
 }
 
 export interface WsBinding {
-  /** Takes over a freshly upgraded socket. */
-  accept(socket: WebSocket): Caller;
+  /** Takes over a freshly upgraded socket; `requestUrl` (the upgrade's path and query) may name its window kind. */
+  accept(socket: WebSocket, requestUrl?: string): Caller;
   /** Points every open and future connection at new services (an app restart). */
   setBackend(backend: IpcBackend): void;
   readonly traffic: TrafficEntry[];
@@ -65,8 +68,8 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
 
   function subscribe(socket: WebSocket, caller: Caller): () => void {
     return backend.events.subscribe((event) => {
-      // A targeted event belongs to one window; nobody else may see it.
-      if (event.target !== undefined && event.target !== caller.id) return;
+      // A targeted event belongs to one window; a run's activity to its owner and the main window.
+      if (!mayReceive(event, caller)) return;
       send(socket, caller, { event: event.name, payload: event.payload });
     });
   }
@@ -101,8 +104,8 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
 
   return {
     traffic,
-    accept(socket) {
-      const caller: Caller = { id: `harness-${++counter}`, kind: 'harness' };
+    accept(socket, requestUrl) {
+      const caller: Caller = { id: `harness-${++counter}`, kind: windowKindOf(requestUrl) };
       const entry = { socket, caller, unsubscribe: subscribe(socket, caller) };
       connections.set(caller.id, entry);
       socket.on('message', (data, isBinary) => {
@@ -128,6 +131,19 @@ export function createWsBinding(initial: IpcBackend, log: Logger): WsBinding {
       for (const { socket } of connections.values()) socket.close(1001, reason);
     },
   };
+}
+
+const WINDOW_KINDS: readonly Caller['kind'][] = ['main', 'quick-ask', 'hud'];
+
+/** The window kind a connection declared (`?window=main`), or 'harness' when it named none we know. */
+export function windowKindOf(requestUrl: string | undefined): Caller['kind'] {
+  if (!requestUrl) return 'harness';
+  try {
+    const declared = new URL(requestUrl, 'http://harness.invalid').searchParams.get('window');
+    return WINDOW_KINDS.find((k) => k === declared) ?? 'harness';
+  } catch {
+    return 'harness';
+  }
 }
 
 function rawText(data: RawData): string {

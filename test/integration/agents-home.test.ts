@@ -84,7 +84,7 @@ describe('home specialist with Home Assistant', () => {
 
   it('unlocks the front door only after the person approves (home specialist run as the manager’s tool)', async () => {
     fake.setScript(unlockScript());
-    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true);
+    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true, caller);
     const result = await env.services.agents.ask({ query: 'Unlock the front door', pattern: 'manager' }, caller);
     expect(frontDoor()).toBe('unlocked');
     expect(activity.find((e) => e.type === 'approval_requested')).toMatchObject({ tool: 'HassTurnOff', input: expect.stringContaining('Front Door'), agent: 'Home specialist' });
@@ -94,7 +94,7 @@ describe('home specialist with Home Assistant', () => {
 
   it('leaves the door locked when the person says no, and the model is told', async () => {
     fake.setScript(unlockScript());
-    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, false);
+    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, false, caller);
     const result = await env.services.agents.ask({ query: 'Unlock the front door', pattern: 'manager' }, caller);
     expect(frontDoor()).toBe('locked');
     expect(ha.calls.filter((c) => c.tool === 'HassTurnOff')).toHaveLength(0);
@@ -109,7 +109,7 @@ describe('home specialist with Home Assistant', () => {
         { when: { instructionsStartWith: 'You are the Home specialist' }, reply: { toolCalls: [{ name: 'HassTurnOff', arguments: { name: 'Front Door' } }] } },
       ]),
     );
-    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true);
+    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true, caller);
     const result = await env.services.agents.ask({ query: 'Unlock the front door', pattern: 'handoffs' }, caller);
     expect(result.answeredBy).toBe('Home specialist');
     expect(frontDoor()).toBe('unlocked');
@@ -155,7 +155,7 @@ describe('memory across a restart', () => {
 describe('activity around an approval', () => {
   it('shows the home specialist once, paused while the person decides, then finished', async () => {
     fake.setScript(unlockScript());
-    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true);
+    decide = (event) => void env.services.agents.decideApproval(event.runId, event.approvalId, true, caller);
     await env.services.agents.ask({ query: 'Unlock the front door', pattern: 'manager' }, caller);
     const started = activity.filter((e) => e.type === 'specialist_started');
     const ended = activity.filter((e) => e.type === 'specialist_ended');

@@ -175,15 +175,24 @@ describe('conversation and failures', () => {
     await expect(env.services.agents.ask({ query: 'Anyone there?', pattern: 'manager' }, caller)).rejects.toMatchObject({ code: 'model_timeout' });
   });
 
+  it.each(['toString', 'constructor'])('answers with a text model named %s, at no known price (null cost, not NaN)', async (model) => {
+    env.services.settings.update({ models: { text: model } });
+    fake.setScript(() => ({ text: 'Priced at nothing.' }));
+    const result = await env.services.agents.ask({ query: 'What does this cost?', pattern: 'manager' }, caller);
+    expect(result.response).toBe('Priced at nothing.');
+    expect(result.costUsd).toBeNull();
+    expect(ofType('run_finished')[0]).toMatchObject({ result: { costUsd: null } });
+  });
+
   it('cancels a run mid-way: the run stops, the window is told, nothing is kept as an answer', async () => {
     fake.setScript(() => ({ text: 'Too late.', delayMs: 2_000 }));
     const pending = env.services.agents.ask({ query: 'Slow question', pattern: 'manager', runId: 'run-to-cancel' }, caller);
     await new Promise((r) => setTimeout(r, 200));
-    expect(env.services.agents.cancel('run-to-cancel')).toEqual({ cancelled: true });
+    expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: true });
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
     expect(ofType('run_cancelled')).toHaveLength(1);
     expect(ofType('run_finished')).toHaveLength(0);
-    expect(env.services.agents.cancel('run-to-cancel')).toEqual({ cancelled: false });
+    expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: false });
   });
 
   it('limits asks per minute with a plain message', async () => {

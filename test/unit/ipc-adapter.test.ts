@@ -3,8 +3,8 @@
  * compromised or confused renderer could send, and what it gets back.
  */
 import { describe, expect, it } from 'vitest';
-import { bindIpcMain, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/main/ipc/bind-ipc-main';
-import { createDispatcher, type Caller, type Handlers } from '../../electron/main/ipc/dispatcher';
+import { bindIpcMain, MAX_PAYLOAD_BYTES, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/main/ipc/bind-ipc-main';
+import { capEcho, createDispatcher, describeZodError, type Caller, type Handlers } from '../../electron/main/ipc/dispatcher';
 import { UserFacingError } from '../../electron/main/ipc/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
@@ -158,5 +158,61 @@ describe('IPC adapter (ipcMain binding)', () => {
   it('refuses to send a reply that breaks its own schema', async () => {
     const s = setup(fakeHandlers({ 'settings:get': () => ({ ...DEFAULT_SETTINGS, version: 99 }) as never }));
     expect(await s.invoke(s.fromApp, 'settings:get')).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('refuses a payload over 1 MiB with payload_too_large before it reaches any handler', async () => {
+    const s = setup();
+    expect(MAX_PAYLOAD_BYTES).toBe(1024 * 1024);
+    const big = await s.invoke(s.fromApp, 'settings:update', { models: { text: 'x'.repeat(MAX_PAYLOAD_BYTES) } });
+    expect(big).toEqual({ ok: false, error: { code: 'payload_too_large', message: expect.stringContaining('1 MiB') } });
+    // Measured in UTF-8 bytes, not characters: 600 000 two-byte characters are over the limit.
+    expect(await s.invoke(s.fromApp, 'settings:update', { models: { text: 'é'.repeat(600_000) } })).toMatchObject({
+      ok: false,
+      error: { code: 'payload_too_large' },
+    });
+    expect(s.calls).toHaveLength(0);
+    expect(s.log.lines.some((l) => l.level === 'warn' && l.message.includes('oversized'))).toBe(true);
+    // Just under the limit still goes through to the schema, and the window keeps working.
+    const under = await s.invoke(s.fromApp, 'app:info', { pad: 'x'.repeat(MAX_PAYLOAD_BYTES - 100) });
+    expect(under).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await s.invoke(s.fromApp, 'app:info')).toMatchObject({ ok: true });
+  });
+
+  it('repeats at most 200 characters of what the caller sent in an error message', async () => {
+    const long = 'k'.repeat(10_000);
+    const echoed = (message: string) => Math.max(0, ...(message.match(/k+/g) ?? []).map((run) => run.length));
+    const s = setup(
+      fakeHandlers({
+        'secrets:status': () => {
+          throw new Error(`could not read ${long}`);
+        },
+      }),
+    );
+    const results = [
+      // zod names an unrecognized key in its message, and a record key in the path.
+      await s.invoke(s.fromApp, 'agent:cancel', { runId: 'run-1', [long]: true }),
+      await s.invoke(s.fromApp, 'settings:update', { pricing: { [long]: { inputPerMillionUsd: 'free' } } }),
+      await s.invoke(s.fromApp, long),
+      await s.invoke(s.fromApp, 'secrets:status'),
+    ] as { ok: false; error: { code: string; message: string } }[];
+    expect(results.map((r) => r.error.code)).toEqual(['invalid_request', 'invalid_request', 'unknown_channel', 'internal']);
+    for (const { error } of results) {
+      expect(echoed(error.message)).toBeGreaterThan(0);
+      expect(echoed(error.message)).toBeLessThanOrEqual(200);
+      expect(error.message).toContain('…');
+      expect(error.message.length).toBeLessThan(1_000);
+    }
+  });
+
+  it('caps echoed text with an ellipsis and leaves short text alone', () => {
+    expect(capEcho('short')).toBe('short');
+    expect(capEcho('a'.repeat(200))).toBe('a'.repeat(200));
+    const capped = capEcho('a'.repeat(10_000));
+    expect([...capped]).toHaveLength(200);
+    expect(capped.endsWith('…')).toBe(true);
+    // Code points, not UTF-16 units: 10 000 emoji keep 199 whole ones and the ellipsis.
+    expect([...capEcho('😀'.repeat(10_000))]).toEqual([...Array<string>(199).fill('😀'), '…']);
+    expect(capEcho('😀'.repeat(150))).toBe('😀'.repeat(150));
+    expect(describeZodError({ issues: [{ path: ['x'.repeat(10_000)], message: 'y'.repeat(10_000) }] }).length).toBeLessThanOrEqual(402);
   });
 });

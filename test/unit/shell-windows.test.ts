@@ -45,6 +45,28 @@ describe('app windows', () => {
     expect(b.send).toHaveBeenCalledTimes(2);
   });
 
+  it('delivers a run’s activity only to the window that owns it and to the main window', () => {
+    const windows = createAppWindows();
+    const bus = createEventBus();
+    const main = contents(1);
+    const quickAsk = contents(2);
+    const hud = contents(3);
+    windows.add(main, 'main');
+    windows.add(quickAsk, 'quick-ask');
+    windows.add(hud, 'hud');
+    forwardEventsToWindows(bus, windows, createMemoryLogger());
+    const started = { type: 'run_started', runId: 'run-1', at: 1, query: 'private question', pattern: 'hybrid', source: 'quick-ask', conversationId: 'c-1' } as const;
+    bus.emit('agent:activity', started, { owner: 'window-2' });
+    expect(quickAsk.send).toHaveBeenCalledTimes(1);
+    expect(main.send).toHaveBeenCalledTimes(1);
+    expect(hud.send).not.toHaveBeenCalled();
+    // A run the main window started is its alone.
+    bus.emit('agent:activity', { ...started, runId: 'run-2' }, { owner: 'window-1' });
+    expect(main.send).toHaveBeenCalledTimes(2);
+    expect(quickAsk.send).toHaveBeenCalledTimes(1);
+    expect(hud.send).not.toHaveBeenCalled();
+  });
+
   it('keeps delivering when one window fails to receive', () => {
     const windows = createAppWindows();
     const bus = createEventBus();

@@ -23,13 +23,14 @@ import type { AgentConfig, AskRequest, AskResult, Conversation, Usage } from '@s
 import { AGENT_PATTERNS, OPENAI_API_BASE_URL, SPECIALIST_IDS } from '@shared/domain';
 import type { Settings } from '@shared/settings';
 import type { EventBus } from '../events';
+import { IPC_ERROR_CODES } from '@shared/ipc/result';
 import { UserFacingError } from '../ipc/errors';
 import type { Caller } from '../ipc/dispatcher';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { ApprovalBroker } from './approvals';
 import { ConversationStore } from './conversation-store';
-import { addUsage, costUsd } from './cost';
+import { addUsage, costUsd, priceFor } from './cost';
 import { explainRunError } from './model-errors';
 import { buildOrchestrator, PATTERN_DESCRIPTIONS } from './patterns';
 import { SlidingWindowRateLimiter } from './rate-limiter';
@@ -51,14 +52,20 @@ export interface AgentServiceDeps {
   /** For tests: the openai client's own retries and timeout. */
   client?: { maxRetries?: number; timeoutMs?: number };
   approvalTimeoutMs?: number;
+  /** What an approval would do, in the person's words ("Unlock Front Door (Hallway)?"); null when the tool's owner cannot say. */
+  describeApproval?: (toolName: string, args: unknown) => string | null;
   /** Where conversations are kept (`conversations.json` in the data dir); absent or null keeps them in memory only. */
   conversationsFile?: string | null;
 }
 
 interface ActiveRun {
   controller: AbortController;
+  /** The id of the window (or harness connection) that started the run: its owner. */
   caller: string;
 }
+
+/** Refused when a window other than the run's own (or the main window) tries to steer it. */
+export const NOT_YOUR_RUN = IPC_ERROR_CODES.notYourRun;
 
 export class AgentService {
   private readonly conversations: ConversationStore;
@@ -109,16 +116,28 @@ export class AgentService {
     return c;
   }
 
-  cancel(runId: string): { cancelled: boolean } {
+  cancel(runId: string, caller: Caller): { cancelled: boolean } {
     const run = this.active.get(runId);
     if (!run) return { cancelled: false };
+    this.checkOwner(run, caller);
     run.controller.abort();
     return { cancelled: true };
   }
 
-  decideApproval(runId: string, approvalId: string, approve: boolean): { ok: true } {
+  decideApproval(runId: string, approvalId: string, approve: boolean, caller: Caller): { ok: true } {
+    const run = this.active.get(runId);
+    if (run) this.checkOwner(run, caller);
     this.approvals.decide(runId, approvalId, approve);
     return { ok: true };
+  }
+
+  /**
+   * A run belongs to the window that started it. The main window may steer any run: it
+   * shows the approvals of quick-ask and HUD runs. Nobody else may cancel or answer it.
+   */
+  private checkOwner(run: ActiveRun, caller: Caller): void {
+    if (run.caller === caller.id || caller.kind === 'main') return;
+    throw new UserFacingError(NOT_YOUR_RUN, 'This request belongs to another FROK window.');
   }
 
   async dispose(): Promise<void> {
@@ -155,7 +174,9 @@ export class AgentService {
     const startedAt = this.now();
     const clock = performance.now.bind(performance);
     const t0 = clock();
-    const emit = (draft: ActivityDraft) => this.deps.events.emit('agent:activity', { ...draft, runId, at: this.now() } as never);
+    // The activity carries the question: only the run's own window and the main window see it.
+    const audience = { owner: caller.id };
+    const emit = (draft: ActivityDraft) => this.deps.events.emit('agent:activity', { ...draft, runId, at: this.now() } as never, audience);
     const tracker = new RunTracker(emit, clock);
     emit({ type: 'run_started', query: request.query, pattern, source: request.source ?? 'conversation', conversationId: conversation.id });
 
@@ -221,7 +242,7 @@ export class AgentService {
         specialistsUsed: tracker.specialistsUsed,
         durationMs: Math.round(clock() - t0),
         usage,
-        costUsd: costUsd(usage, settings.pricing[settings.models.text]),
+        costUsd: costUsd(usage, priceFor(settings.pricing, settings.models.text)),
         answeredBy,
       };
       const at = new Date(startedAt).toISOString();
@@ -247,12 +268,27 @@ export class AgentService {
     }
   }
 
+  private describe(toolName: string, rawArgs: string | undefined): string | null {
+    let args: unknown;
+    try {
+      args = rawArgs ? JSON.parse(rawArgs) : {};
+    } catch {
+      args = rawArgs; // Unparseable arguments: the describer says it cannot tell.
+    }
+    try {
+      return this.deps.describeApproval?.(toolName, args) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   private async askPerson(runId: string, item: RunToolApprovalItem, emit: (d: ActivityDraft) => void, signal: AbortSignal): Promise<boolean> {
     const raw = item.rawItem as { callId?: string; id?: string };
     const approvalId = raw.callId ?? raw.id ?? crypto.randomUUID();
     // Wait first, then ask: an answer may come back before emit() returns.
     const decision = this.approvals.wait(runId, approvalId, signal);
-    emit({ type: 'approval_requested', approvalId, tool: item.name ?? 'tool', input: summarize(item.arguments ?? ''), agent: item.agent.name });
+    const description = item.name ? this.describe(item.name, item.arguments) : null;
+    emit({ type: 'approval_requested', approvalId, tool: item.name ?? 'tool', input: summarize(item.arguments ?? ''), agent: item.agent.name, ...(description ? { description } : {}) });
     const approved = await decision;
     emit({ type: 'approval_resolved', approvalId, approved });
     return approved;

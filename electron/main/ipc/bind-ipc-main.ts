@@ -37,6 +37,21 @@ export interface BindIpcMainOptions {
   log: Logger;
 }
 
+/** The largest request accepted, serialized as JSON: the same limit as the harness's WebSocket frames. */
+export const MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+/**
+ * The request's size as JSON in UTF-8 bytes, or null when it cannot be serialized.
+ * One JSON.stringify per call: cheap next to the IPC hop itself.
+ */
+export function payloadBytes(channel: unknown, payload: unknown): number | null {
+  try {
+    return Buffer.byteLength(JSON.stringify([channel, payload ?? null]) ?? '', 'utf8');
+  } catch {
+    return null;
+  }
+}
+
 function forbidden(message: string): IpcResult<never> {
   return { ok: false, error: { code: IPC_ERROR_CODES.forbidden, message } };
 }
@@ -59,6 +74,15 @@ export function bindIpcMain(options: BindIpcMainOptions): () => void {
     if (problem || !caller) {
       log.warn('refused an IPC call', { channel: String(channel).slice(0, 100), reason: problem ?? 'unknown window' });
       return forbidden(`Refused: ${problem ?? 'the caller is not a FROK window'}.`);
+    }
+    const bytes = payloadBytes(channel, payload);
+    // A payload JSON cannot express (a BigInt, a cycle) is left to the schema check, which refuses it.
+    if (bytes !== null && bytes > MAX_PAYLOAD_BYTES) {
+      log.warn('refused an oversized IPC call', { channel: String(channel).slice(0, 100), caller: caller.id, bytes });
+      return {
+        ok: false,
+        error: { code: IPC_ERROR_CODES.payloadTooLarge, message: `Refused: the request is larger than FROK accepts (${MAX_PAYLOAD_BYTES / (1024 * 1024)} MiB).` },
+      } satisfies IpcResult<never>;
     }
     return dispatch(channel, payload, caller);
   });

@@ -23,19 +23,35 @@ export type Handlers = { [C in ChannelName]: Handler<C> };
 
 export type Dispatch = (channel: unknown, payload: unknown, caller: Caller) => Promise<IpcResult<unknown>>;
 
-/** Formats a zod error as one readable line: "provider.baseUrl: must start with http://…". */
+/** The most of anything the caller sent that an error message repeats. */
+export const MAX_ECHO_CHARS = 200;
+
+/** Cuts text that may come from the caller to MAX_ECHO_CHARS, marking the cut with an ellipsis. */
+export function capEcho(text: string, max = MAX_ECHO_CHARS): string {
+  if (text.length <= max) return text;
+  // Counted in code points, so an emoji is not cut in half; only the head is looked at.
+  const chars = Array.from(text.slice(0, max * 2 + 2));
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/**
+ * Formats a zod error as one readable line: "provider.baseUrl: must start with http://…".
+ * Paths (record keys) and messages (unrecognized keys) can repeat what the caller sent,
+ * so each is capped at MAX_ECHO_CHARS.
+ */
 export function describeZodError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .map((i) => (i.path.length ? `${capEcho(i.path.map(String).join('.'))}: ${capEcho(i.message)}` : capEcho(i.message)))
     .join('; ');
 }
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload, caller) => {
     if (!isChannelName(channel)) {
-      log.warn('rejected an undeclared IPC channel', { channel: String(channel).slice(0, 100), caller: caller.id });
-      return { ok: false, error: { code: IPC_ERROR_CODES.unknownChannel, message: `FROK has no channel called "${String(channel).slice(0, 100)}".` } };
+      const name = capEcho(String(channel), 100);
+      log.warn('rejected an undeclared IPC channel', { channel: name, caller: caller.id });
+      return { ok: false, error: { code: IPC_ERROR_CODES.unknownChannel, message: `FROK has no channel called "${name}".` } };
     }
     const spec = channels[channel];
     const parsed = spec.request.safeParse(payload);
@@ -58,7 +74,7 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     } catch (err) {
       if (err instanceof UserFacingError) return { ok: false, error: { code: err.code, message: err.message } };
       log.error(`handler for ${channel} failed`, err);
-      const detail = err instanceof Error ? err.message : String(err);
+      const detail = capEcho(err instanceof Error ? err.message : String(err));
       return { ok: false, error: { code: IPC_ERROR_CODES.internal, message: `Something went wrong in FROK (${channel}): ${detail}` } };
     }
   };

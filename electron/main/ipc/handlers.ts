@@ -12,8 +12,8 @@ export function createHandlers(services: Services): Handlers {
     'secrets:clear': ({ name }) => services.secrets.clear(name),
     'agent:config': () => services.agents.config(),
     'agent:ask': (request, caller) => services.agents.ask(request, caller),
-    'agent:cancel': ({ runId }) => services.agents.cancel(runId),
-    'agent:approve': ({ runId, approvalId, approve }) => services.agents.decideApproval(runId, approvalId, approve),
+    'agent:cancel': ({ runId }, caller) => services.agents.cancel(runId, caller),
+    'agent:approve': ({ runId, approvalId, approve }, caller) => services.agents.decideApproval(runId, approvalId, approve, caller),
     'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
     // Through desktop.voice: it checks the microphone permission first and follows the session for the tray and budget.
     'voice:preview': ({ voice }) => services.realtime.preview(voice),

@@ -17,7 +17,7 @@ import type {
   RealtimeToolCallRequestSchema,
 } from '@shared/realtime';
 import type { Usage } from '@shared/agents';
-import { costUsd } from '../agents/cost';
+import { costUsd, priceFor } from '../agents/cost';
 import { SlidingWindowRateLimiter } from '../agents/rate-limiter';
 import type { EventBus } from '../events';
 import type { Caller } from '../ipc/dispatcher';
@@ -226,7 +226,7 @@ export class RealtimeService {
         model: s.model,
         voice: s.voice,
         usage: { ...s.usage },
-        costUsd: costUsd(s.usage, pricing[s.model]),
+        costUsd: costUsd(s.usage, priceFor(pricing, s.model)),
         currentAgent: s.currentAgent,
         endReason: null,
       }));

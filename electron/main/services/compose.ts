@@ -139,6 +139,7 @@ export function composeServices(deps: ServiceDeps): Services {
     log,
     fetch: deps.fetch,
     conversationsFile: join(deps.dataDir, 'conversations.json'),
+    describeApproval: (toolName, args) => (home.hasTool(toolName) ? home.approvalPrompt(toolName, args) : null),
     ...(deps.modelClient ? { client: deps.modelClient } : {}),
   });
 

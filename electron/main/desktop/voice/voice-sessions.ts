@@ -9,7 +9,7 @@ import type { Usage } from '@shared/agents';
 import type { VoiceActivity, VoiceActivityReportSchema } from '@shared/desktop';
 import type { RealtimeReportSchema, RealtimeStartRequestSchema, RealtimeStartResponse } from '@shared/realtime';
 import type { ModelPrice } from '@shared/settings';
-import { costUsd } from '../../agents/cost';
+import { costUsd, priceFor } from '../../agents/cost';
 import type { Caller } from '../../ipc/dispatcher';
 import { UserFacingError } from '../../ipc/errors';
 import type { Logger } from '../../logger';
@@ -105,7 +105,7 @@ export class VoiceSessions {
     const session = this.live.get(sessionId);
     if (!session) return;
     this.live.delete(sessionId);
-    if (session.usage) this.deps.onCost(costUsd(session.usage, this.deps.pricing()[session.model]));
+    if (session.usage) this.deps.onCost(costUsd(session.usage, priceFor(this.deps.pricing(), session.model)));
     this.deps.onChange();
   }
 }
