@@ -74,7 +74,7 @@ describe('unlocking the front door', () => {
     expect(second.interruptions).toEqual([]);
     expect(ha.devices.get('lock.front_door')?.state).toBe('unlocked');
     expect(ha.calls.filter((c) => c.tool === 'HassTurnOff')).toEqual([{ tool: 'HassTurnOff', args: { name: 'Front Door' }, isError: false }]);
-    expect(second.finalOutput).toContain('"success":[{"name":"Front Door","type":"entity","id":"lock.front_door"}]');
+    expect(second.finalOutput).toContain('"success": [{"name": "Front Door", "type": "entity", "id": "lock.front_door"}]');
   });
 
   it('leaves the door locked when declined, and tells the model so', async () => {
@@ -108,7 +108,7 @@ describe('actions that need no approval', () => {
     const result = await runner.run(await homeAgent(), 'Living room lamp on please');
     expect(result.interruptions).toEqual([]);
     expect(ha.devices.get('light.living_room_lamp')?.state).toBe('on');
-    expect(result.finalOutput).toContain('"id":"light.living_room_lamp"');
+    expect(result.finalOutput).toContain('"id": "light.living_room_lamp"');
   });
 
   it('asks before opening the garage but not the blinds', async () => {

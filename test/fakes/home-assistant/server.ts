@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ListPromptsRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { createDevices, type DeviceMap, type HomeKind } from './devices.ts';
 import { haToolName, runTool, TOOL_DEFINITIONS, type StateChange, type ToolNaming } from './tools.ts';
 
@@ -79,9 +79,11 @@ function methodsOf(body: unknown): string[] {
 }
 
 function createMcpServer(devices: DeviceMap, calls: RecordedToolCall[], changes: StateChange[], toolNames: Record<string, string>): Server {
-  const server = new Server({ name: 'home-assistant', version: '1.26.0' }, { capabilities: { tools: {} } });
+  const server = new Server({ name: 'home-assistant', version: '1.26.0' }, { capabilities: { tools: {}, prompts: {} } });
   const intentByName = new Map(Object.entries(toolNames).map(([intent, name]) => [name, intent]));
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: TOOL_DEFINITIONS.map((t) => ({ ...t, name: toolNames[t.name]! })) }));
+  // HA advertises its Assist prompt besides the tools.
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({ prompts: [{ name: 'Assist', description: 'Default prompt for Home Assistant Assist API' }] }));
   server.setRequestHandler(CallToolRequestSchema, (request) => {
     const args = request.params.arguments ?? {};
     // Only the names HA listed can be called; a bare name on a prefixing HA is not found.
@@ -119,7 +121,13 @@ export async function startFakeHomeAssistant(options: FakeHomeAssistantOptions =
     // HA's view implements POST only: no standalone SSE stream, no session to delete.
     if (req.method !== 'POST') return sendText(res, 405, '405: Method Not Allowed', { allow: 'POST' });
 
+    // HA's MCP view takes JSON alone (no SSE) and refuses JSON-RPC batches.
+    const accept = req.headers.accept ?? '';
+    if (!accept.includes('application/json')) return sendText(res, 406, '406: Not Acceptable');
     const body = await readJson(req);
+    if (Array.isArray(body)) return sendText(res, 400, '400: Bad Request (batch requests are not supported)');
+    // The SDK's transport wants both types listed; HA answers JSON to a client that takes only JSON.
+    req.headers.accept = 'application/json, text/event-stream';
     methods.push(...methodsOf(body));
     const server = createMcpServer(devices, calls, changes, toolNames);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

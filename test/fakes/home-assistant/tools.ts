@@ -127,6 +127,18 @@ const ClimateArgs = z
   .object({ name: z.string().optional(), area: z.string().optional(), floor: z.string().optional(), temperature: z.number() })
   .strict();
 
+/**
+ * Python's `json.dumps` with its default separators (", " and ": ") and ensure_ascii, which
+ * is how HA's MCP server writes tool results.
+ */
+export function pyJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(pyJson).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pyJson(k)}: ${pyJson(v)}`).join(', ')}}`;
+  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value);
+}
+
 const fail = (message: string): ToolReply => ({ text: `Error calling tool: ${message}`, isError: true });
 
 const pyString = (v: string | undefined): string => (v === undefined ? 'None' : `'${v}'`);
@@ -158,7 +170,7 @@ type Outcome = { success: DeviceState[]; failed: DeviceState[] };
 function actionDone(outcome: Outcome): ToolReply {
   const entry = (d: DeviceState) => ({ name: d.name, type: 'entity', id: d.entityId });
   const body = { speech: {}, response_type: 'action_done', data: { targets: [], success: outcome.success.map(entry), failed: outcome.failed.map(entry) } };
-  return { text: JSON.stringify(body), isError: false };
+  return { text: pyJson(body), isError: false };
 }
 
 /** What HassTurnOn / HassTurnOff do per domain: locks lock on "on", covers open on "on". */
@@ -249,9 +261,9 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
       return actionDone({ success: targets, failed: [] }); // Nothing in the fake home moves on its own.
     }
     case 'HassCancelAllTimers':
-      return { text: JSON.stringify({ speech: {}, response_type: 'action_done', data: { targets: [], success: [], failed: [] } }), isError: false };
+      return { text: pyJson({ speech: {}, response_type: 'action_done', data: { targets: [], success: [], failed: [] } }), isError: false };
     case 'GetDateTime':
-      return { text: JSON.stringify({ success: true, result: { date: new Date().toISOString().slice(0, 10), time: new Date().toISOString().slice(11, 19) } }), isError: false };
+      return { text: pyJson({ success: true, result: { date: new Date().toISOString().slice(0, 10), time: new Date().toISOString().slice(11, 19) } }), isError: false };
     case 'HassTurnOn':
     case 'HassTurnOff': {
       const args = TargetArgs.safeParse(rawArgs);
@@ -289,8 +301,12 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
       for (const climate of targets) if (climate.domain === 'climate') climate.targetTemperature = temperature;
       return actionDone({ success: targets, failed: [] });
     }
-    case 'GetLiveContext':
-      return { text: JSON.stringify({ success: true, result: renderLiveContext(devices.values()) }), isError: false };
+    case 'GetLiveContext': {
+      // Unlike the intent tools, GetLiveContext's schema allows no other keys; the MCP library refuses them.
+      const extra = Object.keys(rawArgs)[0];
+      if (extra !== undefined) return { text: `Input validation error: Additional properties are not allowed ('${extra}' was unexpected)`, isError: true };
+      return { text: pyJson({ success: true, result: renderLiveContext([...devices.values()].sort((a, b) => a.name.localeCompare(b.name))) }), isError: false };
+    }
     default:
       return fail(`Tool ${name.replace(/^unknown:/, "")} not found`);
   }
