@@ -39,6 +39,13 @@ describe('fake Home Assistant on the wire', () => {
     expect(call.result.content[0]!.text).toMatch(/^\{"speech": \{\}, "response_type": "action_done", "data": \{"targets": \[\], "success": \[\{"name": "Kitchen Ceiling"/);
   });
 
+  it('answers arguments that break the schema with the MCP library\'s own words', async () => {
+    const reply = (await (await post({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: { name: 'intent__HassTurnOff', arguments: { domain: 'lock' } } })).json()) as {
+      result: { content: { text: string }[]; isError: boolean };
+    };
+    expect(reply.result).toMatchObject({ isError: true, content: [{ text: "Input validation error: 'lock' is not of type 'array'" }] });
+  });
+
   it('refuses unknown keys for GetLiveContext and bare names on a prefixing HA', async () => {
     const extra = (await (await post({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'homeassistant__GetLiveContext', arguments: { area: 'x' } } })).json()) as {
       result: { content: { text: string }[]; isError: boolean };

@@ -84,6 +84,7 @@ export const TOOL_DEFINITIONS = [
         floor: { type: 'string' },
         domain: { type: 'array', items: { type: 'string' } },
         color: { type: 'string' },
+        temperature: { type: 'integer', description: 'The color temperature of the light in Kelvin' },
         brightness: { type: 'integer', description: 'The brightness percentage of the light between 0 and 100, where 0 is off and 100 is fully lit', minimum: 0, maximum: 100 },
       },
     },
@@ -121,11 +122,10 @@ const LightSetArgs = z
     domain: z.array(z.string()).optional(),
     color: z.string().optional(),
     brightness: z.number().int().min(0).max(100).optional(),
-  })
-  .strict();
+    temperature: z.number().int().optional(),
+  });
 const ClimateArgs = z
-  .object({ name: z.string().optional(), area: z.string().optional(), floor: z.string().optional(), temperature: z.number() })
-  .strict();
+  .object({ name: z.string().optional(), area: z.string().optional(), floor: z.string().optional(), temperature: z.number() });
 
 /**
  * Python's `json.dumps` with its default separators (", " and ": ") and ensure_ascii, which
@@ -137,6 +137,37 @@ export function pyJson(value: unknown): string {
   if (typeof value === 'object') return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${pyJson(k)}: ${pyJson(v)}`).join(', ')}}`;
   if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return JSON.stringify(value);
+}
+
+/** Python's repr of a JSON value, as jsonschema's messages quote it. */
+function pyRepr(value: unknown): string {
+  if (typeof value === 'string') return `'${value.replaceAll("'", "\\'")}'`;
+  if (value === true) return 'True';
+  if (value === false) return 'False';
+  if (value === null || value === undefined) return 'None';
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  if (typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  return String(value);
+}
+
+const JSON_TYPE: Record<string, string> = { string: 'string', number: 'number', int: 'integer', array: 'array', object: 'object', boolean: 'boolean' };
+
+/** Arguments that break the tool's schema: the MCP library's own message, as jsonschema words it. */
+function invalidInput(error: z.ZodError, rawArgs: Record<string, unknown>): ToolReply {
+  const issue = error.issues[0]!;
+  let value: unknown = rawArgs;
+  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key as PropertyKey];
+  const text =
+    issue.code === 'invalid_type'
+      ? `${pyRepr(value)} is not of type '${JSON_TYPE[issue.expected] ?? issue.expected}'`
+      : issue.code === 'invalid_value'
+        ? `${pyRepr(value)} is not one of ${pyRepr(issue.values)}`
+        : issue.code === 'too_small'
+          ? `${pyRepr(value)} is less than the minimum of ${String(issue.minimum)}`
+          : issue.code === 'too_big'
+            ? `${pyRepr(value)} is greater than the maximum of ${String(issue.maximum)}`
+            : issue.message;
+  return { text: `Input validation error: ${text}`, isError: true };
 }
 
 const fail = (message: string): ToolReply => ({ text: `Error calling tool: ${message}`, isError: true });
@@ -231,7 +262,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
   switch (name) {
     case 'HassToggle': {
       const args = TargetArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
+      if (!args.success) return invalidInput(args.error, rawArgs);
       const targets = targetsOrFailure(devices, args.data);
       if (!Array.isArray(targets)) return targets;
       const outcome: Outcome = { success: [], failed: [] };
@@ -240,7 +271,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     }
     case 'HassSetPosition': {
       const args = PositionArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
+      if (!args.success) return invalidInput(args.error, rawArgs);
       const { position, ...slots } = args.data;
       const targets = targetsOrFailure(devices, slots, ['cover']);
       if (!Array.isArray(targets)) return targets;
@@ -255,7 +286,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     }
     case 'HassStopMoving': {
       const args = TargetArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
+      if (!args.success) return invalidInput(args.error, rawArgs);
       const targets = targetsOrFailure(devices, args.data, ['cover']);
       if (!Array.isArray(targets)) return targets;
       return actionDone({ success: targets, failed: [] }); // Nothing in the fake home moves on its own.
@@ -267,7 +298,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     case 'HassTurnOn':
     case 'HassTurnOff': {
       const args = TargetArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
+      if (!args.success) return invalidInput(args.error, rawArgs);
       const targets = targetsOrFailure(devices, args.data);
       if (!Array.isArray(targets)) return targets;
       const outcome: Outcome = { success: [], failed: [] };
@@ -276,9 +307,9 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     }
     case 'HassLightSet': {
       const args = LightSetArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
-      const { color, brightness, ...slots } = args.data;
-      if (color === undefined && brightness === undefined) return fail('MultipleInvalid: must contain at least one of brightness, color.');
+      if (!args.success) return invalidInput(args.error, rawArgs);
+      const { color, brightness, temperature: _kelvin, ...slots } = args.data;
+      if (color === undefined && brightness === undefined && _kelvin === undefined) return fail('MultipleInvalid: must contain at least one of brightness, color, temperature.');
       const targets = targetsOrFailure(devices, slots, ['light']);
       if (!Array.isArray(targets)) return targets;
       for (const light of targets) {
@@ -292,7 +323,7 @@ export function runTool(devices: DeviceMap, name: string, rawArgs: Record<string
     }
     case 'HassClimateSetTemperature': {
       const args = ClimateArgs.safeParse(rawArgs);
-      if (!args.success) return fail(z.prettifyError(args.error));
+      if (!args.success) return invalidInput(args.error, rawArgs);
       const { temperature, ...slots } = args.data;
       const noTarget = slots.name === undefined && slots.area === undefined && slots.floor === undefined;
       // With no target HA picks the only thermostat; the fake home has one.
