@@ -38,6 +38,7 @@ import { composeServices, type Services } from './services/compose';
 import { claimSingleInstance, shutdownOnQuit } from './shell/app-lifecycle';
 import { resolveAppPaths } from './shell/app-paths';
 import { callerIdFor, createAppWindows } from './shell/app-windows';
+import { APP_ID } from '@shared/app-identity';
 import { forwardEventsToWindows } from './shell/event-forwarding';
 import { focusWindow, openMainWindow } from './shell/main-window';
 import { isAppUrl } from './shell/security';
@@ -168,6 +169,8 @@ const onSecondLaunch = (argv: string[]) => {
 };
 
 if (claimSingleInstance(app, onSecondLaunch)) {
+  // Windows shows toasts, and routes their clicks back, only for an app with its own id, set before 'ready'.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   // Global shortcuts under Wayland go through the desktop's portal, which Chromium uses only when asked before 'ready'.
   for (const [name, value] of chromiumSwitchesFor(process.platform, process.env)) app.commandLine.appendSwitch(name, value);
   // Before any window exists, so no webContents is ever unguarded.

@@ -67,6 +67,20 @@ describe('electron-builder.yml', () => {
     expect(config['asar']).toBe(true);
   });
 
+  it('gives the app one id everywhere, so GNOME binds its hotkeys and the launcher finds its windows', async () => {
+    const { APP_ID, DESKTOP_FILE_NAME } = await import('../../shared/app-identity.ts');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { desktopName?: string };
+    expect(config['appId']).toBe(APP_ID);
+    expect(pkg.desktopName).toBe(DESKTOP_FILE_NAME);
+    expect(config.linux['syncDesktopName']).toBe(true);
+  });
+
+  it('keeps electron-builder\'s own deb dependencies and does not rebuild the N-API keytar', () => {
+    expect((config['deb'] as Record<string, unknown> | undefined)?.['depends']).toBeUndefined();
+    expect(config['npmRebuild']).toBe(false);
+    expect(config.electronFuses['resetAdHocDarwinSignature']).toBe(true);
+  });
+
   it('locks Electron down with fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
