@@ -21,6 +21,15 @@ const isBuiltApp = (url: string) => isAppUrl(url, built.appOrigin);
 const isDevApp = (url: string) => isAppUrl(url, dev.appOrigin);
 const indexUrl = pathToFileURL(built.rendererIndex).href;
 
+describe('a packaged app', () => {
+  it('ignores ELECTRON_RENDERER_URL and loads its own pages', () => {
+    const packaged = resolveAppPaths(mainDir, 'http://attacker.test/', '/opt/FROK/resources');
+    expect(packaged.mainPage).toEqual({ file: packaged.rendererIndex });
+    expect(packaged.appOrigin.devServerUrl).toBeNull();
+    expect(resolveAppPaths(mainDir, 'http://localhost:5173/', null).mainPage).toEqual({ url: 'http://localhost:5173/' });
+  });
+});
+
 describe('secureWebPreferences', () => {
   it('isolates and sandboxes the page and keeps Node out of it', () => {
     expect(secureWebPreferences('/x/preload/index.cjs')).toEqual({

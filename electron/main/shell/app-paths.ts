@@ -22,11 +22,14 @@ export interface AppPaths {
  * @param mainDir the directory of out/main/index.js
  * @param devServerUrl ELECTRON_RENDERER_URL (set by `electron-vite dev` only)
  * @param resourcesPath process.resourcesPath when running packaged, else null
+ *
+ * A packaged app ignores ELECTRON_RENDERER_URL: anyone who can set an environment variable
+ * must not be able to make the installed app load (and trust) another page.
  */
 export function resolveAppPaths(mainDir: string, devServerUrl: string | undefined, resourcesPath: string | null = null): AppPaths {
   const rendererDir = join(mainDir, '..', 'renderer');
   const rendererIndex = join(rendererDir, 'index.html');
-  const dev = devServerUrl && devServerUrl.trim() ? devServerUrl.trim() : null;
+  const dev = resourcesPath === null && devServerUrl && devServerUrl.trim() ? devServerUrl.trim() : null;
   const page = (name: string): PageLocation => (dev ? { url: new URL(name, dev.endsWith('/') ? dev : `${dev}/`).href } : { file: join(rendererDir, name) });
   return {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
