@@ -149,7 +149,7 @@ describe('conversation and failures', () => {
     const text = JSON.stringify(second.input);
     expect(text).toContain('My name is Ada.');
     expect(text).toContain(first.response);
-    expect(env.services.agents.conversation(first.conversationId).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(env.services.agents.conversation(first.conversationId, caller).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   const failures = [

@@ -34,7 +34,7 @@ describe('conversation history', () => {
 
     await env.restart();
 
-    const kept = env.services.agents.conversation(first.conversationId);
+    const kept = env.services.agents.conversation(first.conversationId, caller);
     expect(kept.turns.map((t) => [t.role, t.text])).toEqual([
       ['user', 'My name is Ada.'],
       ['assistant', first.response],
@@ -42,6 +42,6 @@ describe('conversation history', () => {
 
     await env.services.agents.ask({ query: 'What is my name?', pattern: 'manager', conversationId: first.conversationId }, caller);
     expect(JSON.stringify(fake.modelRequests.at(-1)!.input)).toContain('My name is Ada.');
-    expect(env.services.agents.conversation(first.conversationId).turns).toHaveLength(4);
+    expect(env.services.agents.conversation(first.conversationId, caller).turns).toHaveLength(4);
   });
 });

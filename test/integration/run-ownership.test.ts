@@ -132,6 +132,26 @@ describe('runs belong to their windows', () => {
     expect(activityOf(other)).toEqual([]);
   });
 
+  it('another connection can neither read a conversation nor continue it; its own window and the main window can', async () => {
+    const owner = await connect({ window: 'quick-ask' });
+    const other = await connect({ window: 'hud' });
+    const main = await connect({ window: 'main' });
+    fake.setScript(() => ({ text: 'Noted.' }));
+    const first = (await owner.invoke('agent:ask', { query: 'My secret is 4711', pattern: 'manager' })) as IpcResult<AskResult>;
+    if (!first.ok) throw new Error('the first ask failed');
+    const { conversationId } = first.data;
+    const notYours = { ok: false, error: { code: 'not_your_run', message: 'This conversation belongs to another FROK window.' } };
+
+    expect(await other.invoke('agent:conversation', { conversationId })).toEqual(notYours);
+    const requestsBefore = fake.modelRequests.length;
+    expect(await other.invoke('agent:ask', { query: 'What was the secret?', pattern: 'manager', conversationId })).toEqual(notYours);
+    expect(fake.modelRequests.length).toBe(requestsBefore); // Nothing of it went to the model for the other window.
+
+    expect(await owner.invoke('agent:conversation', { conversationId })).toMatchObject({ ok: true, data: { turns: [{ text: 'My secret is 4711' }, { text: 'Noted.' }] } });
+    expect(await main.invoke('agent:conversation', { conversationId })).toMatchObject({ ok: true });
+    expect(JSON.stringify(other.frames)).not.toContain('4711');
+  });
+
   it('the main window may answer and cancel a run another window started', async () => {
     const owner = await connect({ window: 'quick-ask' });
     const main = await connect({ window: 'main' });

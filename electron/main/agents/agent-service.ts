@@ -72,6 +72,8 @@ export class AgentService {
   private readonly approvals: ApprovalBroker;
   private readonly limiter: SlidingWindowRateLimiter;
   private readonly active = new Map<string, ActiveRun>();
+  /** Which window started each conversation this session; one read from disk has none, so only the main window reaches it. */
+  private readonly conversationOwners = new Map<string, string>();
   private provider: { key: string; provider: OpenAIProvider } | null = null;
   private readonly now: () => number;
 
@@ -110,8 +112,9 @@ export class AgentService {
     };
   }
 
-  conversation(id: string): Conversation {
+  conversation(id: string, caller: Caller): Conversation {
     const c = this.conversations.get(id);
+    if (c) this.checkConversationOwner(id, caller);
     if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations for the number of days set in Settings → Privacy).');
     return c;
   }
@@ -135,6 +138,12 @@ export class AgentService {
    * A run belongs to the window that started it. The main window may steer any run: it
    * shows the approvals of quick-ask and HUD runs. Nobody else may cancel or answer it.
    */
+  /** A conversation is read and continued only by the window that started it, or the main window. */
+  private checkConversationOwner(id: string, caller: Caller): void {
+    if (caller.kind === 'main' || this.conversationOwners.get(id) === caller.id) return;
+    throw new UserFacingError(NOT_YOUR_RUN, 'This conversation belongs to another FROK window.');
+  }
+
   private checkOwner(run: ActiveRun, caller: Caller): void {
     if (run.caller === caller.id || caller.kind === 'main') return;
     throw new UserFacingError(NOT_YOUR_RUN, 'This request belongs to another FROK window.');
@@ -166,7 +175,9 @@ export class AgentService {
     const enabled = request.enabledSpecialists ?? settings.agents.enabledSpecialists;
     if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
 
+    if (request.conversationId !== undefined && this.conversations.get(request.conversationId)) this.checkConversationOwner(request.conversationId, caller);
     const conversation = this.conversations.open(request.conversationId);
+    if (!this.conversationOwners.has(conversation.id)) this.conversationOwners.set(conversation.id, caller.id);
     const history: AgentInputItem[] = conversation.turns.map((t) => (t.role === 'user' ? user(t.text) : assistant(t.text)));
     const controller = new AbortController();
     this.active.set(runId, { controller, caller: caller.id });

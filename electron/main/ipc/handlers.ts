@@ -14,7 +14,7 @@ export function createHandlers(services: Services): Handlers {
     'agent:ask': (request, caller) => services.agents.ask(request, caller),
     'agent:cancel': ({ runId }, caller) => services.agents.cancel(runId, caller),
     'agent:approve': ({ runId, approvalId, approve }, caller) => services.agents.decideApproval(runId, approvalId, approve, caller),
-    'agent:conversation': ({ conversationId }) => services.agents.conversation(conversationId),
+    'agent:conversation': ({ conversationId }, caller) => services.agents.conversation(conversationId, caller),
     // Through desktop.voice: it checks the microphone permission first and follows the session for the tray and budget.
     'voice:preview': ({ voice }) => services.realtime.preview(voice),
     'realtime:prepare': (_request, caller) => services.realtime.prepare(caller),
