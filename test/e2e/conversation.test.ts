@@ -59,6 +59,8 @@ async function open(options: { homeAssistant?: FakeHomeAssistant } = {}): Promis
       if (home) {
         await keytar.setPassword(service, 'homeAssistantToken', home.token);
         services.settings.update({ homeAssistant: { url: home.url } });
+        // As if "Test connection" had passed there: the token goes only where it was tested.
+        services.secrets.confirmOrigin('homeAssistantToken', home.url);
       }
     },
   });

@@ -101,6 +101,8 @@ describe('starting a voice session', () => {
 
   it('explains an unreachable OpenAI', async () => {
     env.services.settings.update({ provider: { kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1' } });
+    // The key goes only where it was checked: as if it had been checked there before the server went away.
+    env.services.secrets.confirmOrigin('openaiApiKey', 'http://127.0.0.1:9/v1');
     await expect(env.services.realtime.start({}, windowA)).rejects.toMatchObject({ code: 'voice_unreachable' });
   });
 });

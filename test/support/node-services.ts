@@ -3,7 +3,7 @@
  * a temp data dir, the real `conf` settings file, an in-memory secret store (the real
  * keychain is covered by its own tests), and settings pointing at local fakes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../../electron/main/logger';
@@ -53,6 +53,14 @@ export async function startTestServices(o: TestServicesOptions): Promise<TestSer
     openaiApiKey: o.apiKey ?? 'sk-test-valid-key-1234',
     ...(o.homeAssistantToken ? { homeAssistantToken: o.homeAssistantToken } : {}),
   });
+  // The seeded secrets count as checked with the fakes they are meant for (as if the person
+  // had run the key check and the Home Assistant connection test there).
+  const originsFile = join(dataDir, 'secret-origins.json');
+  if (!existsSync(originsFile)) {
+    const origin = (url: string | null | undefined) => (url ? new URL(url).origin : null);
+    const origins = { openaiApiKey: origin(o.openaiUrl), homeAssistantToken: origin(o.settings?.homeAssistant?.url) };
+    writeFileSync(originsFile, JSON.stringify({ version: 1, origins }));
+  }
   const compose = () =>
     composeServices({
       settingsStorage: openConfSettingsStorage(dataDir, createNodeConfStore),

@@ -213,7 +213,7 @@ describe('HomeSetup', () => {
   it('saves the address and token only after a passing test', async () => {
     const good = setup(ok);
     expect(await good.home.configure({ url: 'http://ha:8123', token: 'new-token' })).toEqual({ ok: true, message: `${ok.message} Saved.` });
-    expect(good.deps.saveToken).toHaveBeenCalledWith('new-token');
+    expect(good.deps.saveToken).toHaveBeenCalledWith('new-token', 'http://ha:8123');
     expect(good.deps.saveUrl).toHaveBeenCalledWith('http://ha:8123');
 
     const keep = setup(ok);

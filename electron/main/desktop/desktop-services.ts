@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import type { RealtimeService } from '../realtime/realtime-service';
 import type { HomeAssistantService } from '../services/home/home-assistant';
 import { SecretStorageError } from '../services/secrets/secret-store';
+import { UserFacingError } from '../ipc/errors';
 import type { SecretsService } from '../services/secrets/secrets-service';
 import type { SettingsService } from '../services/settings/settings-service';
 import { openBudgetFile } from './budget/budget-file';
@@ -92,11 +93,11 @@ export function createDesktopServices(o: {
   });
   const homeSetup = new HomeSetup({
     testConnection: (override) => o.home.testConnection(override),
-    storedToken: () =>
-      o.secrets.get('homeAssistantToken').catch((err: unknown) => {
-        throw err instanceof SecretStorageError ? err : new Error(`FROK could not read the stored Home Assistant token (${err instanceof Error ? err.message : String(err)}). Paste the token again.`);
+    storedToken: (url) =>
+      o.secrets.secretFor('homeAssistantToken', url).catch((err: unknown) => {
+        throw err instanceof SecretStorageError || err instanceof UserFacingError ? err : new Error(`FROK could not read the stored Home Assistant token (${err instanceof Error ? err.message : String(err)}). Paste the token again.`);
       }),
-    saveToken: (token) => o.secrets.setHomeAssistantToken(token),
+    saveToken: (token, url) => o.secrets.setHomeAssistantToken(token, url),
     clearToken: async () => void (await o.secrets.clear('homeAssistantToken')),
     saveUrl: (url) => void settings.update({ homeAssistant: { url } }),
   });

@@ -175,7 +175,8 @@ export class RealtimeService {
     const ownLive = live.filter((s) => s.owner.id === caller.id).length;
     if (ownLive >= this.limits.perWindow || live.length >= this.limits.total || this.starts.waitMs() > 0) return { ok: true };
     const settings = this.deps.settings.get();
-    const apiKey = await this.deps.getApiKey();
+    // A key not checked with this server is refused at Start, with the reason; not here.
+    const apiKey = await this.deps.getApiKey().catch(() => null);
     if (settings.provider.kind !== 'openai' || !apiKey) return { ok: true };
     const base = (settings.provider.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
     const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });

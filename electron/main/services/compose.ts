@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Tool } from '@openai/agents';
+import { OPENAI_API_BASE_URL } from '@shared/domain';
 import type { AppInfo } from '@shared/ipc/contract';
 import { AgentService } from '../agents/agent-service';
 import type { SpecialistToolbox } from '../agents/specialists';
@@ -88,7 +89,18 @@ export function composeServices(deps: ServiceDeps): Services {
   const { log } = deps;
   const events = createEventBus();
   const settings = new SettingsService(deps.settingsStorage, log);
-  const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log });
+  const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log, originsFile: join(deps.dataDir, 'secret-origins.json') });
+  // The key goes only to the origin it was checked with. A compatible server whose origin
+  // the key was not checked with gets no key at all (many local servers need none).
+  const providerKey = async (): Promise<string | null> => {
+    const { provider } = settings.get();
+    try {
+      return await secrets.secretFor('openaiApiKey', provider.baseUrl ?? OPENAI_API_BASE_URL);
+    } catch (err) {
+      if (provider.kind === 'openai-compatible') return null;
+      throw err;
+    }
+  };
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
 
   const { memory, memoryNotices } = openMemory(join(deps.dataDir, 'memory.db'), log);
@@ -101,7 +113,10 @@ export function composeServices(deps: ServiceDeps): Services {
   // connection, which closes the DNS-rebinding gap a plain fetch would leave.
   const pageFetcher = new PageFetcher({ allowPrivateAddresses: deps.allowPrivatePageFetches ?? false });
   const home = new HomeAssistantService({
-    getConfig: async () => ({ url: settings.get().homeAssistant.url, token: await secrets.get('homeAssistantToken') }),
+    getConfig: async () => {
+      const { url } = settings.get().homeAssistant;
+      return { url, token: url ? await secrets.secretFor('homeAssistantToken', url) : null };
+    },
     fetch: deps.fetch,
     log,
   });
@@ -133,7 +148,7 @@ export function composeServices(deps: ServiceDeps): Services {
 
   const agents = new AgentService({
     settings,
-    getApiKey: () => secrets.get('openaiApiKey'),
+    getApiKey: providerKey,
     toolbox,
     events,
     log,
@@ -145,7 +160,7 @@ export function composeServices(deps: ServiceDeps): Services {
 
   const realtime = new RealtimeService({
     settings,
-    getApiKey: () => secrets.get('openaiApiKey'),
+    getApiKey: providerKey,
     fetch: deps.fetch,
     events,
     tools: new VoiceToolRunner({ weather, memory, home, agents, log }),

@@ -13,8 +13,10 @@ export const NO_HOME_TOKEN_MESSAGE =
 export interface HomeSetupDeps {
   testConnection(override: { url: string; token: string }): Promise<HomeConnectionTest>;
   /** Throws an Error whose message is written for the person when the keychain cannot be read. */
-  storedToken(): Promise<string | null>;
-  saveToken(token: string): Promise<void>;
+  /** Only if the stored token was tested with url's origin; otherwise throws, saying so. */
+  storedToken(url: string): Promise<string | null>;
+  /** Saves the token as tested with url. */
+  saveToken(token: string, url: string): Promise<void>;
   clearToken(): Promise<void>;
   saveUrl(url: string | null): void;
 }
@@ -26,7 +28,7 @@ export class HomeSetup {
     let token = request.token;
     if (token === null) {
       try {
-        token = await this.deps.storedToken();
+        token = await this.deps.storedToken(request.url);
       } catch (err) {
         return { ok: false, message: err instanceof Error ? err.message : String(err), entityCount: null };
       }
@@ -45,7 +47,7 @@ export class HomeSetup {
     const token = request.token ?? null;
     const test = await this.test({ url: request.url, token });
     if (!test.ok) return { ok: false, message: `Not saved: ${test.message}` };
-    if (token) await this.deps.saveToken(token);
+    if (token) await this.deps.saveToken(token, request.url);
     this.deps.saveUrl(request.url);
     return { ok: true, message: `${test.message} Saved.` };
   }

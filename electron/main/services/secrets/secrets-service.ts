@@ -17,6 +17,7 @@ import { UserFacingError } from '../../ipc/errors';
 import type { Logger } from '../../logger';
 import type { SettingsService } from '../settings/settings-service';
 import { checkOpenAIKey } from './openai-key-check';
+import { originOf, SecretOrigins } from './secret-origins';
 import { SecretStorageError, type SecretStore } from './secret-store';
 import { NO_SECRET_STORAGE_MESSAGE } from './unavailable-secret-store';
 
@@ -47,9 +48,11 @@ export class SecretsService {
   private readonly fetch: typeof fetch;
   private readonly log: Logger;
   private readonly checkTimeoutMs: number | undefined;
+  private readonly origins: SecretOrigins;
 
-  constructor(deps: { store: SecretStore; settings: SettingsService; fetch: typeof fetch; log: Logger; checkTimeoutMs?: number }) {
+  constructor(deps: { store: SecretStore; settings: SettingsService; fetch: typeof fetch; log: Logger; checkTimeoutMs?: number; originsFile?: string }) {
     this.store = deps.store;
+    this.origins = new SecretOrigins(deps.originsFile ?? null, () => ({ homeAssistantUrl: deps.settings.get().homeAssistant.url }));
     this.settings = deps.settings;
     this.fetch = deps.fetch;
     this.log = deps.log;
@@ -59,6 +62,29 @@ export class SecretsService {
   /** For main-process code only (agents, client secrets): never pass the value to the renderer. */
   get(name: SecretName): Promise<string | null> {
     return this.store.get(name);
+  }
+
+  /**
+   * The secret, only if it was confirmed (key check, connection test) for targetUrl's origin;
+   * null when none is stored. A stored secret confirmed elsewhere is never handed out.
+   */
+  async secretFor(name: SecretName, targetUrl: string | null): Promise<string | null> {
+    const value = await this.store.get(name);
+    if (!value) return null;
+    const target = originOf(targetUrl);
+    if (target !== null && target === this.origins.get(name)) return value;
+    const where = target ?? String(targetUrl);
+    throw new UserFacingError(
+      name === 'homeAssistantToken' ? 'home_not_configured' : 'no_api_key',
+      name === 'homeAssistantToken'
+        ? `The saved Home Assistant token was not tested with ${where}, so FROK did not send it there. Paste the token and use "Test connection" in Settings → Home.`
+        : `The saved API key was not checked with ${where}, so FROK did not send it there. Check the key for this server in Settings → Account.`,
+    );
+  }
+
+  /** Records that a secret was confirmed at url (the person tested it there). */
+  confirmOrigin(name: SecretName, url: string | null): void {
+    this.origins.set(name, url);
   }
 
   async status(): Promise<SecretsStatus> {
@@ -106,6 +132,7 @@ export class SecretsService {
     try {
       if (key) await this.store.set('openaiApiKey', key);
       else await this.store.delete('openaiApiKey');
+      this.origins.set('openaiApiKey', key ? baseUrl : null);
     } catch (err) {
       this.log.error('could not store the API key', storageErrorMessage(err));
       throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
@@ -117,13 +144,14 @@ export class SecretsService {
   }
 
   /** Stores the Home Assistant token (home:configure tests it first). */
-  async setHomeAssistantToken(token: string): Promise<void> {
+  async setHomeAssistantToken(token: string, testedUrl?: string | null): Promise<void> {
     const value = token.trim();
     if (!KEY_SHAPE.test(value)) {
       throw new UserFacingError('invalid_request', 'That token was not saved: a Home Assistant token is one run of letters, digits and symbols with no spaces; check that you copied only the token.');
     }
     try {
       await this.store.set('homeAssistantToken', value);
+      if (testedUrl !== undefined) this.origins.set('homeAssistantToken', testedUrl);
     } catch (err) {
       this.log.error('could not store the Home Assistant token', storageErrorMessage(err));
       throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
