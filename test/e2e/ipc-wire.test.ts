@@ -117,8 +117,10 @@ describe('IPC socket', () => {
     const started = { type: 'run_started', runId: 'run-1', at: 1, query: 'q', pattern: 'hybrid', source: 'quick-ask', conversationId: 'c-1' } as const;
     events.emit('agent:activity', started, { owner: qaId });
     await waitFor(() => main.events.length === 1 && qa.events.length === 1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(bogus.events).toEqual([]);
+    // Events reach each connection in order: once a later broadcast has arrived, the owned one cannot still be on its way.
+    events.emit('agent:activity', { ...started, runId: 'run-2', conversationId: 'c-2' });
+    await waitFor(() => bogus.events.length > 0);
+    expect(bogus.events.filter((e) => (e.payload as { runId?: string }).runId !== 'run-2')).toEqual([]);
     await Promise.all([main.close(), qa.close(), bogus.close()]);
   });
 

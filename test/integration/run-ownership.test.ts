@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDispatcher } from '../../electron/main/ipc/dispatcher';
 import { createHandlers } from '../../electron/main/ipc/handlers';
 import type { ActivityEvent, AskResult } from '../../shared/agents';
@@ -65,13 +65,13 @@ function activityOf(client: IpcClient, runId?: string): ActivityEvent[] {
     .filter((e) => runId === undefined || e.runId === runId);
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const waitFor = (condition: () => boolean): Promise<void> =>
+  vi.waitFor(
+    () => {
+      if (!condition()) throw new Error('not yet');
+    },
+    { timeout: 10_000, interval: 20 },
+  );
 
 const lastOutput = (r: ModelRequest, tool: string) => r.toolOutputs.filter((o) => o.name === tool).at(-1)?.output ?? '';
 

@@ -152,7 +152,7 @@ export class HomeAssistantService {
 
   /** A tool from the last list read; a name not in it is judged as an unknown targeting tool. */
   private known(nameOrIntent: string): ResolvedHomeTool {
-    return findHomeTool(this.tools ?? [], nameOrIntent) ?? { ...resolveHomeTool({ name: nameOrIntent, inputSchema: undefined as never }), targets: true };
+    return findHomeTool(this.tools ?? [], nameOrIntent) ?? resolveHomeTool({ name: nameOrIntent, inputSchema: undefined as never }); // No schema: judged as able to target.
   }
 
   /** Reads HA's tool list when none is known yet, so intents map to the names HA gave. */
