@@ -400,12 +400,18 @@ describe('interrupting FROK', () => {
     // The audio stopped: the fake sends no more speech, and the page plays next to nothing.
     expect(call.sendingAudio).toBe(false);
     const framesAtCut = call.audioOut.speechFrames;
-    await e.page.waitForTimeout(200);
-    const afterCut = await inboundAudioEnergy(e.page);
-    await e.page.waitForTimeout(500);
-    const afterEnergy = (await inboundAudioEnergy(e.page)) - afterCut;
+    // What the jitter buffer already holds still plays out, and on a loaded machine that
+    // buffer is deeper, so the page is asked to go quiet, not to be quiet by a deadline.
+    let afterEnergy = Infinity;
+    await expect
+      .poll(async () => {
+        const start = await inboundAudioEnergy(e.page);
+        await e.page.waitForTimeout(500);
+        afterEnergy = (await inboundAudioEnergy(e.page)) - start;
+        return afterEnergy;
+      }, UI)
+      .toBeLessThan(speakingEnergy * 0.1);
     expect(call.audioOut.speechFrames).toBe(framesAtCut);
-    expect(afterEnergy).toBeLessThan(speakingEnergy * 0.1);
     console.info(`voice e2e: reply audio energy per 0.5 s while speaking ${speakingEnergy.toFixed(4)}, after the cut ${afterEnergy.toFixed(5)}`);
     await e.realtime.waitFor(() => call.userTurns.length >= 1, 5000, 'the user turn');
 
