@@ -32,6 +32,14 @@ export type ProviderKind = z.infer<typeof ProviderKindSchema>;
 export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
 
 /** Secrets the app keeps; the renderer only ever learns whether each is set and its last four characters. */
-export const SECRET_NAMES = ['openaiApiKey', 'homeAssistantToken'] as const;
+export const SECRET_NAMES = ['openaiApiKey', 'compatibleApiKey', 'homeAssistantToken'] as const;
 export const SecretNameSchema = z.enum(SECRET_NAMES);
 export type SecretName = z.infer<typeof SecretNameSchema>;
+
+/**
+ * The secret that holds a provider's key. An OpenAI-compatible server gets a key of its own,
+ * kept apart from the OpenAI key, so choosing or checking one never replaces or sends the other.
+ */
+export function providerKeyName(kind: ProviderKind): 'openaiApiKey' | 'compatibleApiKey' {
+  return kind === 'openai' ? 'openaiApiKey' : 'compatibleApiKey';
+}

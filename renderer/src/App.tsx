@@ -111,7 +111,7 @@ export function App() {
             status={state.status}
             onSettings={setSettings}
             onStatus={setStatus}
-            onKeyRemoved={(status) => update({ status, view: 'onboarding' })}
+            onKeyRemoved={(status) => update({ status, view: needsOnboarding(state.settings, status) ? 'onboarding' : 'shell' })}
             windowRequest={windowRequest}
             onWindowRequestHandled={requestHandled}
           />

@@ -67,6 +67,8 @@ export type SecretStorageKind = z.infer<typeof SecretStorageKindSchema>;
 export const SecretsStatusSchema = z
   .object({
     openaiApiKey: SecretSummarySchema,
+    /** The key of the OpenAI-compatible server, kept apart from the OpenAI key. */
+    compatibleApiKey: SecretSummarySchema,
     homeAssistantToken: SecretSummarySchema,
     storage: z
       .object({

@@ -221,7 +221,9 @@ describe('OpenAI-compatible provider (Chat Completions)', () => {
         { when: { hasToolOutputs: true }, reply: { text: 'The capital of Norway is Oslo.' } },
       ]),
     );
-    env.services.settings.update({ provider: { kind: 'openai-compatible', baseUrl: fake.url } });
+    // As in Settings: the server's own key is checked there, which also chooses the server.
+    const check = await env.services.secrets.setOpenAIKey({ key: 'sk-test-valid-key-1234', provider: { kind: 'openai-compatible', baseUrl: fake.url } });
+    expect(check.outcome).toBe('saved');
     const result = await env.services.agents.ask({ query: 'Capital of Norway?', pattern: 'manager' }, caller);
     expect(result.response).toBe('The capital of Norway is Oslo.');
     expect(fake.modelRequests.every((r) => r.api === 'chat')).toBe(true);

@@ -106,6 +106,19 @@ describe('secrets go only where they were checked', () => {
     expect(leaked().map((r) => r.path)).toContain('/v1/audio/speech');
   });
 
+  it('a compatible server gets a key of its own, checked there, and never the OpenAI key', async () => {
+    const LOCAL_KEY = 'sk-local-server-key-0123456789';
+    const provider = { kind: 'openai-compatible' as const, baseUrl: `${recorderUrl}/v1` };
+    expect((await env.services.secrets.setOpenAIKey({ key: LOCAL_KEY, provider })).outcome).toBe('saved');
+    seen = [];
+    await sendEverything();
+    expect(seen.filter((r) => r.path.startsWith('/v1/')).map((r) => r.headers.authorization)).toContain(`Bearer ${LOCAL_KEY}`);
+    expect(leaked()).toEqual([]);
+    // The OpenAI key is still there for when the person goes back to OpenAI.
+    expect(await env.services.secrets.get('openaiApiKey')).toBe(OPENAI_KEY);
+    expect(await env.services.secrets.secretFor('openaiApiKey', 'https://api.openai.com/v1')).toBe(OPENAI_KEY);
+  });
+
   it('sends the Home Assistant token to a new address once it was tested there', async () => {
     env.services.secrets.confirmOrigin('homeAssistantToken', `${recorderUrl}/`);
     await env.services.desktop.homeSetup.test({ url: `${recorderUrl}/`, token: null });

@@ -44,6 +44,7 @@ function fakeHandlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:get': () => DEFAULT_SETTINGS,
     'secrets:status': () => ({
       openaiApiKey: { set: false, last4: null },
+      compatibleApiKey: { set: false, last4: null },
       homeAssistantToken: { set: false, last4: null },
       storage: { kind: 'keychain' as const, needsPlaintextConsent: false, message: 'Secrets are kept in the system keychain.' },
     }),

@@ -57,13 +57,19 @@ describe('key form rules', () => {
 describe('key status sentence', () => {
   const storage = (kind: SecretsStatus['storage']['kind']) => ({ kind, needsPlaintextConsent: false, message: '' });
   it('names the last four characters and where the key is kept', () => {
-    expect(describeKeyStatus({ openaiApiKey: key1234, storage: storage('keychain') })).toBe(
+    expect(describeKeyStatus({ openaiApiKey: key1234, compatibleApiKey: noKey, storage: storage('keychain') })).toBe(
       'API key ending in 1234 · stored in the system keychain',
     );
-    expect(describeKeyStatus({ openaiApiKey: key1234, storage: storage('plaintext-file') })).toMatch(/unencrypted/);
+    expect(describeKeyStatus({ openaiApiKey: key1234, compatibleApiKey: noKey, storage: storage('plaintext-file') })).toMatch(/unencrypted/);
   });
   it('says plainly when there is no key', () => {
-    expect(describeKeyStatus({ openaiApiKey: noKey, storage: storage('keychain') })).toBe('No API key');
+    expect(describeKeyStatus({ openaiApiKey: noKey, compatibleApiKey: noKey, storage: storage('keychain') })).toBe('No API key');
+  });
+  it("describes the key of the provider in use, not the other one's", () => {
+    const both = { openaiApiKey: key1234, compatibleApiKey: noKey, storage: storage('keychain') };
+    expect(describeKeyStatus(both, 'openai-compatible')).toBe('No API key');
+    expect(describeKeyStatus({ ...both, openaiApiKey: noKey, compatibleApiKey: key1234 }, 'openai')).toBe('No API key');
+    expect(describeKeyStatus({ ...both, compatibleApiKey: key1234 }, 'openai-compatible')).toMatch(/ending in 1234/);
   });
 });
 

@@ -127,16 +127,38 @@ describe('setOpenAIKey', () => {
     expect(everythingSaid(asked, agreed)).not.toContain(GOOD_KEY);
   });
 
-  it('connects to a compatible server that needs no key, dropping any key stored before', async () => {
+  it("connects to a compatible server that needs no key, dropping that server's old key and keeping the OpenAI key", async () => {
     const { secrets, settings } = setup();
     await secrets.setOpenAIKey({ key: GOOD_KEY, provider: openai() });
     const local = { kind: 'openai-compatible' as const, baseUrl: baseUrl.replace('/v1', '/open/v1') };
+    await secrets.setOpenAIKey({ key: `${GOOD_KEY}-local`, provider: local });
+    expect((await secrets.status()).compatibleApiKey.set).toBe(true);
 
     const reply = await secrets.setOpenAIKey({ key: '', provider: local });
     expect(reply.outcome).toBe('saved');
     expect(requests.at(-1)).toEqual({ authorization: undefined });
-    expect(reply.status.openaiApiKey.set).toBe(false);
+    expect(reply.status.compatibleApiKey.set).toBe(false);
+    expect(reply.status.openaiApiKey).toEqual({ set: true, last4: 'WXYZ' });
+    expect(await secrets.get('openaiApiKey')).toBe(GOOD_KEY);
     expect(settings.get().provider).toEqual(local);
+  });
+
+  it("keeps a compatible server's key apart from the OpenAI key, each sent only where it was checked", async () => {
+    const { secrets, settings } = setup();
+    await secrets.setOpenAIKey({ key: GOOD_KEY, provider: openai() });
+    const compatible = { kind: 'openai-compatible' as const, baseUrl: baseUrl.replace('/v1', '/open/v1') };
+    const reply = await secrets.setOpenAIKey({ key: `${GOOD_KEY}-local`, provider: compatible });
+    expect(reply.outcome).toBe('saved');
+    expect(reply.status.openaiApiKey).toEqual({ set: true, last4: 'WXYZ' });
+    expect(reply.status.compatibleApiKey).toEqual({ set: true, last4: 'ocal' });
+    expect(await secrets.secretFor('compatibleApiKey', compatible.baseUrl)).toBe(`${GOOD_KEY}-local`);
+    expect(await secrets.secretFor('openaiApiKey', openai().baseUrl)).toBe(GOOD_KEY);
+    // Neither key goes to the other's server.
+    await expect(secrets.secretFor('compatibleApiKey', 'https://api.openai.com/v1')).rejects.toThrow(/was not checked with/);
+    // Removing the compatible key while using that server leaves FROK set up.
+    await secrets.clear('compatibleApiKey');
+    expect(settings.get().onboarded).toBe(true);
+    expect(await secrets.get('openaiApiKey')).toBe(GOOD_KEY);
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import type { Tool } from '@openai/agents';
-import { OPENAI_API_BASE_URL } from '@shared/domain';
+import { OPENAI_API_BASE_URL, providerKeyName } from '@shared/domain';
 import type { AppInfo } from '@shared/ipc/contract';
 import { AgentService } from '../agents/agent-service';
 import type { SpecialistToolbox } from '../agents/specialists';
@@ -90,12 +90,12 @@ export function composeServices(deps: ServiceDeps): Services {
   const events = createEventBus();
   const settings = new SettingsService(deps.settingsStorage, log);
   const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log, originsFile: join(deps.dataDir, 'secret-origins.json') });
-  // The key goes only to the origin it was checked with. A compatible server whose origin
-  // the key was not checked with gets no key at all (many local servers need none).
+  // Each provider has its own key, and it goes only to the origin it was checked with. A
+  // compatible server whose key was not checked there gets none (many local servers need none).
   const providerKey = async (): Promise<string | null> => {
     const { provider } = settings.get();
     try {
-      return await secrets.secretFor('openaiApiKey', provider.baseUrl ?? OPENAI_API_BASE_URL);
+      return await secrets.secretFor(providerKeyName(provider.kind), provider.baseUrl ?? OPENAI_API_BASE_URL);
     } catch (err) {
       if (provider.kind === 'openai-compatible') return null;
       throw err;

@@ -3,7 +3,7 @@
  * four characters), saving the OpenAI key after checking it, and clearing. Values are read
  * only by main-process code through get(); they never appear in a reply or a log line.
  */
-import { OPENAI_API_BASE_URL, SECRET_NAMES, type ProviderKind, type SecretName } from '@shared/domain';
+import { OPENAI_API_BASE_URL, providerKeyName, SECRET_NAMES, type ProviderKind, type SecretName } from '@shared/domain';
 import {
   SetOpenAIKeyRequestSchema,
   type SecretStorageKind,
@@ -100,11 +100,13 @@ export class SecretsService {
         return { set: false, last4: null };
       }
     };
-    const [openaiApiKey, homeAssistantToken] = await Promise.all(SECRET_NAMES.map(summarize));
+    const summaries = await Promise.all(SECRET_NAMES.map(async (name) => [name, await summarize(name)] as const));
+    const byName = Object.fromEntries(summaries) as Record<SecretName, { set: boolean; last4: string | null }>;
     const { kind } = this.store;
     return {
-      openaiApiKey: openaiApiKey!,
-      homeAssistantToken: homeAssistantToken!,
+      openaiApiKey: byName.openaiApiKey,
+      compatibleApiKey: byName.compatibleApiKey,
+      homeAssistantToken: byName.homeAssistantToken,
       storage: { kind, needsPlaintextConsent: kind === 'plaintext-file', message: problem ?? STORAGE_MESSAGES[kind] },
     };
   }
@@ -129,10 +131,13 @@ export class SecretsService {
       };
     }
 
+    // The OpenAI key and a compatible server's key are kept apart: checking one never
+    // replaces (or, for a server that needs none, deletes) the other.
+    const name = providerKeyName(target.kind);
     try {
-      if (key) await this.store.set('openaiApiKey', key);
-      else await this.store.delete('openaiApiKey');
-      this.origins.set('openaiApiKey', key ? baseUrl : null);
+      if (key) await this.store.set(name, key);
+      else await this.store.delete(name);
+      this.origins.set(name, key ? baseUrl : null);
     } catch (err) {
       this.log.error('could not store the API key', storageErrorMessage(err));
       throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
@@ -165,8 +170,9 @@ export class SecretsService {
       this.log.error('could not delete a secret', { name, problem: storageErrorMessage(err) });
       throw new UserFacingError('secret_storage_failed', storageErrorMessage(err));
     }
-    // Without a key FROK cannot talk to OpenAI, so onboarding shows again.
-    if (name === 'openaiApiKey') this.settings.update({ onboarded: false });
+    // Without a key FROK cannot talk to OpenAI, so onboarding shows again (a compatible
+    // server may need no key, so removing its key leaves FROK set up).
+    if (name === 'openaiApiKey' && this.settings.get().provider.kind === 'openai') this.settings.update({ onboarded: false });
     return this.status();
   }
 }

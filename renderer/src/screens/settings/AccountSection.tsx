@@ -1,5 +1,6 @@
 /** Settings → Account: which key is saved, and replacing or removing it. */
 import { useRef, useState } from 'react';
+import { providerKeyName } from '@shared/domain';
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
@@ -19,13 +20,15 @@ export function AccountSection({ settings, status, onStatus, onKeyRemoved }: Acc
   const [removing, setRemoving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
   const replaceButtonRef = useRef<HTMLButtonElement>(null);
-  const hasKey = status.openaiApiKey.set;
+  // Each provider has its own key; this section shows and changes the one in use.
+  const keyName = providerKeyName(settings.provider.kind);
+  const hasKey = status[keyName].set;
 
   async function removeKey() {
     setRemoving(true);
     setMessage(null);
     try {
-      const next = await call('secrets:clear', { name: 'openaiApiKey' });
+      const next = await call('secrets:clear', { name: keyName });
       onStatus(next);
       onKeyRemoved(next);
     } catch (err) {
@@ -45,13 +48,16 @@ export function AccountSection({ settings, status, onStatus, onKeyRemoved }: Acc
     <section className="card" aria-labelledby="settings-account-title" data-testid="settings-account">
       <h2 id="settings-account-title">Account</h2>
       <p className="key-status" data-testid="settings-key-status">
-        {describeKeyStatus(status)}
+        {describeKeyStatus(status, settings.provider.kind)}
       </p>
       {!hasKey && settings.provider.kind === 'openai' && (
         <p className="hint">FROK needs an OpenAI API key to answer. Add one below.</p>
       )}
       {!hasKey && settings.provider.kind === 'openai-compatible' && (
-        <p className="hint">Your OpenAI-compatible server may not need a key.</p>
+        <p className="hint">
+          Your OpenAI-compatible server may not need a key. A key you add here is kept apart from your OpenAI key and is sent
+          only to this server.
+        </p>
       )}
       <div className="actions">
         <button
