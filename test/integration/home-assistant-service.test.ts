@@ -97,7 +97,7 @@ describe('tools and calls', () => {
 
   it('lists HA’s tools as SDK function tools', async () => {
     const tools = await service.getTools();
-    expect(tools.map((t) => t.name)).toEqual(['HassTurnOn', 'HassTurnOff', 'HassToggle', 'HassSetPosition', 'HassStopMoving', 'HassCancelAllTimers', 'GetDateTime', 'HassLightSet', 'HassClimateSetTemperature', 'GetLiveContext']);
+    expect(tools.map((t) => t.name)).toEqual(['HassTurnOn', 'HassTurnOff', 'HassSetPosition', 'HassStopMoving', 'HassCancelAllTimers', 'HassLightSet', 'HassClimateSetTemperature', 'GetDateTime', 'GetLiveContext']);
     const turnOn = tools[0]!;
     expect(turnOn).toMatchObject({ type: 'function', strict: false, description: expect.stringContaining("For locks, this performs a 'lock' action") });
     expect(turnOn.parameters).toMatchObject({ type: 'object', properties: { name: { type: 'string' }, domain: { type: 'array' } } });
@@ -121,7 +121,7 @@ describe('tools and calls', () => {
   it('passes HA’s error text on for an unknown device', async () => {
     // A name nobody knows could be a door, so only a call limited to fans goes straight to HA.
     const reply = await service.callTool('HassTurnOn', { name: 'Attic Fan', domain: ['fan'] });
-    expect(reply).toMatch(/^Error calling tool: MatchFailedError: .*no_match_reason=<MatchFailedReason\.NAME: 1>.*name='Attic Fan'/);
+    expect(reply).toMatch(/^Error calling tool: <MatchFailedError result=.*no_match_reason=<MatchFailedReason\.DOMAIN: 4>.*name='Attic Fan'/);
     expect(ha.calls.at(-1)).toMatchObject({ tool: 'HassTurnOn', isError: true });
   });
 
@@ -150,6 +150,17 @@ describe('tools and calls', () => {
     expect(await service.requiresApproval('HassTurnOn', { name: 'Garage Door' })).toBe(true);
     expect(await service.requiresApproval('HassTurnOn', { name: 'Bedroom Blinds' })).toBe(false);
     expect(service.approvalPrompt('HassLightSet', { name: 'Front Door' })).toBeNull();
+  });
+
+  it('a filtered GetLiveContext (only the lights) never makes "unlock every lock" look harmless', async () => {
+    // Before and after a full read: the filtered reply adds to what is known, never replaces it.
+    for (const fullReadFirst of [false, true]) {
+      if (fullReadFirst) await service.callTool('GetLiveContext', {});
+      const lights = await service.callTool('GetLiveContext', { domain: ['light'] });
+      expect(lights).not.toContain('Front Door');
+      await expect(service.callTool('HassTurnOff', { name: 'all', domain: ['lock'] })).rejects.toMatchObject({ code: 'home_approval_required' });
+      expect(ha.devices.get('lock.front_door')?.state).toBe('locked');
+    }
   });
 
   it('turns a down HA into a clear error, and recovers when it is back', async () => {

@@ -29,6 +29,35 @@ const HA_SAMPLE = `Live Context: An overview of the areas and the devices in thi
 `;
 
 describe('parseLiveContextYaml', () => {
+  it('reads what PyYAML folds over 80 columns and quotes (long alias lists, colons, quotes)', () => {
+    const folded = `Live Context: An overview of the areas and the devices in this smart home:
+- names: Front Door, Main entrance lock, The big door by the stairs, Porch lock, Door
+    to the street
+  domain: lock
+  state: locked
+  areas: Hallway, Entrance hall, The long corridor downstairs, Ground floor passage,
+    Lobby
+- names: 'Café "Corner" light'
+  domain: light
+  state: 'off'
+`;
+    expect(parseLiveContextYaml(folded)).toEqual([
+      {
+        names: ['Front Door', 'Main entrance lock', 'The big door by the stairs', 'Porch lock', 'Door to the street'],
+        domain: 'lock',
+        areas: ['Hallway', 'Entrance hall', 'The long corridor downstairs', 'Ground floor passage', 'Lobby'],
+        deviceClass: null,
+        state: 'locked',
+      },
+      { names: ['Café "Corner" light'], domain: 'light', areas: [], deviceClass: null, state: 'off' },
+    ]);
+  });
+
+  it('reads nothing from text that is not the entity list, rather than guessing', () => {
+    expect(parseLiveContextYaml('Live Context: nothing exposed')).toEqual([]);
+    expect(parseLiveContextYaml('- names: [unclosed\n  domain: light')).toEqual([]);
+  });
+
   it('reads names, aliases, areas, state and device class', () => {
     expect(parseLiveContextYaml(HA_SAMPLE)).toEqual([
       { names: ['Kitchen Lamp', 'Counter light'], domain: 'light', areas: ['Kitchen'], deviceClass: null, state: 'on' },

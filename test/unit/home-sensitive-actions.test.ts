@@ -37,6 +37,10 @@ describe('tool names as HA gives them', () => {
     ['homeassistant__GetLiveContext', 'GetLiveContext'],
     ['calendar__get_events', 'get_events'],
     ['my_api_2__HassTurnOn', 'HassTurnOn'],
+    // Several LLM APIs configured: HA prefixes twice.
+    ['assist__homeassistant__GetLiveContext', 'GetLiveContext'],
+    ['assist__intent__HassTurnOff', 'HassTurnOff'],
+    ['assist__todo__get_items', 'get_items'],
   ])('%s resolves to %s', (name, intent) => {
     expect(intentOf(name)).toBe(intent);
   });

@@ -1,5 +1,6 @@
-// The fake home: a handful of entities with real, changing state, and HA-style target
-// matching (name / area / floor / domain / device_class) used by every intent tool.
+// The fake home: a handful of entities with real, changing state, and HA's target
+// matching (helpers/intent.py `async_match_targets`) used by every intent tool and by
+// GetLiveContext's filters.
 
 /** Names a device also answers to (HA's entity aliases), as GetLiveContext lists them. */
 type Aliased = { aliases?: string[] };
@@ -35,7 +36,17 @@ export type LockState = Aliased & {
   state: 'locked' | 'unlocked';
 };
 
+/** homeassistant/components/cover/const.py `CoverDeviceClass`, in declaration order. */
 export const COVER_CLASSES = ['awning', 'blind', 'curtain', 'damper', 'door', 'garage', 'gate', 'shade', 'shutter', 'window'] as const;
+/**
+ * The flattened `device_class` enum of HassTurnOn/HassTurnOff (intent/__init__.py
+ * `ONOFF_DEVICE_CLASSES` = Switch, Button, Cover, MediaPlayer and Valve device classes).
+ * HA builds it from a set of enum classes, so its order varies between HA processes; this
+ * is the order a 2026.9.2 HA was seen to send.
+ */
+export const ONOFF_DEVICE_CLASSES = ['outlet', 'switch', 'identify', 'restart', 'update', ...COVER_CLASSES, 'tv', 'speaker', 'receiver', 'projector', 'water', 'gas'] as const;
+/** HassSetPosition / HassStopMoving: Cover and Valve device classes. */
+export const POSITION_DEVICE_CLASSES = [...COVER_CLASSES, 'water', 'gas'] as const;
 
 export type CoverState = Aliased & {
   domain: 'cover';
@@ -126,56 +137,81 @@ export function deviceClassOf(device: DeviceState): string | undefined {
   return device.domain === 'cover' ? (device.deviceClass ?? undefined) : undefined;
 }
 
-const namesOf = (d: DeviceState): string[] => [d.name, ...(d.aliases ?? [])];
-const areaNames = (area: string): string[] => [area, ...(AREA_ALIASES[area] ?? [])];
+/** HA's area and floor ids: the slugified name, as the registries create them. */
+export const slugId = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 
-/** The slots every targeting intent accepts. */
-export type TargetSlots = {
-  name?: string;
-  area?: string;
-  floor?: string;
-  domain?: string[];
-  device_class?: string[];
+/** The constraints of HA's `async_match_targets` (helpers/intent.py `MatchTargetsConstraints`). */
+export type MatchConstraints = {
+  name?: string | undefined;
+  area?: string | undefined;
+  floor?: string | undefined;
+  domains?: string[] | undefined;
+  deviceClasses?: string[] | undefined;
+  allowDuplicateNames?: boolean;
 };
 
-export type MatchResult =
-  | { ok: true; devices: DeviceState[] }
-  | { ok: false; reason: 'INVALID_AREA' | 'INVALID_FLOOR' | 'NAME' | 'AREA' | 'FLOOR' | 'DOMAIN' | 'DEVICE_CLASS' | 'NO_TARGET' };
+/** HA's `MatchFailedReason`, with the numbers `enum.auto()` gives them. */
+export const MATCH_FAILED_REASONS = { NAME: 1, AREA: 2, FLOOR: 3, DOMAIN: 4, DEVICE_CLASS: 5, FEATURE: 6, STATE: 7, ASSISTANT: 8, INVALID_AREA: 9, INVALID_FLOOR: 10, DUPLICATE_NAME: 11 } as const;
+export type MatchFailedReason = keyof typeof MATCH_FAILED_REASONS;
 
-const same = (a: string, b: string): boolean => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+export type Place = { name: string; id: string };
+
+export type MatchResult =
+  | { ok: true; devices: DeviceState[]; areas: Place[]; floors: Place[] }
+  | { ok: false; reason: MatchFailedReason; noMatchName?: string; areas: Place[]; floors: Place[] };
+
+/** `_normalize_name`: strip and casefold. */
+const normalize = (s: string): string => s.trim().toLowerCase();
 
 /**
- * HA's matcher, reduced: every slot given narrows the set, names match whole names
- * case-insensitively, and the first slot that empties the set names the failure.
+ * HA's `async_match_targets`, step for step: domain, then (only if a name, device class,
+ * area or floor is asked for) name or alias or entity id, device class, floor, area, and
+ * last the duplicate-name check. The first step that empties the set names the failure.
  */
-export function matchTargets(devices: DeviceMap, slots: TargetSlots, implicitDomains?: string[]): MatchResult {
-  // HA's intent handlers read the name "all" as no name constraint.
-  if (slots.name !== undefined && same(slots.name, 'all')) {
-    const { name: _all, ...rest } = slots;
-    slots = rest;
-  }
-  if (slots.name === undefined && slots.area === undefined && slots.floor === undefined && !slots.domain?.length && !slots.device_class?.length) {
-    return { ok: false, reason: 'NO_TARGET' };
-  }
-  if (slots.area !== undefined && !Object.keys(AREA_FLOORS).some((a) => areaNames(a).some((n) => same(n, slots.area!)))) return { ok: false, reason: 'INVALID_AREA' };
-  if (slots.floor !== undefined && !Object.values(AREA_FLOORS).some((f) => same(f, slots.floor!))) return { ok: false, reason: 'INVALID_FLOOR' };
-
+export function matchTargets(devices: DeviceMap, c: MatchConstraints): MatchResult {
   let found = [...devices.values()];
-  const narrow = (keep: (d: DeviceState) => boolean, reason: Exclude<MatchResult, { ok: true }>['reason']): MatchResult | null => {
-    found = found.filter(keep);
-    return found.length === 0 ? { ok: false, reason } : null;
-  };
-  const failures = [
-    slots.name !== undefined ? () => narrow((d) => namesOf(d).some((n) => same(n, slots.name!)), 'NAME') : null,
-    slots.area !== undefined ? () => narrow((d) => areaNames(d.area).some((n) => same(n, slots.area!)), 'AREA') : null,
-    slots.floor !== undefined ? () => narrow((d) => same(AREA_FLOORS[d.area] ?? '', slots.floor!), 'FLOOR') : null,
-    slots.domain?.length ? () => narrow((d) => slots.domain!.some((x) => same(x, d.domain)), 'DOMAIN') : null,
-    implicitDomains ? () => narrow((d) => implicitDomains.includes(d.domain), 'DOMAIN') : null,
-    slots.device_class?.length ? () => narrow((d) => slots.device_class!.some((x) => same(x, deviceClassOf(d) ?? '')), 'DEVICE_CLASS') : null,
-  ];
-  for (const step of failures) {
-    const failed = step?.();
-    if (failed) return failed;
+  const fail = (reason: MatchFailedReason, extra: Partial<Extract<MatchResult, { ok: false }>> = {}): MatchResult => ({ ok: false, reason, areas: [], floors: [], ...extra });
+  if (c.domains?.length) {
+    found = found.filter((d) => c.domains!.includes(d.domain));
+    if (found.length === 0) return fail('DOMAIN');
   }
-  return { ok: true, devices: found };
+  if (!c.name && !c.deviceClasses?.length && !c.area && !c.floor) return { ok: true, devices: found, areas: [], floors: [] };
+  if (c.name) {
+    const wanted = normalize(c.name);
+    found = found.filter((d) => d.entityId === c.name || [d.name, ...(d.aliases ?? [])].some((n) => normalize(n) === wanted));
+    if (found.length === 0) return fail('NAME');
+  }
+  if (c.deviceClasses?.length) {
+    found = found.filter((d) => {
+      const deviceClass = deviceClassOf(d);
+      return deviceClass !== undefined && c.deviceClasses!.includes(deviceClass);
+    });
+    if (found.length === 0) return fail('DEVICE_CLASS');
+  }
+  let floors: Place[] = [];
+  let areas: Place[] = [];
+  if (c.floor || c.area) {
+    let possibleAreas = Object.keys(AREA_FLOORS);
+    if (c.floor) {
+      const wanted = normalize(c.floor);
+      floors = [...new Set(Object.values(AREA_FLOORS))].filter((f) => slugId(f) === c.floor || normalize(f) === wanted).map((f) => ({ name: f, id: slugId(f) }));
+      if (floors.length === 0) return fail('INVALID_FLOOR', { noMatchName: c.floor });
+      possibleAreas = possibleAreas.filter((a) => floors.some((f) => f.name === AREA_FLOORS[a]));
+      found = found.filter((d) => possibleAreas.includes(d.area));
+      if (found.length === 0) return fail('FLOOR', { floors });
+    }
+    if (c.area) {
+      const wanted = normalize(c.area);
+      areas = Object.keys(AREA_FLOORS)
+        .filter((a) => slugId(a) === c.area || [a, ...(AREA_ALIASES[a] ?? [])].some((n) => normalize(n) === wanted))
+        .map((a) => ({ name: a, id: slugId(a) }));
+      if (areas.length === 0) return fail('INVALID_AREA', { noMatchName: c.area });
+      possibleAreas = possibleAreas.filter((a) => areas.some((x) => x.name === a));
+      found = found.filter((d) => possibleAreas.includes(d.area));
+      if (found.length === 0) return fail('AREA', { areas });
+    }
+  }
+  // Every candidate matched the one name given, so two or more of them are duplicates HA cannot tell apart.
+  if (c.name && !c.allowDuplicateNames && found.length > 1) return fail('DUPLICATE_NAME', { noMatchName: c.name, areas, floors });
+  return { ok: true, devices: found, areas, floors };
 }

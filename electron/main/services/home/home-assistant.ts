@@ -221,7 +221,7 @@ export class HomeAssistantService {
   private async callOn(connection: HomeAssistantConnection, name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallText> {
     try {
       const result = await connection.callTool(name, args, signal);
-      if (this.known(name).intent === LIVE_CONTEXT_TOOL && !result.isError) this.rememberDevices(result.text);
+      if (this.known(name).intent === LIVE_CONTEXT_TOOL && !result.isError) this.rememberDevices(result.text, args);
       return result;
     } catch (err) {
       // A failed exchange may have left the session unusable: start clean next time.
@@ -233,9 +233,24 @@ export class HomeAssistantService {
     }
   }
 
-  private rememberDevices(text: string): void {
+  /**
+   * Since HA's GetLiveContext takes name, area and domain filters, a reply may list only
+   * part of the home: taken as the whole, a list of lights would make "unlock every lock"
+   * look harmless. An unfiltered reply replaces the list; a filtered one only adds to it.
+   */
+  private rememberDevices(text: string, args: Record<string, unknown>): void {
     const context = parseLiveContextReply(text);
-    if (context.ok) this.devices = { list: context.devices, readAt: Date.now() };
+    if (!context.ok) return;
+    const filtered = Object.values(args).some((v) => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0));
+    if (!filtered) {
+      this.devices = { list: context.devices, readAt: Date.now() };
+      return;
+    }
+    if (!this.devices) return; // Part of the home is no device list to judge by; the next full read gives one.
+    const key = (d: KnownDevice) => JSON.stringify([d.domain, d.names[0], d.areas]);
+    const merged = new Map(this.devices.list.map((d) => [key(d), d]));
+    for (const device of context.devices) merged.set(key(device), device);
+    this.devices = { list: [...merged.values()], readAt: this.devices.readAt };
   }
 
   private async refreshDevices(): Promise<void> {

@@ -1,10 +1,9 @@
 /**
  * Reads Home Assistant's GetLiveContext reply into a device list. HA answers with JSON
  * text `{"success": true, "result": "Live Context: …\n- names: …\n  domain: …"}` whose
- * `result` is a YAML dump of the exposed entities. Only the flat shape HA emits is read
- * (list items of scalar keys plus one `attributes` map), so no YAML library is needed;
- * anything else is skipped rather than guessed at.
+ * `result` is a YAML dump (PyYAML) of the exposed entities.
  */
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
 export type KnownDevice = {
@@ -37,18 +36,14 @@ export function parseLiveContextReply(text: string): LiveContext {
   return { ok: false, error: 'Home Assistant sent a GetLiveContext reply in an unknown shape.' };
 }
 
-function unquote(raw: string): string {
-  const value = raw.trim();
-  if (value.length >= 2 && value.startsWith("'") && value.endsWith("'")) return value.slice(1, -1).replaceAll("''", "'");
-  if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) {
-    try {
-      return z.string().parse(JSON.parse(value));
-    } catch {
-      return value.slice(1, -1);
-    }
-  }
-  return value;
-}
+const Scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+const Entity = z.looseObject({
+  names: Scalar,
+  domain: Scalar,
+  state: Scalar.nullish(),
+  areas: Scalar.nullish(),
+  attributes: z.looseObject({ device_class: Scalar.nullish() }).nullish(),
+});
 
 const splitList = (value: string): string[] =>
   value
@@ -56,48 +51,35 @@ const splitList = (value: string): string[] =>
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
 
-type Draft = { fields: Map<string, string>; attributes: Map<string, string> };
-
-function toDevice(draft: Draft): KnownDevice | null {
-  const names = splitList(draft.fields.get('names') ?? '');
-  const domain = draft.fields.get('domain');
-  if (names.length === 0 || !domain) return null;
-  return {
-    names,
-    domain,
-    areas: splitList(draft.fields.get('areas') ?? ''),
-    deviceClass: draft.attributes.get('device_class') ?? null,
-    state: draft.fields.get('state') ?? null,
-  };
-}
-
-/** `- names: X` starts an entity; `  key: value` fills it; `    key: value` fills its attributes. */
+/**
+ * The entity list after HA's "Live Context: …" heading, read with a real YAML parser:
+ * PyYAML folds long lines (many aliases) and quotes what it must, and a hand-made reader
+ * would misread both. An entry without a name or domain is skipped rather than guessed at.
+ */
 export function parseLiveContextYaml(text: string): KnownDevice[] {
-  const devices: KnownDevice[] = [];
-  let draft: Draft | null = null;
-  let inAttributes = false;
-  const finish = (): void => {
-    const device = draft ? toDevice(draft) : null;
-    if (device) devices.push(device);
-  };
-  for (const line of text.split(/\r?\n/)) {
-    const item = /^- (\w+):\s*(.*)$/.exec(line);
-    if (item) {
-      finish();
-      draft = { fields: new Map([[item[1]!, unquote(item[2]!)]]), attributes: new Map() };
-      inAttributes = false;
-      continue;
-    }
-    if (!draft) continue;
-    const field = /^ {2}(\w+):\s*(.*)$/.exec(line);
-    if (field) {
-      inAttributes = field[1] === 'attributes' && field[2]!.trim() === '';
-      if (!inAttributes) draft.fields.set(field[1]!, unquote(field[2]!));
-      continue;
-    }
-    const attribute = /^ {4}(\w+):\s*(.*)$/.exec(line);
-    if (attribute && inAttributes) draft.attributes.set(attribute[1]!, unquote(attribute[2]!));
+  const lines = text.split(/\r?\n/);
+  const first = lines.findIndex((line) => line.startsWith('- '));
+  if (first < 0) return [];
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(lines.slice(first).join('\n'));
+  } catch {
+    return [];
   }
-  finish();
+  if (!Array.isArray(parsed)) return [];
+  const devices: KnownDevice[] = [];
+  for (const item of parsed) {
+    const entity = Entity.safeParse(item);
+    if (!entity.success) continue;
+    const names = splitList(entity.data.names);
+    if (names.length === 0 || !entity.data.domain) continue;
+    devices.push({
+      names,
+      domain: entity.data.domain,
+      areas: splitList(entity.data.areas ?? ''),
+      deviceClass: entity.data.attributes?.device_class ?? null,
+      state: entity.data.state ?? null,
+    });
+  }
   return devices;
 }

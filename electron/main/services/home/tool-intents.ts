@@ -18,7 +18,8 @@ export type ResolvedHomeTool = {
   targets: boolean;
 };
 
-const PREFIX = /^[a-z0-9_]+?__(?=[A-Za-z])/;
+/** One or more `<api>__` prefixes: with several LLM APIs configured HA prefixes twice (`assist__homeassistant__GetLiveContext`). */
+const PREFIX = /^(?:[a-z0-9]+(?:_[a-z0-9]+)*__)+(?=[A-Za-z])/;
 export const TARGET_SLOTS = ['name', 'area', 'floor', 'domain', 'device_class'] as const;
 
 export function intentOf(toolName: string): string {
