@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 # npm puts node_modules/.bin first on PATH; set it here too so `bash scripts/test.sh` works alone.
 # That .bin holds Node 24 from the registry's `node` package, whatever Node ran npm.
 export PATH="$PWD/node_modules/.bin:$PATH"
+# Everything the tests need (packages, Chromium, keyring, D-Bus, audio tools), all missing ones at once.
+bash scripts/check-prerequisites.sh
 
 node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a<22||(a===22&&b<12)) { console.error("FROK needs Node >= 22.12; found "+process.version+". Run npm install first (it brings Node 24)."); process.exit(1) }'
 

@@ -35,6 +35,22 @@ const STORAGE_MESSAGES: Record<SecretStorageKind, string> = {
   none: NO_SECRET_STORAGE_MESSAGE,
 };
 
+/** keytar loaded but the keyring did not answer at start-up (no Secret Service running): say so, and what to do. */
+const KEYRING_DID_NOT_ANSWER = 'The system keyring did not answer when FROK started';
+const KEYRING_FIX =
+  'To keep secrets in the keyring instead, install and unlock GNOME Keyring or KWallet, then restart FROK and enter your key again.';
+const FALLBACK_STORAGE_MESSAGES: Record<SecretStorageKind, string> = {
+  keychain: STORAGE_MESSAGES.keychain,
+  'encrypted-file': `${KEYRING_DID_NOT_ANSWER}, so secrets are kept in a file encrypted with your system's encryption service. ${KEYRING_FIX}`,
+  'plaintext-file': `${KEYRING_DID_NOT_ANSWER}, so secrets can only be kept unencrypted in a file that your user account can read. ${KEYRING_FIX}`,
+  none: `${KEYRING_DID_NOT_ANSWER}, and this system offers no encryption service, so FROK cannot keep secrets. Install and unlock GNOME Keyring or KWallet, then restart FROK.`,
+};
+
+/** The sentence for Settings about where secrets are kept (SecretsStatus.storage.message). */
+export function storageMessage(store: Pick<SecretStore, 'kind' | 'fallback'>): string {
+  return store.fallback === 'keychain-not-answering' ? FALLBACK_STORAGE_MESSAGES[store.kind] : STORAGE_MESSAGES[store.kind];
+}
+
 const SAVED_MESSAGES: Record<SecretStorageKind, string> = {
   keychain: 'Key saved in the system keychain.',
   'encrypted-file': 'Key saved in an encrypted file.',
@@ -107,7 +123,7 @@ export class SecretsService {
       openaiApiKey: byName.openaiApiKey,
       compatibleApiKey: byName.compatibleApiKey,
       homeAssistantToken: byName.homeAssistantToken,
-      storage: { kind, needsPlaintextConsent: kind === 'plaintext-file', message: problem ?? STORAGE_MESSAGES[kind] },
+      storage: { kind, needsPlaintextConsent: kind === 'plaintext-file', message: problem ?? storageMessage(this.store) },
     };
   }
 
