@@ -22,6 +22,11 @@ export const HotkeyStatusSchema = z
     registered: z.boolean(),
     /** Why it is not registered, in words for the person; null when it is. */
     reason: z.string().nullable(),
+    /**
+     * What FROK cannot know about a registered hotkey: under Wayland the desktop's portal
+     * takes it and Electron does not say whether the desktop bound it.
+     */
+    note: z.string().optional(),
   })
   .strict();
 export type HotkeyStatus = z.infer<typeof HotkeyStatusSchema>;

@@ -108,6 +108,13 @@ export const SettingsSchema = z
     budget: BudgetSettingsSchema,
     pricing: PricingSchema,
     launchAtLogin: z.boolean(),
+    /**
+     * Closing the main window leaves FROK running (tray, hotkeys); off, closing it quits.
+     * Defaults fill in for files written before these existed, so no migration is needed.
+     */
+    keepRunningWhenClosed: z.boolean().default(true),
+    /** The one-time "FROK is still running" notification has been shown. */
+    closedToTrayNoticeShown: z.boolean().default(false),
     /** True once the person has finished (or skipped) onboarding. */
     onboarded: z.boolean(),
   })
@@ -139,6 +146,8 @@ export const SettingsPatchSchema = z
     /** Replaces the whole table (so a model can be removed). */
     pricing: PricingSchema.optional(),
     launchAtLogin: z.boolean().optional(),
+    keepRunningWhenClosed: z.boolean().optional(),
+    closedToTrayNoticeShown: z.boolean().optional(),
     onboarded: z.boolean().optional(),
   })
   .strict();
@@ -168,6 +177,8 @@ export const DEFAULT_SETTINGS: Settings = {
     'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
   },
   launchAtLogin: false,
+  keepRunningWhenClosed: true,
+  closedToTrayNoticeShown: false,
   onboarded: false,
 };
 

@@ -14,7 +14,9 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  net,
   Notification,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -26,16 +28,21 @@ import { DesktopShell } from './desktop/desktop-shell';
 import { createLateBoundShell } from './desktop/desktop-shell-port';
 import { chromiumSwitchesFor } from './desktop/hotkeys/wayland';
 import { autostartCommand, autostartDir } from './desktop/login/launch-at-login';
-import { secondLaunchRequest, startsHidden } from './desktop/second-launch';
+import { firstLaunchRequest, LaunchRequestQueue, secondLaunchRequest, startsHiddenAt } from './desktop/second-launch';
 import { createMicrophoneAccess } from './desktop/voice/microphone-access';
 import { PendingWindowEvents } from './desktop/windows/pending-window-events';
-import { hideInsteadOfClosing, trackAppWindow } from './desktop/windows/track-window';
+import { hideInsteadOfClosing, quitsAfterMainWindowClosed, trackAppWindow } from './desktop/windows/track-window';
 import { bindIpcMain } from './ipc/bind-ipc-main';
 import { createDispatcher } from './ipc/dispatcher';
 import { createHandlers } from './ipc/handlers';
-import { consoleLogger } from './logger';
+import { createRedactingLogger } from './logger';
+import { openElectronFileLog } from './logging/electron-file-log';
+import { RecentProblems } from './logging/recent-problems';
+import { createRedactor } from './logging/redact';
 import { composeServices, type Services } from './services/compose';
 import { claimSingleInstance, shutdownOnQuit } from './shell/app-lifecycle';
+import { appMenuTemplate } from './shell/app-menu';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol';
 import { resolveAppPaths } from './shell/app-paths';
 import { callerIdFor, createAppWindows } from './shell/app-windows';
 import { APP_ID } from '@shared/app-identity';
@@ -45,7 +52,11 @@ import { isAppUrl } from './shell/security';
 import { guardAllWebContents, guardSession } from './shell/session-guards';
 import { openStores } from './shell/stores';
 
-const log = consoleLogger;
+// Every line is redacted, then written to main.log in the app's logs folder (and the console in development).
+const redactor = createRedactor();
+const recentProblems = new RecentProblems();
+const fileLog = openElectronFileLog({ ipcMain, dev: !app.isPackaged });
+const log = createRedactingLogger({ sink: fileLog.sink, redact: (text) => redactor.redact(text), recent: recentProblems });
 const paths = resolveAppPaths(
   fileURLToPath(new URL('.', import.meta.url)),
   process.env['ELECTRON_RENDERER_URL'],
@@ -58,6 +69,8 @@ let services: Services | null = null;
 let desktop: DesktopShell | null = null;
 /** Set on 'before-quit': from then on closing a window really closes it. */
 let quitting = false;
+/** `frok --voice` and the like, from this launch or a second one, wait until FROK has started. */
+const launches = new LaunchRequestQueue();
 /** Events main sends to one window wait until its page listens (window:ready). */
 const pending = new PendingWindowEvents((name, payload, target) => services?.events.emit(name, payload as never, target));
 const track = { windows, pending, callerGone: () => services?.callerGone ?? null };
@@ -74,10 +87,12 @@ function showMainWindow(): BrowserWindow {
     dark: nativeTheme.shouldUseDarkColors,
     log,
   });
-  // Closing the window puts FROK in the tray; Quit (tray, menu, Cmd+Q) ends it.
-  hideInsteadOfClosing(win, () => quitting);
+  // Closing the window puts FROK in the tray (unless the person turned that off); Quit (tray, menu, Ctrl/Cmd+Q) ends it.
+  const keepRunning = () => services?.settings.get().keepRunningWhenClosed ?? true;
+  hideInsteadOfClosing(win, { isQuitting: () => quitting, keepRunning, onHidden: () => desktop?.closedToTray() });
   trackAppWindow(win, 'main', track, () => {
     if (mainWindow === win) mainWindow = null;
+    if (quitsAfterMainWindowClosed({ platform: process.platform, keepRunning: keepRunning(), quitting })) app.quit();
   });
   mainWindow = win;
   return win;
@@ -85,6 +100,8 @@ function showMainWindow(): BrowserWindow {
 
 async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void> {
   guardSession(session.defaultSession, isApp, log);
+  // The built pages, from the renderer folder only (app-protocol.ts).
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, paths.rendererDir));
 
   const userData = app.getPath('userData');
   const { settingsStorage, secretStore } = await openStores({ userData, safeStorage, log });
@@ -93,7 +110,9 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     settingsStorage,
     secretStore,
     dataDir: userData,
-    fetch: globalThis.fetch,
+    // Chromium's network stack: the system proxy, PAC and the OS certificate store, as the
+    // window's own traffic gets them (Node's fetch knows none of these). fetch_page keeps its guarded transport.
+    fetch: ((input: string | URL | Request, init?: RequestInit) => net.fetch(input instanceof URL ? input.href : input, init)) as typeof fetch,
     app: {
       name: 'FROK',
       version: app.getVersion(),
@@ -105,6 +124,7 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
       },
     },
     log,
+    logging: { redactor, recent: recentProblems, logsDir: fileLog.dir() },
     desktop: { shell: shellPort.port, microphoneAccess: createMicrophoneAccess(process.platform, process.platform === 'darwin' ? systemPreferences : null) },
   });
   services = composed;
@@ -154,23 +174,53 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     log,
   });
   desktop = shellForDesktop;
-  shellPort.attach(shellForDesktop.port);
+  shellPort.attach({ ...shellForDesktop.port, openPath: (path) => shell.openPath(path) });
   // Added last, so it runs first on quit: hotkeys are released before anything else stops.
   shutdown.add(() => shellForDesktop.dispose());
 
-  if (!startsHidden(process.argv)) showMainWindow();
+  const setMenu = (hotkeys: { voice: string; quickAsk: string }) =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        appMenuTemplate({
+          platform: process.platform,
+          packaged: app.isPackaged,
+          hotkeys,
+          actions: {
+            openSettings: () => shellForDesktop.openSettings(),
+            quickAsk: () => shellForDesktop.toggleQuickAsk(null),
+            startVoice: () => shellForDesktop.toggleVoice('start'),
+            openLogsFolder: () => void shell.openPath(app.getPath('logs')),
+            quit: () => app.quit(),
+          },
+        }),
+      ),
+    );
+  let menuHotkeys = JSON.stringify(composed.settings.get().hotkeys);
+  setMenu(composed.settings.get().hotkeys);
+  shutdown.add(
+    composed.settings.onChange((next) => {
+      if (JSON.stringify(next.hotkeys) === menuHotkeys) return;
+      menuHotkeys = JSON.stringify(next.hotkeys);
+      setMenu(next.hotkeys);
+    }),
+  );
+
+  const hidden = startsHiddenAt({ argv: process.argv, platform: process.platform, wasOpenedAtLogin: () => app.getLoginItemSettings().wasOpenedAtLogin });
+  if (!hidden) showMainWindow();
   // macOS: clicking the dock icon with no window open brings one back.
   app.on('activate', () => void showMainWindow());
+  launches.ready((request) => shellForDesktop.handleLaunchRequest(request));
 }
 
-const onSecondLaunch = (argv: string[]) => {
-  if (desktop) desktop.handleLaunchRequest(secondLaunchRequest(argv));
-  else focusWindow(mainWindow);
-};
+const onSecondLaunch = (argv: string[]) => launches.push(secondLaunchRequest(argv));
 
 if (claimSingleInstance(app, onSecondLaunch)) {
   // Windows shows toasts, and routes their clicks back, only for an app with its own id, set before 'ready'.
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // frok://app/ must be known as standard and secure before 'ready' (app-protocol.ts).
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+  const first = firstLaunchRequest(process.argv);
+  if (first) launches.push(first);
   // Global shortcuts under Wayland go through the desktop's portal, which Chromium uses only when asked before 'ready'.
   for (const [name, value] of chromiumSwitchesFor(process.platform, process.env)) app.commandLine.appendSwitch(name, value);
   // Before any window exists, so no webContents is ever unguarded.

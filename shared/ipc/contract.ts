@@ -59,6 +59,10 @@ export const AppInfoSchema = z
   .strict();
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/** Settings → About → Copy diagnostics: a text block main builds, with no secret and no conversation text. */
+export const DiagnosticsSchema = z.object({ text: z.string().max(500_000) }).strict();
+export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
+
 export const SecretSummarySchema = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() }).strict();
 
 export const SecretStorageKindSchema = z.enum(['keychain', 'encrypted-file', 'plaintext-file', 'none']);
@@ -112,6 +116,9 @@ interface ChannelSpec {
 
 export const channels = {
   'app:info': { request: NoPayload, response: AppInfoSchema },
+  /** Opens the folder FROK's log files are in, in the system's file manager. */
+  'app:openLogs': { request: NoPayload, response: OkSchema },
+  'app:diagnostics': { request: NoPayload, response: DiagnosticsSchema },
   'settings:get': { request: NoPayload, response: SettingsSchema },
   'settings:update': { request: SettingsPatchSchema, response: SettingsSchema },
   'secrets:status': { request: NoPayload, response: SecretsStatusSchema },

@@ -5,6 +5,8 @@
  */
 export const CHANNEL_NAMES = [
   'app:info',
+  'app:openLogs',
+  'app:diagnostics',
   'settings:get',
   'settings:update',
   'secrets:status',

@@ -11,34 +11,24 @@
  * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
  * Set FROK_SCREENSHOTS=/some/dir to keep screenshots, light and dark.
  */
-import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import type { Locator, Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { HotkeyStatus } from '../../shared/desktop';
 import { HEADLESS_SHELL } from '../../electron/main/desktop/desktop-shell-port';
 import type { Services } from '../../electron/main/services/compose';
-import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
-import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
-import { startHarness, type Harness } from '../harness';
+import { startFakeHomeAssistant } from '../fakes/home-assistant/server';
+import { DEFAULT_VALID_KEY, type FakeOpenAI } from '../fakes/openai/server';
+import type { Harness } from '../harness';
+import { frokFixture } from './support/frok-fixture';
+import { screenshot } from './support/screenshot';
+import { REFUSED_PORT } from '../support/refused-port';
 
 const UI = { timeout: 15_000 };
 const TAKEN = 'Another app already uses this shortcut. Choose a different one in Settings → Hotkeys.';
 
+const frok = frokFixture();
 let openai: FakeOpenAI | null = null;
-let ha: FakeHomeAssistant | null = null;
 let harness: Harness | null = null;
-
-afterEach(async () => {
-  const h = harness;
-  harness = null;
-  await openai?.close();
-  openai = null;
-  await ha?.close();
-  ha = null;
-  await h?.stop();
-});
 
 /** What main's hotkey manager would report: voice registered, quick ask taken by another app. */
 function statusesFor(services: Services): HotkeyStatus[] {
@@ -52,45 +42,20 @@ function statusesFor(services: Services): HotkeyStatus[] {
 
 /** FROK set up with a key, on the Settings screen. */
 async function openSettings(options: { chromiumArgs?: string[] } = {}): Promise<Page> {
-  openai = await startFakeOpenAI();
   let services: Services | null = null;
-  harness = await startHarness({
-    openaiBaseUrl: openai.url,
+  ({ openai, harness } = await frok.start({
     ...(options.chromiumArgs ? { chromiumArgs: options.chromiumArgs } : {}),
     overrides: { desktop: { shell: { ...HEADLESS_SHELL, hotkeyStatus: () => (services ? statusesFor(services) : []) } } },
-    async beforeLoad(s) {
+    beforeLoad(s) {
       services = s;
-      const saved = await s.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
-      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
       // As main does: settings change → hotkeys re-applied → hotkeys:changed.
       s.settings.onChange(() => s.events.emit('hotkeys:changed', statusesFor(s)));
     },
-  });
+  }));
   const page = harness.page;
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('screen-settings').waitFor(UI);
   return page;
-}
-
-async function screenshot(page: Page, name: string, part: Locator): Promise<void> {
-  const dir = process.env.FROK_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(300);
-    await part.screenshot({ path: join(dir, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: null });
-}
-
-/** A local port with nothing listening on it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('Settings → Hotkeys', () => {
@@ -127,7 +92,7 @@ describe('Settings → Hotkeys', () => {
     // The voice shortcut's keys: refused as a clash.
     await page.keyboard.press('Control+Alt+KeyV');
     await expect.poll(() => message.textContent(), UI).toMatch(/Ctrl\+Alt\+V is already the voice shortcut; choose a different one for quick-ask\./);
-    await screenshot(page, 'settings-hotkeys-refused', section);
+    await screenshot(page, 'settings-hotkeys-refused', { part: section });
 
     // Esc stops listening and keeps what was there.
     await page.keyboard.press('Escape');
@@ -139,7 +104,7 @@ describe('Settings → Hotkeys', () => {
     await page.getByTestId('settings-hotkeys-paused').check();
     await expect.poll(() => harness!.services.settings.get().hotkeys.paused, UI).toBe(true);
     await expect.poll(() => page.getByTestId('settings-hotkey-status-voice').textContent(), UI).toBe('Paused');
-    await screenshot(page, 'settings-hotkeys', section);
+    await screenshot(page, 'settings-hotkeys', { part: section });
   });
 });
 
@@ -175,7 +140,7 @@ describe('Settings → Voice', () => {
     expect(speaker).toBeDefined();
     await page.getByTestId('settings-output-device').selectOption(speaker.value);
     await expect.poll(() => harness!.services.settings.get().voice.outputDeviceId, UI).toBe(speaker.value);
-    await screenshot(page, 'settings-voice', section);
+    await screenshot(page, 'settings-voice', { part: section });
 
     // Stop test lets go of the microphone.
     await page.getByTestId('settings-input-test').click();
@@ -218,7 +183,8 @@ describe('Settings → Voice → Preview', () => {
 
 describe('Settings → Specialists → Home Assistant', () => {
   it('tests a connection (devices counted; a wrong token and a closed port explained), then saves it and the home specialist becomes available', async () => {
-    ha = await startFakeHomeAssistant();
+    const ha = await startFakeHomeAssistant();
+    frok.onTeardown(() => ha.close());
     const page = await openSettings();
     const home = page.getByTestId('settings-home');
     await home.scrollIntoViewIfNeeded();
@@ -247,7 +213,7 @@ describe('Settings → Specialists → Home Assistant', () => {
     expect(await result.textContent()).toMatch(/refused the token/);
 
     // Nobody listening at the address: unreachable.
-    await page.getByTestId('settings-home-url').fill(`http://127.0.0.1:${await closedPort()}`);
+    await page.getByTestId('settings-home-url').fill(`http://127.0.0.1:${REFUSED_PORT}`);
     await page.getByTestId('settings-home-token').fill(ha.token);
     await page.getByTestId('settings-home-test').click();
     await expect.poll(async () => (await result.textContent()) ?? '', UI).toMatch(/is not answering/);
@@ -269,7 +235,7 @@ describe('Settings → Specialists → Home Assistant', () => {
     expect(config.ok).toBe(true);
     const homeSpecialist = (config as { data: { specialists: { id: string; available: boolean }[] } }).data.specialists.find((s) => s.id === 'home');
     expect(homeSpecialist?.available).toBe(true);
-    await screenshot(page, 'settings-home', home);
+    await screenshot(page, 'settings-home', { part: home });
 
     // Test again with the stored token (the field left empty).
     await page.getByTestId('settings-home-test').click();
@@ -304,7 +270,7 @@ describe('Settings → Budget, Privacy, Startup', () => {
     await page.getByTestId('budget-alert').waitFor(UI);
     expect(await page.getByTestId('budget-alert').textContent()).toContain('$16.00 of your $20.00');
     expect(await page.getByTestId('budget-alert').getAttribute('role')).toBe('alert');
-    await screenshot(page, 'settings-budget-alert', page.locator('main.content'));
+    await screenshot(page, 'settings-budget-alert', { part: page.locator('main.content') });
     await page.getByTestId('budget-alert-dismiss').click();
     await page.getByTestId('budget-alert').waitFor({ state: 'detached', ...UI });
 
@@ -317,5 +283,59 @@ describe('Settings → Budget, Privacy, Startup', () => {
 
     await page.getByTestId('settings-launch-at-login').check();
     await expect.poll(() => harness!.services.settings.get().launchAtLogin, UI).toBe(true);
+  });
+});
+
+describe('Settings → About', () => {
+  /** Wraps the page's clipboard writes so the test can read what was copied (the real write still happens). */
+  const RECORD_CLIPBOARD = `(() => {
+    const clip = navigator.clipboard;
+    const write = clip.writeText.bind(clip);
+    window.__frokCopied = [];
+    clip.writeText = (text) => { window.__frokCopied.push(text); return write(text); };
+  })();`;
+
+  it('shows the version, opens the logs folder through the desktop shell, and copies diagnostics without secrets', async () => {
+    const opened: string[] = [];
+    ({ openai, harness } = await frok.start({
+      initScripts: [RECORD_CLIPBOARD],
+      overrides: {
+        desktop: {
+          shell: {
+            ...HEADLESS_SHELL,
+            openPath: async (path) => {
+              opened.push(path);
+              return '';
+            },
+          },
+        },
+      },
+    }));
+    const page = harness.page;
+    await harness.app.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
+    await page.getByTestId('nav-settings').click();
+    const about = page.getByTestId('settings-about');
+    await about.waitFor(UI);
+    await about.scrollIntoViewIfNeeded();
+    await expect.poll(() => page.getByTestId('settings-about-version').textContent(), UI).toBe('FROK 0.1.0');
+    expect(await page.getByTestId('settings-about-node').textContent()).toBe(process.versions.node);
+    expect(await page.getByTestId('settings-about-platform').textContent()).toBe(process.platform);
+
+    await page.getByTestId('settings-open-logs').click();
+    await expect.poll(() => opened.length, UI).toBe(1);
+    expect(opened[0]).toMatch(/[/\\]logs$/);
+
+    await page.getByTestId('settings-copy-diagnostics').click();
+    await expect.poll(() => page.getByTestId('settings-about-message').textContent(), UI).toBe('Copied');
+    const copied = await page.evaluate(() => (window as unknown as { __frokCopied: string[] }).__frokCopied);
+    expect(copied).toHaveLength(1);
+    expect(copied[0]).toContain('FROK diagnostics');
+    expect(copied[0]).toContain('App version: 0.1.0');
+    expect(copied[0]).toContain('OpenAI API key is set');
+    expect(copied[0]).not.toContain(DEFAULT_VALID_KEY);
+    expect(copied[0]).not.toContain(DEFAULT_VALID_KEY.slice(-4));
+    // What the page wrote is what the system clipboard now holds.
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copied[0]);
+    await screenshot(page, 'settings-about', { part: about });
   });
 });

@@ -20,9 +20,10 @@ const bundle = join(root, 'out', 'main', 'index.js');
 const preloadBundle = join(root, 'out', 'preload', 'index.cjs');
 const rendererIndex = join(root, 'out', 'renderer', 'index.html');
 const appVersion = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
-const pageUrl = pathToFileURL(rendererIndex).href;
-const quickAskUrl = pathToFileURL(join(root, 'out', 'renderer', 'quick-ask.html')).href;
-const hudUrl = pathToFileURL(join(root, 'out', 'renderer', 'hud.html')).href;
+// The built pages are served from FROK's own scheme (app-protocol.ts), not file://.
+const pageUrl = 'frok://app/index.html';
+const quickAskUrl = 'frok://app/quick-ask.html';
+const hudUrl = 'frok://app/hud.html';
 const VOICE_KEYS = 'CommandOrControl+Shift+Space';
 const QUICK_ASK_KEYS = 'CommandOrControl+Shift+K';
 const SECURE_PREFS = { contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webSecurity: true, webviewTag: false, preload: preloadBundle };
@@ -81,7 +82,7 @@ describe('the built main bundle, with Electron stood in', () => {
     const prefs = win.options['webPreferences'] as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webviewTag: false });
     expect(prefs['preload']).toBe(preloadBundle);
-    expect(win.loads).toEqual([{ kind: 'file', target: rendererIndex }]);
+    expect(win.loads).toEqual([{ kind: 'url', target: pageUrl }]);
     expect(win.shown).toBe(false);
     expect(win.guarded).toEqual({ navigate: true, redirect: true, webview: true, windowOpen: true });
 
@@ -112,11 +113,11 @@ describe('the built main bundle, with Electron stood in', () => {
   });
 
   it('keeps secrets in the system keychain: the bundle can load keytar', async () => {
-    // The child's D-Bus address leads nowhere, so keytar loads but cannot reach a keyring:
-    // the store is still the keychain, and the status says it is unavailable.
+    // The child's D-Bus address leads nowhere, so keytar loads but no keyring answers its
+    // probe: FROK keeps secrets in the safeStorage file and says why (only a loaded keytar can say so).
     const { run, webContentsId } = await startApp();
     const status = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'secrets:status' });
-    expect(status, run.output()).toMatchObject({ ok: true, data: { storage: { kind: 'keychain' } } });
+    expect(status, run.output()).toMatchObject({ ok: true, data: { storage: { kind: 'encrypted-file', message: expect.stringMatching(/^The system keyring did not answer/) } } });
   });
 
   it('grants the microphone to FROK’s page and refuses notifications, the camera and other pages', async () => {
@@ -131,6 +132,35 @@ describe('the built main bundle, with Electron stood in', () => {
     expect(await run.send({ cmd: 'permission-check', permission: 'media', details: { isMainFrame: true, requestingUrl: pageUrl, mediaType: 'audio' } })).toBe(true);
     expect(await run.send({ cmd: 'permission-check', permission: 'notifications', details: { isMainFrame: true, requestingUrl: pageUrl } })).toBe(false);
     expect(await run.send({ cmd: 'headers', url: pageUrl, headers: {} })).toEqual({ responseHeaders: { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+
+  it('serves its pages from frok://app/, registered as privileged before ready, and nothing outside the renderer folder', async () => {
+    const { run, state, webContentsId } = await startApp();
+    expect(state.privilegedSchemes).toEqual([{ schemes: [{ scheme: 'frok', privileges: expect.objectContaining({ standard: true, secure: true }) }], beforeReady: true }]);
+    expect(state.protocolHandlers).toEqual(['frok']);
+    const page = (await run.send({ cmd: 'protocol-request', url: pageUrl })) as { status: number; headers: Record<string, string>; body: string };
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.body).toBe(readFileSync(rendererIndex, 'utf8'));
+    for (const url of ['frok://app/..%2Fmain%2Findex.js', 'frok://app/..%2Fpreload%2Findex.cjs', 'frok://app/%2e%2e%2f%2e%2e%2fpackage.json']) {
+      expect(await run.send({ cmd: 'protocol-request', url }), url).toMatchObject({ status: 403, body: '' });
+    }
+    // The file:// address of the same page is not FROK's: IPC from it is refused.
+    const fromFile = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pathToFileURL(rendererIndex).href, subFrame: false, channel: 'app:info' });
+    expect(fromFile).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('has a real application menu with Quit, and main’s HTTP goes through net.fetch', async () => {
+    const { run, state, webContentsId } = await startApp();
+    expect(state.applicationMenu?.map((m) => m.label)).toEqual(process.platform === 'darwin' ? ['FROK', 'File', 'Edit', 'View', 'Window', 'Help'] : ['File', 'Edit', 'View', 'Window', 'Help']);
+    expect(state.applicationMenu?.find((m) => m.label === 'Edit')?.items).toEqual(expect.arrayContaining(['copy', 'paste', 'selectAll']));
+    // A key check against a local server: the request leaves through Electron's network stack.
+    await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'secrets:setOpenAIKey', payload: { key: '', provider: { kind: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1' } } });
+    expect((await run.state()).netFetches).toContain('http://127.0.0.1:9/v1/models');
+    void run.send({ cmd: 'app-menu-click', label: process.platform === 'darwin' ? 'Quit FROK' : 'Quit' }).catch(() => undefined);
+    const ended = await Promise.race([run.exit, new Promise<null>((r) => setTimeout(() => r(null), 8_000))]);
+    if (!ended) throw new Error(`FROK did not quit from the menu.\n${run.output()}`);
+    expect(ended.code).toBe(0);
   });
 
   it('keeps the window on FROK and sends https links to the browser', async () => {
@@ -227,7 +257,7 @@ describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electr
     const hud = state.windows[1]!;
     expect(hud.options).toMatchObject({ title: 'FROK — Voice', frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
     expect(hud.options['webPreferences']).toMatchObject(SECURE_PREFS);
-    expect(hud.loads).toEqual([{ kind: 'file', target: join(root, 'out', 'renderer', 'hud.html') }]);
+    expect(hud.loads).toEqual([{ kind: 'url', target: hudUrl }]);
     expect(hud.visible).toBe(true);
     expect(hud.focused).toBe(false);
     const width = hud.options['width'] as number;
@@ -264,7 +294,7 @@ describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electr
     expect(quick.options).toMatchObject({ title: 'FROK — Quick ask', width: 560, height: 420, frame: false, alwaysOnTop: true, skipTaskbar: true, show: false });
     expect(quick.options['webPreferences']).toMatchObject(SECURE_PREFS);
     expect(quick.guarded).toEqual({ navigate: true, redirect: true, webview: true, windowOpen: true });
-    expect(quick.loads).toEqual([{ kind: 'file', target: join(root, 'out', 'renderer', 'quick-ask.html') }]);
+    expect(quick.loads).toEqual([{ kind: 'url', target: quickAskUrl }]);
     expect(quick.visible && quick.focused).toBe(true);
     // This tray reports no bounds (as on Linux): placed under the cursor, inside the work area.
     expect(quick.position).toEqual([960 - 280, 500 + 8]);
@@ -298,11 +328,19 @@ describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electr
     expect(state.windows[0]).toMatchObject({ destroyed: false, visible: false });
     expect(state.quitCompleted).toBe(false);
     expect(state.handlers).toEqual([INVOKE_CHANNEL]);
+    // The first time only, a notification says FROK keeps running and how to quit.
+    const stillRunning = () => state.notifications.filter((n) => n.title === 'FROK is still running');
+    expect(stillRunning()).toEqual([{ title: 'FROK is still running', body: expect.stringMatching(/To quit.*Settings → Startup → Keep running when the window is closed/), shown: true }]);
+    expect(JSON.parse(readFileSync(join(run.userData, 'settings.json'), 'utf8'))).toMatchObject({ closedToTrayNoticeShown: true });
 
     await run.send({ cmd: 'tray-menu-click', item: 'openMain' });
     state = await run.state();
     expect(state.windows).toHaveLength(1);
     expect(state.windows[0]).toMatchObject({ visible: true, focused: true });
+    await run.send({ cmd: 'window-close', windowIndex: 0 });
+    state = await run.state();
+    expect(stillRunning()).toHaveLength(1);
+    await run.send({ cmd: 'tray-menu-click', item: 'openMain' });
 
     await run.send({ cmd: 'tray-menu-click', item: 'quit' });
     const ended = await Promise.race([run.exit, new Promise<null>((r) => setTimeout(() => r(null), 8_000))]);
@@ -310,6 +348,29 @@ describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electr
     expect(ended.code).toBe(0);
     expect(ended.notice?.state.shortcuts).toEqual([]);
     expect(ended.notice?.state.handlers).toEqual([]);
+  });
+
+  it('with "keep running" off, closing the main window quits FROK (outside macOS)', async () => {
+    const { run, webContentsId } = await startApp();
+    await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'settings:update', payload: { keepRunningWhenClosed: false } });
+    await run.send({ cmd: 'window-close', windowIndex: 0 });
+    if (process.platform === 'darwin') return;
+    const ended = await Promise.race([run.exit, new Promise<null>((r) => setTimeout(() => r(null), 8_000))]);
+    if (!ended) throw new Error(`FROK did not quit when its window closed.\n${run.output()}`);
+    expect(ended.code).toBe(0);
+  });
+
+  it('a --voice launch that arrives during start-up opens the voice HUD once FROK has started', async () => {
+    requireBuild();
+    run = launchWithStandIn(bundle, { appVersion });
+    await run.send({ cmd: 'app-event', event: 'second-instance', argv: ['frok', '--voice'] });
+    await run.send({ cmd: 'app-event', event: 'second-instance', argv: ['frok', '--voice'] });
+    await run.send({ cmd: 'ready' });
+    await expect.poll(async () => (await run!.state()).windows.map((w) => w.options['title'])).toEqual(['FROK', 'FROK — Voice']);
+    const hud = (await run.state()).windows[1]!;
+    await run.send({ cmd: 'invoke', webContentsId: hud.webContentsId, frameUrl: hudUrl, subFrame: false, channel: 'window:ready' });
+    // Asked twice while starting, carried out once.
+    expect(eventsSent((await run.state()).windows[1]!, 'hud:toggle')).toEqual([{ action: 'toggle' }]);
   });
 
   it('Pause hotkeys in the tray releases them and saves the setting; Settings… opens the main window on Settings', async () => {
@@ -386,9 +447,9 @@ describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electr
     const { run, webContentsId } = await startApp();
     const budget = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'budget:status' });
     expect(budget).toEqual({ ok: true, data: { month: expect.stringMatching(/^\d{4}-\d{2}$/), spentUsd: 0, capUsd: null, level: 'ok' } });
-    // This child's keychain is unreachable: the stored token cannot be read, and the answer says so.
+    // No token is stored in this child's fallback store: the answer says to paste one.
     const stored = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'home:test', payload: { url: 'http://127.0.0.1:9/', token: null } });
-    expect(stored).toMatchObject({ ok: true, data: { ok: false, entityCount: null, message: expect.stringContaining('keychain') } });
+    expect(stored).toMatchObject({ ok: true, data: { ok: false, entityCount: null, message: expect.stringContaining('Paste a long-lived access token') } });
     const unreachable = await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'home:configure', payload: { url: 'http://127.0.0.1:9/', token: 'abc123' } });
     expect(unreachable).toMatchObject({ ok: true, data: { ok: false, message: expect.stringMatching(/^Not saved: /) } });
     expect(JSON.parse(readFileSync(join(run.userData, 'settings.json'), 'utf8'))).toMatchObject({ homeAssistant: { url: null } });

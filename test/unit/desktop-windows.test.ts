@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { PendingWindowEvents } from '../../electron/main/desktop/windows/pending-window-events';
 import { PLACEMENT_GAP, clampInto, placeHud, placeQuickAsk, trayEdge, type Point, type Rect, type Size } from '../../electron/main/desktop/windows/placement';
-import { HUD_SIZE, QUICK_ASK_SIZE, hudWindowOptions, quickAskWindowOptions } from '../../electron/main/desktop/windows/popup-options';
+import { HUD_SIZE, QUICK_ASK_SIZE, hudWindowOptions, popupBehaviour, quickAskWindowOptions } from '../../electron/main/desktop/windows/popup-options';
 import { PopupWindow, type PopupBrowserWindow } from '../../electron/main/desktop/windows/popup-window';
-import { hideInsteadOfClosing, trackAppWindow } from '../../electron/main/desktop/windows/track-window';
+import { hideInsteadOfClosing, quitsAfterMainWindowClosed, trackAppWindow } from '../../electron/main/desktop/windows/track-window';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { createAppWindows } from '../../electron/main/shell/app-windows';
 import { secureWebPreferences } from '../../electron/main/shell/security';
@@ -88,6 +88,18 @@ describe('the small windows', () => {
       expect(options.webPreferences).toEqual(secureWebPreferences('/pre.cjs'));
     }
     expect(quickAskWindowOptions('/p', false)).toMatchObject(QUICK_ASK_SIZE);
+    expect(popupBehaviour('quick-ask', { wayland: false })).toEqual({ placedByFrok: true, hideOnBlur: true });
+    expect(popupBehaviour('hud', { wayland: false })).toEqual({ placedByFrok: true, hideOnBlur: false });
+  });
+
+  it('under Wayland both are ordinary windows the compositor places, findable in the taskbar, never hidden on blur', () => {
+    const wayland = { wayland: true };
+    for (const options of [quickAskWindowOptions('/pre.cjs', false, wayland), hudWindowOptions('/pre.cjs', true, wayland)]) {
+      expect(options).toMatchObject({ show: false, frame: true, alwaysOnTop: false, skipTaskbar: false, minimizable: true, autoHideMenuBar: true });
+      expect(options.webPreferences).toEqual(secureWebPreferences('/pre.cjs'));
+    }
+    expect(popupBehaviour('quick-ask', wayland)).toEqual({ placedByFrok: false, hideOnBlur: false });
+    expect(popupBehaviour('hud', wayland)).toEqual({ placedByFrok: false, hideOnBlur: false });
   });
 
   it('their pages carry the same Content-Security-Policy as the main page', async () => {
@@ -203,6 +215,13 @@ describe('PopupWindow', () => {
     expect(win).toMatchObject({ visible: true, focused: false, position: [30, 40] });
   });
 
+  it('with no position (Wayland) is shown where the compositor puts it', () => {
+    const { p } = popup(false);
+    const win = p.showAt(null, { focus: true });
+    expect(win).toMatchObject({ visible: true, focused: true });
+    expect((win as unknown as { position?: unknown }).position ?? null).toBeNull();
+  });
+
   it('is made again after it was really closed', () => {
     const { p, created } = popup(false);
     const first = p.ensure().win;
@@ -240,7 +259,7 @@ describe('trackAppWindow and hideInsteadOfClosing', () => {
   it('hides a window the person closes, unless FROK is quitting', () => {
     const win = Object.assign(new EventEmitter(), { hide: vi.fn() });
     let quitting = false;
-    hideInsteadOfClosing(win, () => quitting);
+    hideInsteadOfClosing(win, { isQuitting: () => quitting });
     const event = { preventDefault: vi.fn() };
     win.emit('close', event);
     expect(event.preventDefault).toHaveBeenCalled();
@@ -250,5 +269,29 @@ describe('trackAppWindow and hideInsteadOfClosing', () => {
     win.emit('close', last);
     expect(last.preventDefault).not.toHaveBeenCalled();
     expect(win.hide).toHaveBeenCalledTimes(1);
+  });
+
+  it('closes the main window for real when the person turned off "keep running", and says so once when it hides', () => {
+    const win = Object.assign(new EventEmitter(), { hide: vi.fn() });
+    let keep = true;
+    const onHidden = vi.fn();
+    hideInsteadOfClosing(win, { isQuitting: () => false, keepRunning: () => keep, onHidden });
+    const first = { preventDefault: vi.fn() };
+    win.emit('close', first);
+    expect(first.preventDefault).toHaveBeenCalled();
+    expect(onHidden).toHaveBeenCalledTimes(1);
+    keep = false;
+    const second = { preventDefault: vi.fn() };
+    win.emit('close', second);
+    expect(second.preventDefault).not.toHaveBeenCalled();
+    expect(onHidden).toHaveBeenCalledTimes(1);
+  });
+
+  it('quits after the main window really closed, except on macOS (the Dock keeps the app)', () => {
+    expect(quitsAfterMainWindowClosed({ platform: 'linux', keepRunning: false, quitting: false })).toBe(true);
+    expect(quitsAfterMainWindowClosed({ platform: 'win32', keepRunning: false, quitting: false })).toBe(true);
+    expect(quitsAfterMainWindowClosed({ platform: 'darwin', keepRunning: false, quitting: false })).toBe(false);
+    expect(quitsAfterMainWindowClosed({ platform: 'linux', keepRunning: true, quitting: false })).toBe(false);
+    expect(quitsAfterMainWindowClosed({ platform: 'linux', keepRunning: false, quitting: true })).toBe(false);
   });
 });

@@ -19,12 +19,13 @@ const built = resolveAppPaths(mainDir, undefined);
 const dev = resolveAppPaths(mainDir, 'http://localhost:5173/');
 const isBuiltApp = (url: string) => isAppUrl(url, built.appOrigin);
 const isDevApp = (url: string) => isAppUrl(url, dev.appOrigin);
-const indexUrl = pathToFileURL(built.rendererIndex).href;
+const indexUrl = 'frok://app/index.html';
+const fileIndexUrl = pathToFileURL(built.rendererIndex).href;
 
 describe('a packaged app', () => {
   it('ignores ELECTRON_RENDERER_URL and loads its own pages', () => {
     const packaged = resolveAppPaths(mainDir, 'http://attacker.test/', '/opt/FROK/resources');
-    expect(packaged.mainPage).toEqual({ file: packaged.rendererIndex });
+    expect(packaged.mainPage).toEqual({ url: 'frok://app/index.html' });
     expect(packaged.appOrigin.devServerUrl).toBeNull();
     expect(resolveAppPaths(mainDir, 'http://localhost:5173/', null).mainPage).toEqual({ url: 'http://localhost:5173/' });
   });
@@ -49,33 +50,36 @@ describe('secureWebPreferences', () => {
 describe('app paths', () => {
   it('finds the preload and renderer next to the main bundle, and loads the built page unless a dev server is set', () => {
     expect(built.preload).toBe(join('/opt', 'FROK app', 'resources', 'out', 'preload', 'index.cjs'));
-    expect(built.mainPage).toEqual({ file: join('/opt', 'FROK app', 'resources', 'out', 'renderer', 'index.html') });
+    expect(built.rendererDir).toBe(join('/opt', 'FROK app', 'resources', 'out', 'renderer'));
+    expect(built.mainPage).toEqual({ url: 'frok://app/index.html' });
+    expect(built.quickAskPage).toEqual({ url: 'frok://app/quick-ask.html' });
     expect(dev.mainPage).toEqual({ url: 'http://localhost:5173/' });
-    expect(resolveAppPaths(mainDir, '  ').mainPage).toEqual({ file: built.rendererIndex });
+    expect(dev.hudPage).toEqual({ url: 'http://localhost:5173/hud.html' });
+    expect(resolveAppPaths(mainDir, '  ').mainPage).toEqual({ url: 'frok://app/index.html' });
   });
 });
 
 describe('isAppUrl', () => {
-  it('accepts the built pages, however Chromium encodes the path, with a query or hash', () => {
-    expect(indexUrl).toContain('FROK%20app');
+  it('accepts the built pages on frok://app/, with a query or hash', () => {
     expect(isBuiltApp(indexUrl)).toBe(true);
     expect(isBuiltApp(indexUrl + '#/settings')).toBe(true);
-    expect(isBuiltApp(indexUrl.replace('index.html', 'quick-ask.html') + '?x=1')).toBe(true);
-    expect(isBuiltApp(indexUrl.replace('%20', ' '))).toBe(true);
+    expect(isBuiltApp('frok://app/quick-ask.html?x=1')).toBe(true);
+    expect(isBuiltApp('FROK://APP/hud.html')).toBe(true);
   });
 
-  it('refuses other files, other folders, escapes with .. and non-HTML assets', () => {
+  it('refuses file:// (even the renderer folder), other hosts, folders, escapes with .. and non-HTML assets', () => {
+    expect(isBuiltApp(fileIndexUrl)).toBe(false);
     expect(isBuiltApp('file:///etc/passwd')).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer-evil/index.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer/../main/index.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('renderer/index.html', 'renderer/%2e%2e/x.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('index.html', 'assets/page.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('index.html', 'assets%2Fpage.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('index.html', 'index.js'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('index.html', '.html'))).toBe(false);
-    expect(isBuiltApp(indexUrl.replace('file:///', 'file://evil-host/'))).toBe(false);
+    expect(isBuiltApp('frok://evil/index.html')).toBe(false);
+    expect(isBuiltApp('frok://app:1234/index.html')).toBe(false);
+    expect(isBuiltApp('frok://user@app/index.html')).toBe(false);
+    expect(isBuiltApp('frok://app/../main/index.html')).toBe(false);
+    expect(isBuiltApp('frok://app/assets/page.html')).toBe(false);
+    expect(isBuiltApp('frok://app/assets%2Fpage.html')).toBe(false);
+    expect(isBuiltApp('frok://app/index.js')).toBe(false);
+    expect(isBuiltApp('frok://app/.html')).toBe(false);
+    expect(isBuiltApp('frok://app/')).toBe(false);
   });
-
   it('refuses web pages and garbage when running the built bundle', () => {
     for (const url of ['https://example.com/index.html', 'http://localhost:5173/', 'about:blank', 'data:text/html,hi', 'not a url', '']) {
       expect(isBuiltApp(url)).toBe(false);
@@ -94,7 +98,7 @@ describe('isAppUrl', () => {
 
 describe('decidePermission', () => {
   const request = (over: object) => ({ isMainFrame: true, requestingUrl: indexUrl, mediaTypes: ['audio'], ...over });
-  const check = (over: object) => ({ isMainFrame: true, requestingUrl: indexUrl, mediaType: 'audio', securityOrigin: 'file:///', ...over });
+  const check = (over: object) => ({ isMainFrame: true, requestingUrl: indexUrl, mediaType: 'audio', securityOrigin: 'frok://app', ...over });
 
   it('lets FROK’s own page use the microphone (request and check shapes)', () => {
     expect(decidePermission('media', request({}), isBuiltApp)).toBe(true);

@@ -14,7 +14,14 @@ export interface DesktopShellPort {
   closeWindow(caller: Caller): void;
   /** Shows the main window, on a conversation when given. */
   openMain(conversationId: string | null, caller: Caller): void;
+  /**
+   * Opens a folder (or file) with the system's default app, as Electron's shell.openPath:
+   * resolves '' on success, otherwise what went wrong. Absent when there is no desktop.
+   */
+  openPath?(path: string): Promise<string>;
 }
+
+const NO_DESKTOP = 'there is no desktop to open it on';
 
 export const HEADLESS_SHELL: DesktopShellPort = {
   hotkeyStatus: () => [],
@@ -32,6 +39,7 @@ export function createLateBoundShell(): { port: DesktopShellPort; attach(shell: 
       windowReady: (caller) => current.windowReady(caller),
       closeWindow: (caller) => current.closeWindow(caller),
       openMain: (conversationId, caller) => current.openMain(conversationId, caller),
+      openPath: (path) => current.openPath?.(path) ?? Promise.resolve(NO_DESKTOP),
     },
     attach(shell) {
       current = shell;

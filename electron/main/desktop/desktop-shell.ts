@@ -16,12 +16,13 @@ import { HotkeyManager, type GlobalShortcutLike } from './hotkeys/hotkey-manager
 import { isWaylandSession } from './hotkeys/wayland';
 import { applyLaunchAtLogin, type LaunchAtLoginDeps } from './login/launch-at-login';
 import { createNotifier, type NotificationClassLike } from './notifications/notifier';
+import { closedToTrayNotification, voiceStartedNotification } from './notifications/desktop-notices';
 import { runFinishedNotification, shouldNotify } from './notifications/run-notifications';
 import type { LaunchRequest } from './second-launch';
 import { TrayController, type Bounds, type ElectronMenuItemOptions, type TrayLike } from './tray/tray-controller';
 import type { PendingWindowEvents } from './windows/pending-window-events';
 import { placeHud, placeQuickAsk, type Point, type Rect } from './windows/placement';
-import { HUD_SIZE, QUICK_ASK_SIZE, hudWindowOptions, quickAskWindowOptions, type PopupWindowOptions } from './windows/popup-options';
+import { HUD_SIZE, QUICK_ASK_SIZE, hudWindowOptions, popupBehaviour, quickAskWindowOptions, type PopupWindowOptions } from './windows/popup-options';
 import { PopupWindow, type PopupBrowserWindow } from './windows/popup-window';
 import { hideInsteadOfClosing, type ClosableWindow, type TrackedWindow } from './windows/track-window';
 
@@ -75,29 +76,35 @@ export class DesktopShell {
   private readonly hud: PopupWindow<DesktopWindow>;
   private readonly stops: (() => void)[] = [];
   private appliedLaunchAtLogin: boolean | null = null;
+  /** Wayland: the compositor places windows and may not keep one above others (popup-options.ts). */
+  private readonly wayland: boolean;
+  private readonly notify: ReturnType<typeof createNotifier>;
 
   constructor(private readonly o: DesktopShellOptions) {
     const { electron, services, log } = o;
+    this.wayland = isWaylandSession(electron.platform, electron.env);
+    this.notify = createNotifier(electron.Notification, log);
+    const desktop = { wayland: this.wayland };
     const popup = (kind: 'quick-ask' | 'hud', options: PopupWindowOptions, page: AppPaths['hudPage']) =>
       new PopupWindow<DesktopWindow>({
         name: kind,
         create: () => {
           const win = electron.createWindow(options);
-          hideInsteadOfClosing(win, o.isQuitting);
+          hideInsteadOfClosing(win, { isQuitting: o.isQuitting });
           return win;
         },
         page,
         track: (win) => o.track(win, kind),
-        hideOnBlur: kind === 'quick-ask',
+        hideOnBlur: popupBehaviour(kind, desktop).hideOnBlur,
         log,
       });
-    this.quickAsk = popup('quick-ask', quickAskWindowOptions(o.paths.preload, o.dark), o.paths.quickAskPage);
-    this.hud = popup('hud', hudWindowOptions(o.paths.preload, o.dark), o.paths.hudPage);
+    this.quickAsk = popup('quick-ask', quickAskWindowOptions(o.paths.preload, o.dark, desktop), o.paths.quickAskPage);
+    this.hud = popup('hud', hudWindowOptions(o.paths.preload, o.dark, desktop), o.paths.hudPage);
 
     this.hotkeys = new HotkeyManager({
       shortcuts: electron.globalShortcut,
       platform: electron.platform,
-      wayland: isWaylandSession(electron.platform, electron.env),
+      wayland: this.wayland,
       actions: { voice: () => this.toggleVoice('toggle'), quickAsk: () => this.toggleQuickAsk(null) },
       onChange: (statuses) => {
         services.events.emit('hotkeys:changed', statuses);
@@ -140,6 +147,22 @@ export class DesktopShell {
     else this.openMain(null);
   }
 
+  /**
+   * The main window was closed to the tray: the first time, one notification says FROK
+   * keeps running, how to quit and where to change that.
+   */
+  closedToTray(): void {
+    const { services, electron, log } = this.o;
+    if (services.settings.get().closedToTrayNoticeShown) return;
+    try {
+      services.settings.update({ closedToTrayNoticeShown: true });
+    } catch (err) {
+      // Not saved: the notice may show again next time, which is better than never.
+      log.warn('could not note that the "still running" notice was shown', err instanceof Error ? err.message : err);
+    }
+    this.notify({ ...closedToTrayNotification(electron.platform), onClick: () => this.openMain(null) });
+  }
+
   /** Releases the hotkeys and removes the tray icon (on quit). */
   dispose(): void {
     for (const stop of this.stops.splice(0)) stop();
@@ -166,6 +189,11 @@ export class DesktopShell {
       current.hide();
       return;
     }
+    if (!popupBehaviour('quick-ask', { wayland: this.wayland }).placedByFrok) {
+      // An ordinary window the compositor places and focuses.
+      this.quickAsk.showAt(null, { focus: true });
+      return;
+    }
     const { screen } = this.o.electron;
     const cursor = screen.getCursorScreenPoint();
     const anchor = trayBounds && trayBounds.width > 0 ? { x: trayBounds.x + trayBounds.width / 2, y: trayBounds.y + trayBounds.height / 2 } : cursor;
@@ -182,9 +210,16 @@ export class DesktopShell {
       return;
     }
     if (!win || !win.isVisible()) {
-      const { screen } = this.o.electron;
-      const { workArea } = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
-      win = this.hud.showAt(placeHud({ workArea, size: HUD_SIZE }), { focus: false });
+      if (popupBehaviour('hud', { wayland: this.wayland }).placedByFrok) {
+        const { screen } = this.o.electron;
+        const { workArea } = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+        win = this.hud.showAt(placeHud({ workArea, size: HUD_SIZE }), { focus: false });
+      } else {
+        // The HUD may open under other windows here, so a notification says voice is on
+        // (the tray icon shows it too, where the desktop has a tray).
+        win = this.hud.showAt(null, { focus: false });
+        this.notify({ ...voiceStartedNotification(this.o.services.settings.get().hotkeys.voice, this.o.electron.platform), onClick: () => this.hud.current()?.show() });
+      }
     }
     this.sendTo(this.callerIdOf(win), 'hud:toggle', { action });
   }
@@ -253,8 +288,8 @@ export class DesktopShell {
   }
 
   private notifyWhenAnswered(): () => void {
-    const { electron, services, log } = this.o;
-    const notify = createNotifier(electron.Notification, log);
+    const { electron, services } = this.o;
+    const notify = this.notify;
     return services.desktop.onRunFinished((run) => {
       const windows = electron.allWindows();
       const decision = shouldNotify({
@@ -269,8 +304,8 @@ export class DesktopShell {
   }
 
   private notifyOnBudgetAlerts(): () => void {
-    const { electron, services, log } = this.o;
-    const notify = createNotifier(electron.Notification, log);
+    const { services } = this.o;
+    const notify = this.notify;
     return services.events.subscribe(({ name, payload }) => {
       if (name !== 'budget:alert') return;
       const alert = payload as { level: 'warning' | 'exceeded'; message: string };

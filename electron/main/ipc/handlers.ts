@@ -5,6 +5,8 @@ import type { Handlers } from './dispatcher';
 export function createHandlers(services: Services): Handlers {
   return {
     'app:info': () => services.appInfo(),
+    'app:openLogs': () => services.diagnostics.openLogs(),
+    'app:diagnostics': async () => ({ text: await services.diagnostics.text() }),
     'settings:get': () => services.settings.get(),
     'settings:update': (patch) => services.settings.update(patch),
     'secrets:status': () => services.secrets.status(),

@@ -26,6 +26,7 @@ import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
 import { SettingsService, type AppNotice } from './settings/settings-service';
 import { createDesktopServices, type DesktopDeps, type DesktopServices } from '../desktop/desktop-services';
+import { createDiagnosticsService, setUpLogging, type DiagnosticsService, type LoggingDeps } from '../diagnostics/diagnostics-service';
 
 export interface ServiceDeps {
   settingsStorage: SettingsStorage;
@@ -42,6 +43,8 @@ export interface ServiceDeps {
   realtimeLimits?: Partial<RealtimeLimits>;
   /** The Electron shell's port, the microphone permission check (macOS), a clock for tests. */
   desktop?: DesktopDeps;
+  /** Main's log file: its redactor, recent problems and folder. Without it they live in memory (logs under dataDir). */
+  logging?: LoggingDeps;
 }
 
 export interface Services {
@@ -55,6 +58,8 @@ export interface Services {
   weather: WeatherService;
   /** Tray activity, recent quick asks, the monthly budget, Home Assistant setup, the shell port. */
   desktop: DesktopServices;
+  /** Settings → About: the diagnostics text and "Open logs folder". */
+  diagnostics: DiagnosticsService;
   appInfo(): AppInfo;
   /** A window (or harness connection) closed or reloaded: what it owned ends with it. */
   callerGone(callerId: string, reason: string): void;
@@ -86,10 +91,11 @@ function openMemory(filePath: string, log: Logger): { memory: MemoryStore; memor
 }
 
 export function composeServices(deps: ServiceDeps): Services {
-  const { log } = deps;
+  const logging = setUpLogging(deps);
+  const { log } = logging;
   const events = createEventBus();
   const settings = new SettingsService(deps.settingsStorage, log);
-  const secrets = new SecretsService({ store: deps.secretStore, settings, fetch: deps.fetch, log, originsFile: join(deps.dataDir, 'secret-origins.json') });
+  const secrets = new SecretsService({ store: logging.secretStore, settings, fetch: deps.fetch, log, originsFile: join(deps.dataDir, 'secret-origins.json') });
   // Each provider has its own key, and it goes only to the origin it was checked with. A
   // compatible server whose key was not checked there gets none (many local servers need none).
   const providerKey = async (): Promise<string | null> => {
@@ -169,6 +175,8 @@ export function composeServices(deps: ServiceDeps): Services {
   });
 
   const desktop = createDesktopServices({ events, settings, secrets, home, realtime, dataDir: deps.dataDir, log, ...(deps.desktop ? { deps: deps.desktop } : {}) });
+  const appInfo = (): AppInfo => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] });
+  const diagnostics = createDiagnosticsService({ logging, app: deps.app, notices: () => appInfo().notices, settings, secrets, shell: desktop.shell });
 
   return {
     events,
@@ -180,7 +188,8 @@ export function composeServices(deps: ServiceDeps): Services {
     memory,
     weather,
     desktop,
-    appInfo: () => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] }),
+    diagnostics,
+    appInfo,
     callerGone: (callerId, reason) => {
       realtime.endAllFor(callerId, reason);
       desktop.voice.ownerGone(callerId);

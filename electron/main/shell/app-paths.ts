@@ -1,6 +1,6 @@
 /** Where the built bundle's pieces are, relative to the main bundle (out/main). */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { appPageUrl } from './app-protocol';
 import type { AppOrigin } from './security';
 
 export type PageLocation = { url: string } | { file: string };
@@ -9,7 +9,7 @@ export interface AppPaths {
   preload: string;
   rendererDir: string;
   rendererIndex: string;
-  /** What to load in the main window: the dev server's URL, or the built file. */
+  /** What to load in the main window: the dev server's URL, or the built page on frok://app/ (app-protocol.ts). */
   mainPage: PageLocation;
   quickAskPage: PageLocation;
   hudPage: PageLocation;
@@ -30,15 +30,15 @@ export function resolveAppPaths(mainDir: string, devServerUrl: string | undefine
   const rendererDir = join(mainDir, '..', 'renderer');
   const rendererIndex = join(rendererDir, 'index.html');
   const dev = resourcesPath === null && devServerUrl && devServerUrl.trim() ? devServerUrl.trim() : null;
-  const page = (name: string): PageLocation => (dev ? { url: new URL(name, dev.endsWith('/') ? dev : `${dev}/`).href } : { file: join(rendererDir, name) });
+  const page = (name: string): PageLocation => ({ url: dev ? new URL(name, dev.endsWith('/') ? dev : `${dev}/`).href : appPageUrl(name) });
   return {
     preload: join(mainDir, '..', 'preload', 'index.cjs'),
     rendererDir,
     rendererIndex,
-    mainPage: dev ? { url: dev } : { file: rendererIndex },
+    mainPage: dev ? { url: dev } : page('index.html'),
     quickAskPage: page('quick-ask.html'),
     hudPage: page('hud.html'),
     trayIconDir: resourcesPath ? join(resourcesPath, 'tray') : join(mainDir, '..', '..', 'resources', 'tray'),
-    appOrigin: { rendererDirUrl: pathToFileURL(rendererDir).href, devServerUrl: dev },
+    appOrigin: { devServerUrl: dev },
   };
 }

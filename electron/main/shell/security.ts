@@ -3,12 +3,12 @@
  * which URLs count as FROK's own pages, and the decisions for permissions, navigation,
  * new windows and the Content-Security-Policy. session-guards.ts wires them to Electron.
  */
-import { fileURLToPath } from 'node:url';
+import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /**
- * The one CSP for FROK's pages, as the dev server's responses get it in a header. The
- * built file:// page has no headers, so it carries CSP_FOR_META_TAG in a <meta> tag
- * (renderer/index.html; a unit test keeps the two in step).
+ * The one CSP for FROK's pages, sent as a header with each built page (app-protocol.ts)
+ * and the dev server's. The pages also carry CSP_FOR_META_TAG in a <meta> tag
+ * (renderer/index.html; a unit test keeps the two in step), so a page is never without one.
  */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
@@ -17,7 +17,7 @@ export const CONTENT_SECURITY_POLICY =
 
 /**
  * `npm run dev` only: Vite's dev server injects React Refresh's inline preamble and styles
- * and keeps a WebSocket for hot reload. Built pages (file://) never get this policy.
+ * and keeps a WebSocket for hot reload. Built pages (frok://app/) never get this policy.
  */
 export const DEV_SERVER_CSP = CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
   .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
@@ -56,11 +56,9 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
 
 /**
  * Where the app's pages come from: the dev server while developing (only then), else
- * the HTML files of the built renderer directory.
+ * the HTML pages of the built renderer directory, served at frok://app/.
  */
 export interface AppOrigin {
-  /** file:// URL of out/renderer (pathToFileURL(dir).href). */
-  rendererDirUrl: string;
   /** ELECTRON_RENDERER_URL, or null when running the built bundle. */
   devServerUrl: string | null;
 }
@@ -73,15 +71,7 @@ function parse(url: string): URL | null {
   }
 }
 
-function filePath(url: URL): string | null {
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return null;
-  }
-}
-
-/** True for FROK's own pages: an .html file directly in the renderer directory, or the dev server's origin. */
+/** True for FROK's own pages: an .html page at the top of frok://app/, or the dev server's origin. */
 export function isAppUrl(url: string, appOrigin: AppOrigin): boolean {
   const target = parse(url);
   if (!target) return false;
@@ -89,18 +79,10 @@ export function isAppUrl(url: string, appOrigin: AppOrigin): boolean {
     const dev = parse(appOrigin.devServerUrl);
     return dev !== null && target.origin !== 'null' && target.origin === dev.origin;
   }
-  if (target.protocol !== 'file:') return false;
-  const dir = parse(appOrigin.rendererDirUrl);
-  if (!dir || dir.host !== target.host) return false;
-  // Compare decoded paths: Chromium and Node percent-encode file URLs differently.
-  // The URL parser has already resolved any `..` segments.
-  const dirPath = filePath(dir);
-  const pagePath = filePath(target);
-  if (!dirPath || !pagePath) return false;
-  const prefix = dirPath.endsWith('/') || dirPath.endsWith('\\') ? dirPath : dirPath + (dirPath.includes('\\') ? '\\' : '/');
-  if (!pagePath.startsWith(prefix)) return false;
-  const name = pagePath.slice(prefix.length);
-  return name.length > '.html'.length && name.endsWith('.html') && !/[\\/]/.test(name);
+  if (target.protocol !== `${APP_SCHEME}:` || target.host.toLowerCase() !== APP_HOST || target.username || target.password || target.port) return false;
+  // The URL parser has already resolved any `..` segments; a page is one name, no folders.
+  const name = target.pathname.slice(1);
+  return /^[A-Za-z0-9_-]+\.html$/.test(name);
 }
 
 /**
@@ -156,7 +138,7 @@ export function withContentSecurityPolicy(url: string, headers: ResponseHeaders 
   for (const key of Object.keys(result)) {
     if (key.toLowerCase() === 'content-security-policy') delete result[key];
   }
-  // Only the dev server's pages come over http(s); the built ones are files.
+  // Only the dev server's pages come over http(s); the built ones come from frok://app/.
   result['Content-Security-Policy'] = [/^https?:/i.test(url) ? DEV_SERVER_CSP : CONTENT_SECURITY_POLICY];
   return result;
 }

@@ -1,6 +1,7 @@
 /** Settings: every setting FROK has, one card per topic; each change is checked before it is saved and applies without a restart. */
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
+import { AboutSection } from './settings/AboutSection';
 import { AccountSection } from './settings/AccountSection';
 import { BudgetSection } from './settings/BudgetSection';
 import { HotkeysSection } from './settings/HotkeysSection';
@@ -38,6 +39,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
       <PricingSection settings={settings} onSettings={onSettings} />
       <PrivacySection settings={settings} onSettings={onSettings} />
       <StartupSection settings={settings} onSettings={onSettings} />
+      <AboutSection />
     </section>
   );
 }

@@ -54,6 +54,15 @@ function state(): StandInState {
     shortcuts: [...record.shortcuts.keys()],
     notifications: record.notifications.map(({ title, body, shown }) => ({ title, body, shown })),
     switches: record.switches,
+    privilegedSchemes: record.privilegedSchemes,
+    protocolHandlers: [...record.protocolHandlers.keys()],
+    applicationMenu: record.applicationMenu
+      ? record.applicationMenu.items.map((top) => ({
+          label: typeof top['label'] === 'string' ? top['label'] : null,
+          items: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? []).map((i) => (typeof i['label'] === 'string' ? i['label'] : typeof i['role'] === 'string' ? i['role'] : null)),
+        }))
+      : null,
+    netFetches: record.netFetches,
   };
 }
 
@@ -130,6 +139,20 @@ async function run(command: Command): Promise<unknown> {
     case 'tray-menu-click': {
       const item = liveTray().menu?.items.find((i) => i['id'] === command.item);
       if (!item) throw new Error(`the tray menu has no item "${command.item}"`);
+      (item['click'] as () => void)();
+      return true;
+    }
+    case 'protocol-request': {
+      const scheme = new URL(command.url).protocol.slice(0, -1);
+      const handler = record.protocolHandlers.get(scheme);
+      if (!handler) throw new Error(`main serves no ${scheme}: scheme`);
+      const response = await handler(new Request(command.url, { method: command.method ?? 'GET' }));
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    }
+    case 'app-menu-click': {
+      const items = (record.applicationMenu?.items ?? []).flatMap((top) => (top['submenu'] as Record<string, unknown>[] | undefined) ?? []);
+      const item = items.find((i) => i['label'] === command.label);
+      if (!item) throw new Error(`the application menu has no item "${command.label}"`);
       (item['click'] as () => void)();
       return true;
     }

@@ -26,6 +26,10 @@ export const record = {
   shortcuts: new Map<string, () => void>(),
   notifications: [] as { title: string; body: string; shown: boolean; notification: StandInNotification }[],
   switches: [] as [string, string | undefined][],
+  privilegedSchemes: [] as { schemes: unknown; beforeReady: boolean }[],
+  protocolHandlers: new Map<string, (request: Request) => Response | Promise<Response>>(),
+  applicationMenu: null as StandInMenu | null,
+  netFetches: [] as string[],
 };
 
 function note(target: string, method: string, ...args: unknown[]): void {
@@ -60,6 +64,10 @@ class StandInApp extends EventEmitter {
   };
   setLoginItemSettings(settings: unknown): void {
     note('app', 'setLoginItemSettings', settings);
+  }
+  getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
+    note('app', 'getLoginItemSettings');
+    return { openAtLogin: false, wasOpenedAtLogin: process.env['FROK_STANDIN_OPENED_AT_LOGIN'] === '1' };
   }
   getAppPath(): string {
     return process.cwd();
@@ -281,7 +289,32 @@ export class StandInMenu {
   static buildFromTemplate(template: Record<string, unknown>[]): StandInMenu {
     return new StandInMenu(template);
   }
+  static setApplicationMenu(menu: StandInMenu | null): void {
+    note('Menu', 'setApplicationMenu');
+    record.applicationMenu = menu;
+  }
 }
+
+/** Electron's protocol module: which schemes are privileged (only before 'ready') and who serves them. */
+export const protocol = {
+  registerSchemesAsPrivileged(schemes: unknown): void {
+    note('protocol', 'registerSchemesAsPrivileged', schemes);
+    record.privilegedSchemes.push({ schemes, beforeReady: !isReady });
+  },
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    note('protocol', 'handle', scheme);
+    if (!isReady) throw new Error('electron stand-in: protocol.handle before the app is ready');
+    record.protocolHandlers.set(scheme, handler);
+  },
+};
+
+/** net.fetch goes through Chromium's network stack in Electron; here through Node's, recorded. */
+export const net = {
+  fetch(input: string | Request, init?: RequestInit): Promise<Response> {
+    record.netFetches.push(typeof input === 'string' ? input : input.url);
+    return globalThis.fetch(input, init);
+  },
+};
 export { StandInMenu as Menu };
 
 export class StandInTray extends EventEmitter {
@@ -375,6 +408,8 @@ export default {
   nativeTheme,
   Menu: StandInMenu,
   Tray: StandInTray,
+  protocol,
+  net,
   globalShortcut,
   screen,
   Notification: StandInNotification,

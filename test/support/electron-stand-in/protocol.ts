@@ -15,6 +15,10 @@ export type Command =
   | { cmd: 'press-shortcut'; accelerator: string }
   | { cmd: 'tray-click' }
   | { cmd: 'tray-menu-click'; item: string }
+  /** A request the page would make to a scheme main handles (protocol.handle). */
+  | { cmd: 'protocol-request'; url: string; method?: string }
+  /** Clicks an item of the application menu, found by its label. */
+  | { cmd: 'app-menu-click'; label: string }
   | { cmd: 'quit' };
 
 export interface StandInMenuItem {
@@ -49,6 +53,14 @@ export interface StandInState {
   shortcuts: string[];
   notifications: { title: string; body: string; shown: boolean }[];
   switches: [string, string | undefined][];
+  /** Schemes registered before 'ready', and whether it was before. */
+  privilegedSchemes: { schemes: unknown; beforeReady: boolean }[];
+  /** Schemes main serves with protocol.handle. */
+  protocolHandlers: string[];
+  /** The application menu's top-level labels and every item label and role below them, or null before one is set. */
+  applicationMenu: { label: string | null; items: (string | null)[] }[] | null;
+  /** URLs main fetched through net.fetch. */
+  netFetches: string[];
 }
 
 export type Request = Command & { id: number };

@@ -29,6 +29,10 @@ export const HOTKEY_REASONS = {
   paused: 'Hotkeys are paused. Turn them back on from the tray menu (Pause hotkeys) or in Settings → Hotkeys.',
   taken: 'Another app is using this shortcut. Choose a different one in Settings → Hotkeys, or free it in the other app.',
   /** The command-line switch is the fallback: a second launch with it reaches the running FROK (see second-launch.ts). */
+  /** Registered through the portal: Electron reports only that it asked, not what the desktop answered. */
+  waylandUnconfirmed: (commandLineSwitch: string) =>
+    'Handed to your desktop’s shortcut portal, which may ask you once to allow it or let you change it in its keyboard settings. ' +
+    `FROK cannot see the answer: if pressing it does nothing, add a shortcut in your desktop’s keyboard settings that runs FROK with ${commandLineSwitch}.`,
   wayland: (commandLineSwitch: string) =>
     'Your Wayland desktop did not let FROK set this shortcut: global shortcuts need the desktop’s GlobalShortcuts portal ' +
     '(KDE Plasma 5.27+, GNOME 48+, Hyprland). Until then, add a shortcut in your desktop’s keyboard settings that runs ' +
@@ -82,7 +86,7 @@ export class HotkeyManager {
     }
   }
 
-  private register(action: HotkeyAction, accelerator: string): { registered: boolean; reason: string | null } {
+  private register(action: HotkeyAction, accelerator: string): { registered: boolean; reason: string | null; note?: string } {
     let ok: boolean;
     try {
       ok = this.o.shortcuts.register(accelerator, () => this.o.actions[action]());
@@ -93,7 +97,7 @@ export class HotkeyManager {
     }
     if (ok) {
       this.registered.push(accelerator);
-      return { registered: true, reason: null };
+      return this.o.wayland ? { registered: true, reason: null, note: HOTKEY_REASONS.waylandUnconfirmed(SWITCH_FOR[action]) } : { registered: true, reason: null };
     }
     return { registered: false, reason: this.o.wayland ? HOTKEY_REASONS.wayland(SWITCH_FOR[action]) : HOTKEY_REASONS.taken };
   }

@@ -57,10 +57,13 @@ export class PopupWindow<W extends PopupBrowserWindow> {
     return { win, created: true };
   }
 
-  /** `focus: false` shows it without taking the keyboard from the app the person is in. */
-  showAt(position: Point, options: { focus: boolean }): W {
+  /**
+   * `focus: false` shows it without taking the keyboard from the app the person is in.
+   * A null position leaves the placing to the compositor (Wayland).
+   */
+  showAt(position: Point | null, options: { focus: boolean }): W {
     const { win } = this.ensure();
-    win.setPosition(position.x, position.y);
+    if (position) win.setPosition(position.x, position.y);
     if (options.focus) {
       win.show();
       win.focus();

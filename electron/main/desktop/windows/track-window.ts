@@ -41,14 +41,34 @@ export interface ClosableWindow {
   hide(): void;
 }
 
+export interface CloseBehaviour {
+  /** Set on 'before-quit': from then on closing really closes. */
+  isQuitting(): boolean;
+  /** Settings → Startup → Keep running when the window is closed (the main window only). */
+  keepRunning?(): boolean;
+  /** The window was hidden instead of closed (the first time, FROK says it keeps running). */
+  onHidden?(): void;
+}
+
 /**
  * Closing a FROK window hides it: FROK keeps running in the tray. Only a real quit
- * (`isQuitting`, set on 'before-quit') lets it close.
+ * (`isQuitting`), or the person's choice not to keep running, lets it close.
  */
-export function hideInsteadOfClosing(win: ClosableWindow, isQuitting: () => boolean): void {
+export function hideInsteadOfClosing(win: ClosableWindow, behaviour: CloseBehaviour): void {
   win.on('close', (event) => {
-    if (isQuitting()) return;
+    if (behaviour.isQuitting()) return;
+    if (behaviour.keepRunning && !behaviour.keepRunning()) return;
     event.preventDefault();
     win.hide();
+    behaviour.onHidden?.();
   });
+}
+
+/**
+ * After the main window really closed (not hidden): with "keep running" off FROK quits,
+ * except on macOS, where an app stays in the Dock with no window open and the Dock icon
+ * brings the window back.
+ */
+export function quitsAfterMainWindowClosed(input: { platform: string; keepRunning: boolean; quitting: boolean }): boolean {
+  return !input.quitting && !input.keepRunning && input.platform !== 'darwin';
 }

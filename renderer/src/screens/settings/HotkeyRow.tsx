@@ -97,7 +97,7 @@ export function HotkeyRow(props: HotkeyRowProps) {
     props.paused ? 'Paused'
     : !props.statusKnown ? 'Registration is checked by the desktop app'
     : !props.status ? 'Not reported'
-    : props.status.registered ? 'Registered'
+    : props.status.registered ? (props.status.note ? `Registered with your desktop. ${props.status.note}` : 'Registered')
     : `Not registered: ${props.status.reason ?? 'the system refused it.'}`;
   const statusTone = props.paused || !props.statusKnown ? 'neutral' : props.status?.registered ? 'ok' : 'problem';
 
