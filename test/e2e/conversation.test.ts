@@ -7,55 +7,43 @@
  * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
  * Set FROK_SCREENSHOTS=/some/dir to keep screenshots of the screens, light and dark.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import keytar from 'keytar';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
-import { DEFAULT_VALID_KEY, scriptByRoute, startFakeOpenAI, type FakeOpenAI, type ModelRequest } from '../fakes/openai/server';
-import { clearKeychain, readKeychain, startHarness, uniqueKeychainService, type Harness } from '../harness';
+import { scriptByRoute, type FakeOpenAI, type ModelRequest } from '../fakes/openai/server';
+import { clearKeychain, readKeychain, uniqueKeychainService, type Harness } from '../harness';
+import { frokFixture } from './support/frok-fixture';
+import { screenshot } from './support/screenshot';
 
 const UI = { timeout: 15_000 };
 
+const frok = frokFixture();
 let openai: FakeOpenAI | null = null;
-let ha: FakeHomeAssistant | null = null;
 let harness: Harness | null = null;
 let keychainService: string | null = null;
 
+// After the fixture's own clean-up (hooks run in reverse order): the harness has stopped,
+// and the test's keychain entries are gone.
 afterEach(async () => {
-  const h = harness;
-  harness = null;
-  await openai?.close();
-  openai = null;
-  await ha?.close();
-  ha = null;
-  try {
-    // Last, so a page error fails the test only after everything is released.
-    await h?.stop();
-  } finally {
-    if (keychainService) {
-      await clearKeychain(keychainService);
-      expect(await readKeychain(keychainService)).toEqual([]);
-    }
-    keychainService = null;
-  }
+  const service = keychainService;
+  keychainService = null;
+  if (!service) return;
+  await clearKeychain(service);
+  expect(await readKeychain(service)).toEqual([]);
 });
 
 /** FROK set up with a key (and Home Assistant when given), on the Conversation screen. */
 async function open(options: { homeAssistant?: FakeHomeAssistant } = {}): Promise<Page> {
-  openai = await startFakeOpenAI();
   const service = uniqueKeychainService();
   keychainService = service;
   const home = options.homeAssistant;
-  harness = await startHarness({
-    openaiBaseUrl: openai.url,
+  if (home) frok.onTeardown(() => home.close());
+  ({ openai, harness } = await frok.start({
     keychainService: service,
     // Errors should reach the window at once, not after the client's own retries.
     overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 } },
     async beforeLoad(services) {
-      const saved = await services.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
-      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
       if (home) {
         await keytar.setPassword(service, 'homeAssistantToken', home.token);
         services.settings.update({ homeAssistant: { url: home.url } });
@@ -63,7 +51,7 @@ async function open(options: { homeAssistant?: FakeHomeAssistant } = {}): Promis
         services.secrets.confirmOrigin('homeAssistantToken', home.url);
       }
     },
-  });
+  }));
   await harness.page.getByTestId('screen-conversation').waitFor(UI);
   return harness.page;
 }
@@ -75,22 +63,6 @@ async function ask(page: Page, question: string): Promise<void> {
 
 async function texts(page: Page, testId: string): Promise<string[]> {
   return (await page.getByTestId(testId).allTextContents()).map((t) => t.trim());
-}
-
-/** With FROK_SCREENSHOTS set, keeps a light and a dark screenshot of the page (or one part of it). */
-async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
-  const dir = process.env.FROK_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    // Buttons fade between colours: let that finish so the picture shows the scheme.
-    await page.waitForTimeout(300);
-    const path = join(dir, `${name}-${colorScheme}.png`);
-    if (part) await part.screenshot({ path });
-    else await page.screenshot({ path });
-  }
-  await page.emulateMedia({ colorScheme: null });
 }
 
 const lastOutput = (request: ModelRequest, tool: string) => request.toolOutputs.filter((o) => o.name === tool).at(-1)?.output ?? '';
@@ -249,6 +221,7 @@ function unlockScript() {
 }
 
 describe('approving a sensitive action', () => {
+  let ha: FakeHomeAssistant | null = null;
   const frontDoor = () => ha!.devices.get('lock.front_door')?.state;
 
   it('asks before unlocking the front door, and unlocks once approved', async () => {
@@ -326,7 +299,7 @@ describe('the team\'s settings', () => {
     await section.getByTestId('settings-limits-save').click();
     await section.getByTestId('settings-limits-message').getByText('Saved.').waitFor(UI);
     expect(settings().agents.maxTurns).toBe(12);
-    await screenshot(page, 'settings-specialists', section);
+    await screenshot(page, 'settings-specialists', { part: section });
 
     // Pricing: remove the text model's price, add another with a mistake, fix it, save.
     const pricing = page.getByTestId('settings-pricing');
@@ -342,7 +315,7 @@ describe('the team\'s settings', () => {
     expect(await rows.nth(1).getByTestId('pricing-input').inputValue()).toBe('two dollars');
     expect(await pricing.getByTestId('settings-pricing-message').getAttribute('role')).toBe('alert');
     expect(Object.keys(settings().pricing)).toContain('gpt-5.6-luna');
-    await screenshot(page, 'settings-pricing-error', pricing);
+    await screenshot(page, 'settings-pricing-error', { part: pricing });
 
     await rows.nth(1).getByTestId('pricing-input').fill('2');
     await pricing.getByTestId('pricing-save').click();

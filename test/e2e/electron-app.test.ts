@@ -3,12 +3,18 @@
  * binary, which these build machines cannot download; there the suite is reported as
  * skipped, with the reason in its name and a warning, never as passed.
  * Run `npx electron-vite build` first (`npm run test:e2e` does).
+ *
+ * Where a binary exists it runs as it is: each test launches FROK on a fresh HOME and
+ * user-data directory (its own first run); as root Chromium's sandbox cannot start, so
+ * `--no-sandbox` is passed then and only then; with no DISPLAY it runs under `xvfb-run`
+ * when that is installed (apt-get install xvfb).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const bundle = join(root, 'out', 'main', 'index.js');
@@ -30,26 +36,47 @@ const executable = electronExecutable();
 const SKIP_REASON = 'SKIPPED: Electron binary not installed on this machine — install with `npx install-electron` to run';
 if (!executable) console.warn(`Electron app (${SKIP_REASON})`);
 
+const hasDisplay = Boolean(process.env['DISPLAY'] || process.env['WAYLAND_DISPLAY']);
+const hasXvfbRun = spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0;
+if (executable && !hasDisplay && !hasXvfbRun) console.warn('Electron app: no DISPLAY and no xvfb-run (apt-get install xvfb); Electron will likely fail to open a window.');
+
+/**
+ * What to launch: Electron itself, or (no display, xvfb-run installed) a two-line script
+ * that runs it under xvfb-run. Playwright puts its own switches first in the arguments, so
+ * xvfb-run cannot be the executable directly; the script hands them all to Electron.
+ */
+function launchTarget(dir: string): string {
+  if (hasDisplay || !hasXvfbRun) return executable!;
+  const wrapper = join(dir, 'electron-under-xvfb.sh');
+  writeFileSync(wrapper, `#!/bin/sh\nexec xvfb-run --auto-servernum --server-args='-screen 0 1280x800x24' ${JSON.stringify(executable)} "$@"\n`);
+  chmodSync(wrapper, 0o755);
+  return wrapper;
+}
+
+/** Chromium's sandbox cannot start as root: only then is it turned off. */
+const sandboxArgs = (): string[] => (process.getuid?.() === 0 ? ['--no-sandbox'] : []);
+
 describe.skipIf(!executable)(executable ? 'Electron app' : `Electron app (${SKIP_REASON})`, () => {
   let electronApp: ElectronApplication;
   let page: Page;
   let home: string;
 
-  beforeAll(async () => {
+  // Every test starts from its own first run: a fresh HOME and user-data directory.
+  beforeEach(async () => {
     if (!existsSync(bundle)) throw new Error('out/main/index.js is missing: run `npx electron-vite build` first.');
     home = mkdtempSync(join(tmpdir(), 'frok-e2e-'));
     const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') } as Record<string, string>;
     delete env['ELECTRON_RENDERER_URL'];
     electronApp = await _electron.launch({
-      executablePath: executable!,
-      args: [bundle, `--user-data-dir=${join(home, 'userData')}`],
+      executablePath: launchTarget(home),
+      args: [...sandboxArgs(), bundle, `--user-data-dir=${join(home, 'userData')}`],
       cwd: root,
       env,
     });
     page = await electronApp.firstWindow();
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await electronApp?.close();
     if (home) rmSync(home, { recursive: true, force: true });
   });
@@ -133,10 +160,27 @@ describe.skipIf(!executable)(executable ? 'Electron app' : `Electron app (${SKIP
   it('refuses notifications and will not navigate away from FROK', async () => {
     expect(await page.evaluate(() => Notification.requestPermission())).toBe('denied');
     const before = page.url();
+    // The signal: main's will-navigate for that address, once every listener (FROK's guard
+    // among them) has had its say, and whether the navigation was cancelled. Listening
+    // starts (in main) before the page tries to leave.
+    type Blocked = { url: string; prevented: boolean };
+    await electronApp.evaluate(({ BrowserWindow }, target) => {
+      const main = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith('/index.html'))!;
+      (globalThis as { frokBlockedNavigation?: Promise<Blocked> }).frokBlockedNavigation = new Promise<Blocked>((done) => {
+        const seen = (event: Electron.Event & { url?: string }, legacyUrl?: string) => {
+          const url = event.url ?? legacyUrl ?? '';
+          if (!url.startsWith(target)) return;
+          main.webContents.off('will-navigate', seen);
+          setImmediate(() => done({ url, prevented: event.defaultPrevented }));
+        };
+        main.webContents.on('will-navigate', seen);
+      });
+    }, 'https://example.com/');
     await page.evaluate(() => {
       location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(500);
+    const blocked = await electronApp.evaluate(() => (globalThis as { frokBlockedNavigation?: Promise<Blocked> }).frokBlockedNavigation!);
+    expect(blocked).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toBe(before);
   });
 });

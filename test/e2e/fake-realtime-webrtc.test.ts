@@ -86,7 +86,6 @@ async function waitForReport(check: (r: PageReport) => boolean, timeoutMs: numbe
   }
 }
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 describe('fake Realtime API over WebRTC with Chromium', () => {
   it('hears the spoken question, puts the scripted transcript in history and plays the reply', async () => {
@@ -135,7 +134,8 @@ describe('fake Realtime API over WebRTC with Chromium', () => {
     const call = realtime.lastCall!;
     const reply = realtime.say({ transcript: 'A long answer that the person does not want to hear.', audioSeconds: 6 });
     await realtime.waitFor(() => call.sendingAudio, 5000, 'reply audio');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Interrupt once the reply is audibly under way (a few of its 20 ms speech frames sent).
+    await realtime.waitFor(() => call.audioOut.speechFrames >= 5, 5000, 'reply speech on the wire');
     await app.page.evaluate(() => window.frokRealtimeTest.interrupt());
     const record = await reply;
     expect(record).toMatchObject({ status: 'cancelled', cancelReason: 'client_cancelled' });
@@ -147,23 +147,19 @@ describe('fake Realtime API over WebRTC with Chromium', () => {
     expect(r.errors).toEqual([]);
   });
 
-  it('connects quickly again and again (median of 5, POST → session.updated)', async () => {
-    const serverMs: number[] = [];
-    const pageMs: number[] = [];
+  // How fast is bench/voice.bench.ts's business (npm run bench); this checks that it works.
+  it('connects again and again (5 calls, POST → session.updated, each closed by the client)', async () => {
+    const before = realtime.calls.length;
     for (let i = 0; i < 5; i++) {
       const timings = await connect({ turnDetection: null });
       const call = realtime.lastCall!;
-      serverMs.push(call.sessionUpdatedAt! - call.startedAt);
-      pageMs.push(timings.connectMs);
+      expect(call.sessionUpdatedAt).toBeGreaterThanOrEqual(call.startedAt);
+      expect(timings.connectMs).toBeGreaterThanOrEqual(0);
       await app.page.evaluate(() => window.frokRealtimeTest.close());
       await realtime.waitFor(() => !call.open, 5000, 'the call to close');
       expect(call.closeReason).toBe('client');
     }
-    console.info(
-      `[fake-realtime] WebRTC connect ×5: server POST→session.updated median ${median(serverMs).toFixed(1)} ms ` +
-        `[${serverMs.map((v) => v.toFixed(0)).join(', ')}]; page connect() median ${median(pageMs).toFixed(1)} ms [${pageMs.map((v) => v.toFixed(0)).join(', ')}]`,
-    );
-    expect(median(pageMs)).toBeLessThan(3000);
+    expect(realtime.calls.length - before).toBe(5);
   });
 
   it('dropCall cuts the call; the page’s transport disconnects', async () => {

@@ -5,10 +5,10 @@
  * test/harness/README.md).
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
 import { readKeychain, startHarness, type Harness, type StartHarnessOptions } from '../harness';
+import { REFUSED_PORT } from '../support/refused-port';
 
 const UI_TIMEOUT = { timeout: 10_000 };
 
@@ -31,15 +31,6 @@ async function open(options: StartHarnessOptions = {}): Promise<Harness> {
   harness = await startHarness({ openaiBaseUrl: fake.url, ...options });
   await harness.page.getByTestId('onboarding').waitFor(UI_TIMEOUT);
   return harness;
-}
-
-/** A port on 127.0.0.1 with nothing listening: bound once, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((done) => server.close(() => done()));
-  return port;
 }
 
 async function submitKey(h: Harness, key: string): Promise<void> {
@@ -91,7 +82,7 @@ describe('onboarding', () => {
   });
 
   it('says when OpenAI cannot be reached', async () => {
-    const port = await closedPort();
+    const port = REFUSED_PORT;
     const h = await open({ openaiBaseUrl: `http://127.0.0.1:${port}/v1` });
     await submitKey(h, DEFAULT_VALID_KEY);
 
@@ -104,7 +95,7 @@ describe('onboarding', () => {
 
   it('says when a self-hosted server at a typed base URL cannot be reached', async () => {
     const h = await open();
-    const baseUrl = `http://127.0.0.1:${await closedPort()}/v1`;
+    const baseUrl = `http://127.0.0.1:${REFUSED_PORT}/v1`;
     await h.page.getByTestId('onboarding-provider-compatible').check();
     await h.page.getByTestId('onboarding-base-url').fill(baseUrl);
     await submitKey(h, 'local-key-123456789');

@@ -10,29 +10,21 @@
  * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
  * Set FROK_SCREENSHOTS=/some/dir to keep screenshots of the window, light and dark.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/main/ipc/dispatcher';
 import type { DesktopShellPort } from '../../electron/main/desktop/desktop-shell-port';
 import type { Services } from '../../electron/main/services/compose';
-import { DEFAULT_VALID_KEY, scriptByRoute, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
-import { startHarness, type Harness } from '../harness';
+import { scriptByRoute, type FakeOpenAI } from '../fakes/openai/server';
+import type { Harness } from '../harness';
+import { frokFixture } from './support/frok-fixture';
+import { screenshot } from './support/screenshot';
 
 const UI = { timeout: 15_000 };
 
+const frok = frokFixture();
 let openai: FakeOpenAI | null = null;
 let harness: Harness | null = null;
-
-afterEach(async () => {
-  const h = harness;
-  harness = null;
-  await openai?.close();
-  openai = null;
-  // Last, so a page error fails the test only after everything is released.
-  await h?.stop();
-});
 
 interface ShellCalls {
   openMain: { conversationId: string | null; caller: Caller }[];
@@ -54,18 +46,14 @@ function standInShell(calls: ShellCalls, services: () => Services | null): Deskt
 
 /** FROK set up with a key; the main window on the Conversation screen and the quick-ask page open beside it. */
 async function open(): Promise<{ main: Page; qa: Page; calls: ShellCalls }> {
-  openai = await startFakeOpenAI();
   const calls: ShellCalls = { openMain: [], closeWindow: [] };
   let services: Services | null = null;
-  harness = await startHarness({
-    openaiBaseUrl: openai.url,
+  ({ openai, harness } = await frok.start({
     overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 }, desktop: { shell: standInShell(calls, () => services) } },
-    async beforeLoad(s) {
+    beforeLoad(s) {
       services = s;
-      const saved = await s.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY });
-      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
     },
-  });
+  }));
   const main = harness.page;
   await main.getByTestId('screen-conversation').waitFor(UI);
   const qa = await harness.app.context.newPage();
@@ -89,19 +77,6 @@ function memoryScript() {
     { name: 'memory', when: { instructionsStartWith: 'You are the Memory specialist' }, reply: { text: 'They like warm light in the evening.', delayMs: 300, usage: { inputTokens: 40, outputTokens: 9 } } },
     { name: 'orchestrator answers', when: { hasToolOutputFrom: 'memory_specialist' }, reply: { text: ANSWER, chunkDelayMs: 120, usage: { inputTokens: 150, outputTokens: 20 } } },
   ]);
-}
-
-/** With FROK_SCREENSHOTS set, keeps a light and a dark screenshot of the page. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.FROK_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`) });
-  }
-  await page.emulateMedia({ colorScheme: null });
 }
 
 async function texts(page: Page, testId: string): Promise<string[]> {

@@ -11,20 +11,21 @@
  * screenshots of the Voice and Sessions screens, light and dark.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page, Response } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RealtimeSessionInfo } from '../../shared/realtime';
 import type { Settings } from '../../shared/settings';
-import { DEFAULT_VALID_KEY, scriptByRoute, startFakeOpenAI, type FakeOpenAI, type ModelScript } from '../fakes/openai/server';
+import { DEFAULT_VALID_KEY, scriptByRoute, type FakeOpenAI, type ModelScript } from '../fakes/openai/server';
 import { attachFakeRealtime, writeSpeechWav, type CallState, type FakeRealtime } from '../fakes/realtime';
 import { startFakeWeatherServer, type FakeWeatherServer } from '../fakes/weather-server';
-import { startHarness, type Harness } from '../harness';
+import type { Harness } from '../harness';
+import { frokFixture } from './support/frok-fixture';
 import type { RealtimeLimits } from '../../electron/main/realtime/realtime-service';
+import { screenshot } from './support/screenshot';
 
 const run = promisify(execFile);
 const UI = { timeout: 15_000 };
@@ -40,6 +41,57 @@ const PEER_CONNECTION_RECORDER = `(() => {
   };
 })();`;
 
+/**
+ * Listens to the fake microphone itself, as the page gets it: each getUserMedia stream is
+ * cloned (so FROK muting its own track changes nothing here) into an AnalyserNode, and
+ * the bursts of sound are kept as { start, end } (end: once 400 ms have been quiet). It is
+ * how the test knows where the microphone's recording has got to without a clock.
+ */
+const MICROPHONE_LISTENER = `(() => {
+  const media = navigator.mediaDevices;
+  if (!media || !media.getUserMedia) return;
+  const native = media.getUserMedia.bind(media);
+  const state = { bursts: [] };
+  Object.defineProperty(window, '__frokTestMicrophone', { value: state });
+  media.getUserMedia = async (constraints) => {
+    const stream = await native(constraints);
+    const [track] = stream.getAudioTracks();
+    if (!track) return stream;
+    const bursts = [];
+    state.bursts = bursts;
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 1024;
+    context.createMediaStreamSource(new MediaStream([track.clone()])).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    let current = null;
+    let lastLoud = 0;
+    setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const v of samples) sum += v * v;
+      const now = performance.now();
+      if (Math.sqrt(sum / samples.length) > 0.01) {
+        lastLoud = now;
+        if (!current) { current = { start: now, end: null }; bursts.push(current); }
+      } else if (current && now - lastLoud > 400) {
+        current.end = lastLoud;
+        current = null;
+      }
+    }, 20);
+    return stream;
+  };
+})();`;
+
+/** How many bursts of sound the microphone has finished playing (see MICROPHONE_LISTENER). */
+const microphoneBurstsEnded = (page: Page): Promise<number> =>
+  page.evaluate(() => (window as unknown as { __frokTestMicrophone: { bursts: { end: number | null }[] } }).__frokTestMicrophone.bursts.filter((b) => b.end !== null).length);
+
+/** Waits until the page has played some reply audio since `before` (inbound-rtp energy rose). */
+async function replyAudioPlaying(page: Page, before: number): Promise<void> {
+  await expect.poll(async () => (await inboundAudioEnergy(page)) - before, UI).toBeGreaterThan(0);
+}
+
 let workDir = '';
 const wavs = { weather: '', specialists: '', interruption: '', pushToTalk: '', silence: '', ignored: '', held: '' };
 
@@ -54,7 +106,8 @@ beforeAll(async () => {
     // The reply must be playing when these words come: a long quiet lead.
     writeSpeechWav(wavs.interruption, 'Wait, stop, that is enough.', { leadSeconds: 4, trailSeconds: 1.5 }),
     // Push-to-talk: words before the key is held must not be heard; words while it is must.
-    writeSpeechWav(wavs.ignored, 'Hello there.', { leadSeconds: 0.5, trailSeconds: 1.5 }),
+    // The 3 s after "Hello there." are the time the test has to press the key.
+    writeSpeechWav(wavs.ignored, 'Hello there.', { leadSeconds: 0.5, trailSeconds: 3 }),
     writeSpeechWav(wavs.held, 'Turn on the kitchen light.', { leadSeconds: 0, trailSeconds: 2.5 }),
     run('sox', ['-n', '-r', '48000', '-b', '16', '-c', '1', '-e', 'signed-integer', wavs.silence, 'trim', '0', '1']),
   ]);
@@ -74,23 +127,7 @@ interface VoiceEnv {
   pageSaw(): Promise<string>;
 }
 
-let env: VoiceEnv | null = null;
-
-afterEach(async () => {
-  const current = env;
-  env = null;
-  if (!current) return;
-  try {
-    // Whatever else a test did, the long-lived key never reached the window.
-    await expectKeyNeverSentToWindow(current);
-  } finally {
-    await current.realtime.close();
-    await current.openai.close();
-    await current.weather.close();
-    // Last: throws if the page logged an error, after everything is released.
-    await current.harness.stop();
-  }
-});
+const frok = frokFixture();
 
 async function openVoice(o: {
   wav: string;
@@ -99,12 +136,19 @@ async function openVoice(o: {
   limits?: Partial<RealtimeLimits>;
   allowErrors?: RegExp[];
 }): Promise<VoiceEnv> {
-  const openai = await startFakeOpenAI(o.script ? { script: o.script } : {});
-  const realtime = attachFakeRealtime(openai);
   const weather = await startFakeWeatherServer();
-  const harness = await startHarness({
-    openaiBaseUrl: openai.url,
-    proxyOpenAITo: openai.origin,
+  frok.onTeardown(() => weather.close());
+  let attached: FakeRealtime | null = null;
+  const { openai, harness, page } = await frok.start({
+    withOpenAI(fake) {
+      attached = attachFakeRealtime(fake);
+      const realtime = attached;
+      frok.onTeardown(() => realtime.close());
+    },
+    openai: o.script ? { script: o.script } : {},
+    // The provider is OpenAI at the harness's origin: main mints there, and the page's
+    // calls URL is same-origin, proxied to the fake.
+    provider: 'harness-origin',
     chromiumArgs: [
       '--allow-loopback-in-peer-connection',
       '--use-fake-ui-for-media-stream',
@@ -112,22 +156,18 @@ async function openVoice(o: {
       `--use-file-for-fake-audio-capture=${o.wav}%noloop`,
       '--autoplay-policy=no-user-gesture-required',
     ],
-    initScripts: [PEER_CONNECTION_RECORDER],
+    initScripts: [PEER_CONNECTION_RECORDER, MICROPHONE_LISTENER],
     overrides: {
       endpoints: { weatherGeocoding: weather.url, weatherForecast: weather.url },
       modelClient: { maxRetries: 0, timeoutMs: 20_000 },
       ...(o.limits ? { realtimeLimits: o.limits } : {}),
     },
     ...(o.allowErrors ? { allowErrors: o.allowErrors } : {}),
-    async beforeLoad(services, { origin }) {
-      // The provider is OpenAI at the harness's origin: main mints there, and the page's
-      // calls URL is same-origin, proxied to the fake.
-      const saved = await services.secrets.setOpenAIKey({ key: DEFAULT_VALID_KEY, provider: { kind: 'openai', baseUrl: `${origin}/v1` } });
-      if (saved.outcome !== 'saved') throw new Error(`could not set up the key: ${saved.message}`);
+    beforeLoad(services) {
       if (o.voice) services.settings.update({ voice: o.voice });
     },
   });
-  const page = harness.page;
+  const realtime = attached!;
   const seen: Promise<string>[] = [];
   const onResponse = (response: Response) => {
     seen.push(response.text().catch(() => ''));
@@ -138,10 +178,12 @@ async function openVoice(o: {
     seen.push(Promise.resolve(socket.url()));
     socket.on('framereceived', (frame) => seen.push(Promise.resolve(String(frame.payload))));
   });
+  const env: VoiceEnv = { openai, realtime, weather, harness, page, pageSaw: async () => (await Promise.all(seen)).join('\n') };
+  // Whatever else a test did, the long-lived key never reached the window (checked first).
+  frok.onTeardown(() => expectKeyNeverSentToWindow(env));
   await page.getByTestId('app-shell').waitFor(UI);
   await page.getByTestId('nav-voice').click();
   await page.getByTestId('screen-voice').waitFor(UI);
-  env = { openai, realtime, weather, harness, page, pageSaw: async () => (await Promise.all(seen)).join('\n') };
   return env;
 }
 
@@ -180,19 +222,6 @@ async function inboundAudioEnergy(page: Page): Promise<number> {
     }
     return energy;
   });
-}
-
-/** With FROK_SCREENSHOTS set, keeps a light and a dark screenshot of the page. */
-async function screenshot(page: Page, name: string): Promise<void> {
-  const dir = process.env.FROK_SCREENSHOTS;
-  if (!dir) return;
-  mkdirSync(dir, { recursive: true });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    await page.waitForTimeout(300);
-    await page.screenshot({ path: join(dir, `${name}-${colorScheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: null });
 }
 
 /** Keeps every state label shown from now on (labels can pass faster than a poll). */
@@ -246,9 +275,7 @@ describe('a voice conversation over WebRTC', () => {
       },
     ]);
     await recordMeterPeak(e.page);
-    const t0 = Date.now();
     const call = await startTalking(e);
-    const connectMs = Date.now() - t0;
 
     await turns(e.page, 'user').filter({ hasText: 'What is the weather in Paris?' }).waitFor(UI);
     const output = await e.realtime.waitFor(() => call.toolOutputs[0], 10_000, 'the get_weather output');
@@ -276,8 +303,7 @@ describe('a voice conversation over WebRTC', () => {
     // Main has the usage, the agent and the final transcript (reports are throttled to 1 s).
     await expect.poll(() => mainSessions(e)[0]?.usage.totalTokens, UI).toBe(640);
     expect(mainSessions(e)[0]).toMatchObject({ state: 'connected', currentAgent: 'FROK' });
-    await screenshot(e.page, 'voice-listening');
-    console.info(`voice e2e: Start → Listening ${connectMs} ms`);
+    await screenshot(e.page, 'voice-listening', { fullPage: true });
   });
 });
 
@@ -384,10 +410,16 @@ describe('interrupting FROK', () => {
     // The person's words come about four seconds after Start, while this plays.
     const reply = e.realtime.say({ transcript: LONG_REPLY, audioSeconds: 9 });
     await waitForState(e.page, 'Speaking');
-    const before = await inboundAudioEnergy(e.page);
-    await e.page.waitForTimeout(500);
-    const speakingEnergy = (await inboundAudioEnergy(e.page)) - before;
-    expect(speakingEnergy).toBeGreaterThan(0);
+    // The reference loudness: energy over a 0.5 s window once the reply is audibly playing.
+    let speakingEnergy = 0;
+    await expect
+      .poll(async () => {
+        const start = await inboundAudioEnergy(e.page);
+        await e.page.waitForTimeout(500);
+        speakingEnergy = (await inboundAudioEnergy(e.page)) - start;
+        return speakingEnergy;
+      }, UI)
+      .toBeGreaterThan(0);
 
     const record = await reply;
     expect(record).toMatchObject({ status: 'cancelled', cancelReason: 'turn_detected' });
@@ -419,7 +451,9 @@ describe('interrupting FROK', () => {
     await waitForState(e.page, 'Listening');
     const second = e.realtime.say({ transcript: 'Another long answer that nobody wants to hear to the end, because it goes on and on.', audioSeconds: 6 });
     await waitForState(e.page, 'Speaking');
-    await e.page.waitForTimeout(400);
+    // Stop once the second reply is being heard, not after a guess at how long that takes.
+    await replyAudioPlaying(e.page, await inboundAudioEnergy(e.page));
+    await e.realtime.waitFor(() => call.sendingAudio, 5000, 'the second reply on the wire');
     await e.page.getByTestId('voice-stop').click();
     await waitForState(e.page, 'Interrupted');
     expect(await second).toMatchObject({ status: 'cancelled', cancelReason: 'client_cancelled' });
@@ -435,22 +469,23 @@ describe('push-to-talk', () => {
       { transcript: 'Turn on the kitchen light.', reply: { transcript: 'Done, the kitchen light is on.', audioSeconds: 1 } },
       { transcript: 'And the hallway.', reply: { transcript: 'The hallway too.', audioSeconds: 0.6 } },
     ]);
-    const t0 = Date.now();
     const call = await startTalking(e);
     expect(call.session.audio.input.turn_detection).toBeNull();
     await e.page.getByTestId('voice-ptt').waitFor(UI);
-    await screenshot(e.page, 'voice-push-to-talk');
 
-    // "Hello there." plays at 0.5 s with the key up: muted, so the API hears silence.
-    await e.page.waitForTimeout(Math.max(0, t0 + 2300 - Date.now()));
-    expect(call.audioIn.frames).toBeGreaterThan(0);
+    // "Hello there." plays with the key up: muted, so the API hears silence. The test waits
+    // for the microphone to have played it (and gone quiet), and for audio at the fake.
+    await expect.poll(() => microphoneBurstsEnded(e.page), UI).toBeGreaterThanOrEqual(1);
+    await e.realtime.waitFor(() => call.audioIn.frames > 0, 5000, 'microphone audio at the fake');
     expect(call.audioIn.voicedFrames).toBe(0);
     expect(call.userTurns).toHaveLength(0);
 
     await e.page.keyboard.down('Space');
     await waitForState(e.page, "You're speaking");
     expect(await e.page.getByTestId('voice-ptt').getAttribute('aria-pressed')).toBe('true');
-    await e.page.waitForTimeout(Math.max(0, t0 + 4900 - Date.now()));
+    // Held until "Turn on the kitchen light." has played and the microphone is quiet again.
+    await expect.poll(() => microphoneBurstsEnded(e.page), UI).toBeGreaterThanOrEqual(2);
+    await e.realtime.waitFor(() => call.audioIn.voicedFrames > 10, 5000, 'the held words at the fake');
     await e.page.keyboard.up('Space');
     const first = await e.realtime.waitFor(() => call.userTurns[0], 5000, 'the committed turn');
     expect(first).toMatchObject({ source: 'commit', scripted: true });
@@ -461,12 +496,15 @@ describe('push-to-talk', () => {
     await waitForState(e.page, 'Listening');
     // No voice detection ran: the API never saw speech start on its own.
     expect(call.sent.some((s) => s.event.type === 'input_audio_buffer.speech_started')).toBe(false);
+    await screenshot(e.page, 'voice-push-to-talk', { fullPage: true });
 
     const button = e.page.getByTestId('voice-ptt');
     await button.hover();
     await e.page.mouse.down();
     await waitForState(e.page, "You're speaking");
-    await e.page.waitForTimeout(600);
+    // Released once the fake has had 0.5 s of (quiet) audio from the held button: 25 frames.
+    const framesAtPress = call.audioIn.frames;
+    await e.realtime.waitFor(() => call.audioIn.frames >= framesAtPress + 25, 5000, 'audio while the button is held');
     await e.page.mouse.up();
     await e.realtime.waitFor(() => call.userTurns[1], 5000, 'the second committed turn');
     expect(call.userTurns[1]!.source).toBe('commit');
@@ -484,7 +522,7 @@ describe('sessions, drops and limits', () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.getByTestId('session-state').textContent()).toContain('Connected');
     expect(await row.getAttribute('data-session-id')).toBe(mainSessions(e)[0]!.sessionId);
-    await screenshot(e.page, 'sessions');
+    await screenshot(e.page, 'sessions', { fullPage: true });
     await row.getByTestId('session-end').click();
     await e.page.getByTestId('sessions-empty').waitFor(UI);
     await e.realtime.waitFor(() => !call.open, 5000, 'the call to close');
@@ -504,11 +542,9 @@ describe('sessions, drops and limits', () => {
     await turns(e.page, 'assistant').filter({ hasText: 'Hello, I am listening.' }).waitFor(UI);
     const before = mainSessions(e)[0]!.sessionId;
 
-    const droppedAt = Date.now();
     e.realtime.dropCall();
     await e.page.getByTestId('voice-notice').filter({ hasText: 'Connection lost — reconnecting (1 of 3)…' }).waitFor(UI);
     await waitForState(e.page, 'Listening');
-    const reconnectMs = Date.now() - droppedAt;
     await e.page.getByTestId('voice-notice').waitFor({ state: 'detached', ...UI });
 
     const second = await e.realtime.waitFor(() => e.realtime.calls.length === 2 && e.realtime.calls[1]!.open && e.realtime.calls[1], 5000, 'the new call');
@@ -522,7 +558,6 @@ describe('sessions, drops and limits', () => {
     expect(await turns(e.page, 'assistant').first().textContent()).toContain('Hello, I am listening.');
     await e.realtime.say({ transcript: 'I am back.', audioSeconds: 0.5 });
     await turns(e.page, 'assistant').filter({ hasText: 'I am back.' }).waitFor(UI);
-    console.info(`voice e2e: dropped call → Listening again ${reconnectMs} ms`);
   });
 
   it('five quick starts use up the minute; the sixth says when to try again', async () => {
@@ -538,7 +573,7 @@ describe('sessions, drops and limits', () => {
     expect(await error.textContent()).toMatch(/^That's 5 voice sessions started in the last minute, FROK's limit\. Try again in \d+ seconds?\.$/);
     expect(await error.getAttribute('role')).toBe('alert');
     await e.page.getByText('Voice options').click();
-    await screenshot(e.page, 'voice-error-options');
+    await screenshot(e.page, 'voice-error-options', { fullPage: true });
     expect(e.realtime.mints).toHaveLength(5);
     expect(e.realtime.calls.every((c) => !c.open)).toBe(true);
   });

@@ -185,11 +185,22 @@ describe('conversation and failures', () => {
   });
 
   it('cancels a run mid-way: the run stops, the window is told, nothing is kept as an answer', async () => {
-    fake.setScript(() => ({ text: 'Too late.', delayMs: 2_000 }));
+    // The model call is held open until the test lets it go: the cancel lands while the run
+    // is waiting on the model, however slow the machine.
+    let modelCalled!: () => void;
+    const modelCall = new Promise<void>((resolve) => (modelCalled = resolve));
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    fake.setScript(async () => {
+      modelCalled();
+      await answered;
+      return { text: 'Too late.' };
+    });
     const pending = env.services.agents.ask({ query: 'Slow question', pattern: 'manager', runId: 'run-to-cancel' }, caller);
-    await new Promise((r) => setTimeout(r, 200));
+    await modelCall;
     expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: true });
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
+    answer();
     expect(ofType('run_cancelled')).toHaveLength(1);
     expect(ofType('run_finished')).toHaveLength(0);
     expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: false });

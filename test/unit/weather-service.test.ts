@@ -156,10 +156,10 @@ describe('WeatherService against an Open-Meteo-shaped server', () => {
 
   it('gives up on a slow server after its timeout', async () => {
     server.setDelay(2_000);
-    const started = Date.now();
+    // It fails rather than waiting for the late answer; how promptly: bench/timeouts.bench.ts.
     const error = await failure(service({ timeoutMs: 150 }).getWeather({ location: 'Tokyo' }));
     expect(error.code).toBe('weather_unavailable');
-    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(error.message).toBe(UNAVAILABLE);
   });
 
   it.each([
