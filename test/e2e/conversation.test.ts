@@ -7,9 +7,9 @@
  * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
  * Set FROK_SCREENSHOTS=/some/dir to keep screenshots of the screens, light and dark.
  */
-import keytar from 'keytar';
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { importKeytar } from '../../electron/main/services/secrets/keytar-secret-store';
 import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
 import { scriptByRoute, type FakeOpenAI, type ModelRequest } from '../fakes/openai/server';
 import { clearKeychain, readKeychain, uniqueKeychainService, type Harness } from '../harness';
@@ -45,7 +45,7 @@ async function open(options: { homeAssistant?: FakeHomeAssistant } = {}): Promis
     overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 } },
     async beforeLoad(services) {
       if (home) {
-        await keytar.setPassword(service, 'homeAssistantToken', home.token);
+        await (await importKeytar()).setPassword(service, 'homeAssistantToken', home.token);
         services.settings.update({ homeAssistant: { url: home.url } });
         // As if "Test connection" had passed there: the token goes only where it was tested.
         services.secrets.confirmOrigin('homeAssistantToken', home.url);
