@@ -195,8 +195,10 @@ describe('RealtimeSession over WebSocket', () => {
     expect(sentTypes(call).filter((t) => t.startsWith('response.') && !t.includes('delta'))).toEqual([
       'response.created',
       'response.output_item.added',
+      'response.content_part.added',
       'response.output_audio.done',
       'response.output_audio_transcript.done',
+      'response.content_part.done',
       'response.output_item.done',
       'response.done',
     ]);
@@ -280,8 +282,9 @@ describe('RealtimeSession over WebSocket', () => {
       'input_audio_buffer.speech_started',
       'input_audio_buffer.speech_stopped',
       'input_audio_buffer.committed',
-      'conversation.item.input_audio_transcription.completed',
+      // As the real server does: the transcript arrives when ready, after the reply has started.
       'response.created',
+      'conversation.item.input_audio_transcription.completed',
     ].map((t) => types.indexOf(t));
     expect(order.every((index, i) => index >= 0 && (i === 0 || index > order[i - 1]!))).toBe(true);
     const turn = call.userTurns[0]!;

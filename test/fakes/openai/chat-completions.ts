@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http.ts';
 import type { ResolvedReply } from './reply.ts';
-import { openSse, textDeltas } from './sse.ts';
+import { obfuscation, openSse, textDeltas } from './sse.ts';
 import type { ModelRequest } from './types.ts';
 
 function usageObject(reply: ResolvedReply) {
@@ -52,13 +52,19 @@ export function sendChatJson(res: ServerResponse, request: ModelRequest, reply: 
 export async function streamChat(res: ServerResponse, request: ModelRequest, reply: ResolvedReply): Promise<void> {
   const sse = openSse(res);
   const created = Math.floor(Date.now() / 1000);
+  const options = request.raw.stream_options as { include_usage?: boolean } | undefined;
+  const includeUsage = options?.include_usage === true;
+  // With include_usage every chunk says `usage: null` until the last (usage-only) one.
   const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
     id: `chatcmpl-${reply.n}`,
     object: 'chat.completion.chunk',
     created,
     model: request.model,
+    service_tier: 'default',
     system_fingerprint: 'fp_fake',
     choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+    ...(includeUsage ? { usage: null } : {}),
+    obfuscation: obfuscation(JSON.stringify(delta)),
   });
 
   sse.send(chunk({ role: 'assistant', content: '', refusal: null }));
@@ -92,8 +98,7 @@ export async function streamChat(res: ServerResponse, request: ModelRequest, rep
     return;
   }
   sse.send(chunk({}, finishReason(reply)));
-  const options = request.raw.stream_options as { include_usage?: boolean } | undefined;
-  if (options?.include_usage) {
+  if (includeUsage) {
     sse.send({ ...chunk({}), choices: [], usage: usageObject(reply) });
   }
   sse.send('[DONE]');

@@ -10,6 +10,30 @@ export const CORS_HEADERS: Record<string, string> = {
   'access-control-max-age': '600',
 };
 
+/** What the fake wrote back: a JSON body, or one SSE event (parsed; `[DONE]` stays a string). */
+export type SentItem = {
+  /** The request it answers (RecordedRequest.id). */
+  requestId: number;
+  method: string;
+  path: string;
+  kind: 'json' | 'sse';
+  /** HTTP status (JSON bodies; 200 for SSE). */
+  status: number;
+  /** The SSE `event:` line, when one was written. */
+  event?: string;
+  value: unknown;
+};
+export type SendRecorder = (item: Omit<SentItem, 'requestId' | 'method' | 'path'>) => void;
+
+// The server ties each response to its request's recorder, so every writer records without plumbing.
+const recorders = new WeakMap<ServerResponse, SendRecorder>();
+export function recordSends(res: ServerResponse, recorder: SendRecorder): void {
+  recorders.set(res, recorder);
+}
+export function recordSend(res: ServerResponse, item: Omit<SentItem, 'requestId' | 'method' | 'path'>): void {
+  recorders.get(res)?.(item);
+}
+
 export async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -31,6 +55,7 @@ export function parseBody(text: string, contentType: string | undefined): unknow
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
+  recordSend(res, { kind: 'json', status, value: body });
   res.writeHead(status, {
     ...CORS_HEADERS,
     'content-type': 'application/json',

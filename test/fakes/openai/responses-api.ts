@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import { sendJson } from './http.ts';
 import type { ResolvedReply } from './reply.ts';
-import { openSse, textDeltas } from './sse.ts';
+import { obfuscation, openSse, textDeltas } from './sse.ts';
 import type { ModelRequest } from './types.ts';
 
 type OutputItem = Record<string, unknown> & { type: string; id: string };
@@ -35,26 +35,43 @@ function outputItems(reply: ResolvedReply): OutputItem[] {
 function responseObject(request: ModelRequest, reply: ResolvedReply, status: string, output: OutputItem[]) {
   const { inputTokens, outputTokens } = reply.usage;
   const raw = request.raw;
+  const createdAt = Math.floor(Date.now() / 1000);
+  // Every field the real API returns, the request's settings echoed (see the Response schema).
   return {
     id: `resp_${reply.n}`,
     object: 'response',
-    created_at: Math.floor(Date.now() / 1000),
+    created_at: createdAt,
     status,
+    background: raw.background ?? false,
+    completed_at: status === 'completed' ? createdAt : null,
     error: null,
     incomplete_details: null,
     instructions: raw.instructions ?? null,
+    max_output_tokens: raw.max_output_tokens ?? null,
+    max_tool_calls: raw.max_tool_calls ?? null,
     model: request.model,
     output,
     parallel_tool_calls: raw.parallel_tool_calls ?? true,
     previous_response_id: raw.previous_response_id ?? null,
+    prompt_cache_key: raw.prompt_cache_key ?? null,
+    reasoning: raw.reasoning ?? { effort: null, summary: null },
+    safety_identifier: raw.safety_identifier ?? null,
+    service_tier: raw.service_tier && raw.service_tier !== 'auto' ? raw.service_tier : 'default',
+    store: raw.store ?? true,
+    temperature: raw.temperature ?? 1,
+    text: raw.text ?? { format: { type: 'text' } },
     tool_choice: raw.tool_choice ?? 'auto',
     tools: raw.tools ?? [],
-    text: raw.text ?? { format: { type: 'text' } },
+    top_logprobs: raw.top_logprobs ?? 0,
+    top_p: raw.top_p ?? 1,
+    truncation: raw.truncation ?? 'disabled',
+    user: raw.user ?? null,
+    metadata: raw.metadata ?? {},
     usage:
       status === 'completed'
         ? {
             input_tokens: inputTokens,
-            input_tokens_details: { cached_tokens: 0 },
+            input_tokens_details: { cached_tokens: 0, cache_write_tokens: 0 },
             output_tokens: outputTokens,
             output_tokens_details: { reasoning_tokens: 0 },
             total_tokens: inputTokens + outputTokens,
@@ -91,7 +108,7 @@ export async function streamResponses(res: ServerResponse, request: ModelRequest
       emit({ type: 'response.content_part.added', output_index: outputIndex, item_id: item.id, content_index: 0, part });
       for (const delta of textDeltas(text)) {
         if (sse.clientGone) return;
-        emit({ type: 'response.output_text.delta', output_index: outputIndex, item_id: item.id, content_index: 0, delta, logprobs: [] });
+        emit({ type: 'response.output_text.delta', output_index: outputIndex, item_id: item.id, content_index: 0, delta, logprobs: [], obfuscation: obfuscation(delta) });
         if (reply.malformed === 'truncate') {
           // A dropped connection mid-answer: no completion event ever arrives.
           sse.abort();
@@ -104,7 +121,7 @@ export async function streamResponses(res: ServerResponse, request: ModelRequest
     } else {
       const args = String(item.arguments);
       emit({ type: 'response.output_item.added', output_index: outputIndex, item: { ...item, arguments: '', status: 'in_progress' } });
-      emit({ type: 'response.function_call_arguments.delta', output_index: outputIndex, item_id: item.id, delta: args });
+      emit({ type: 'response.function_call_arguments.delta', output_index: outputIndex, item_id: item.id, delta: args, obfuscation: obfuscation(args) });
       if (reply.malformed === 'truncate') {
         sse.abort();
         return;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { bearerKey, unauthorizedBody } from './auth.ts';
 import { sendError } from './errors.ts';
-import { CORS_HEADERS, lowerCaseHeaders, parseBody, readBody, sendJson } from './http.ts';
+import { CORS_HEADERS, lowerCaseHeaders, parseBody, readBody, recordSends, sendJson, type SentItem } from './http.ts';
 import { handleModelCall } from './model-call.ts';
 import { DEFAULT_MODEL_IDS, modelEntry, modelList } from './models.ts';
 import { defaultScript } from './scripts.ts';
@@ -60,6 +60,8 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let script: ModelScript = options.script ?? defaultScript;
   const requests: RecordedRequest[] = [];
   const modelRequests: ModelRequest[] = [];
+  const sent: SentItem[] = [];
+  const sendListeners = new Set<(item: SentItem) => void>();
   let requestCount = 0;
   let replyCount = 0;
   let inFlight = 0;
@@ -78,6 +80,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     port: 0,
     requests,
     modelRequests,
+    sent,
+    onSend(listener) {
+      sendListeners.add(listener);
+      return () => sendListeners.delete(listener);
+    },
     latencyMs: options.latencyMs ?? 0,
     get maxConcurrentRequests() {
       return maxConcurrent;
@@ -109,6 +116,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     reset() {
       requests.length = 0;
       modelRequests.length = 0;
+      sent.length = 0;
       maxConcurrent = inFlight;
       maxConcurrentModel = modelInFlight;
     },
@@ -168,6 +176,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       startedAt: now(),
     };
     requests.push(recorded);
+    recordSends(res, (item) => {
+      const full: SentItem = { requestId: recorded.id, method, path, ...item };
+      sent.push(full);
+      for (const listener of sendListeners) listener(full);
+    });
     inFlight++;
     maxConcurrent = Math.max(maxConcurrent, inFlight);
     res.on('close', () => {

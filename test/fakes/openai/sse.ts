@@ -1,6 +1,6 @@
 // Server-sent events as OpenAI writes them (`event:` + `data:` lines, blank-line separated).
 import type { ServerResponse } from 'node:http';
-import { CORS_HEADERS, sleep } from './http.ts';
+import { CORS_HEADERS, recordSend, sleep } from './http.ts';
 
 export type SseStream = {
   /** One event; `event` adds the `event:` line the Responses API sends. */
@@ -33,6 +33,7 @@ export function openSse(res: ServerResponse): SseStream {
   };
   return {
     send(data, event) {
+      if (!clientGone) recordSend(res, { kind: 'sse', status: 200, ...(event ? { event } : {}), value: data });
       write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
     },
     sendRaw: write,
@@ -47,6 +48,19 @@ export function openSse(res: ServerResponse): SseStream {
       res.socket?.destroy();
     },
   };
+}
+
+const OBFUSCATION_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * The random padding OpenAI adds to streamed deltas (`obfuscation`) so payload sizes do not
+ * give the text away: delta plus padding come to a steady length.
+ */
+export function obfuscation(delta: string): string {
+  const length = Math.max(2, 16 - (delta.length % 16));
+  let out = '';
+  for (let i = 0; i < length; i++) out += OBFUSCATION_CHARS[Math.floor(Math.random() * OBFUSCATION_CHARS.length)];
+  return out;
 }
 
 /** Split text into word-sized deltas that join back to the exact text. */

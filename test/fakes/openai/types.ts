@@ -1,6 +1,9 @@
 // Public shapes of the fake OpenAI server: what tests script and what they inspect.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { SentItem } from './http.ts';
+
+export type { SentItem } from './http.ts';
 
 export type RecordedRequest = {
   /** 1-based arrival order. */
@@ -106,6 +109,10 @@ export type FakeOpenAI = {
   requests: RecordedRequest[];
   /** The normalised model calls in arrival order (live array). */
   modelRequests: ModelRequest[];
+  /** Everything written back, in order: JSON bodies and each SSE event (live array; cleared by reset()). */
+  sent: SentItem[];
+  /** Called with each item as it is written; returns an unsubscribe function. */
+  onSend(listener: (item: SentItem) => void): () => void;
   /** Added before every model reply; writable. */
   latencyMs: number;
   /** Most requests that were in flight at once since start / reset(). */

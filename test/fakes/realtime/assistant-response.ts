@@ -1,9 +1,12 @@
 // One assistant response on the wire, in the real API's event order:
 // response.created → (message: output_item.added, conversation.item.added,
-// output_audio_buffer.started*, transcript deltas while the audio plays,
-// response.output_audio.done, transcript.done, output_item.done, conversation.item.done,
-// output_audio_buffer.stopped*) → (function calls) → response.done.   (* WebRTC only)
-// Cancelling (response.cancel, or barge-in) stops the audio at once and ends it 'cancelled'.
+// content_part.added, output_audio_buffer.started*, transcript deltas while the audio plays,
+// response.output_audio.done, transcript.done, content_part.done, output_item.done,
+// conversation.item.done, output_audio_buffer.stopped*) → (function calls) → response.done,
+// with rate_limits.updated after response.created and after response.done.   (* WebRTC only)
+// A text-only session (`output_modalities: ["text"]`) streams response.output_text.* instead.
+// Cancelling (response.cancel, or barge-in) stops the audio at once, closes the open part
+// (audio/transcript done with what was said) and ends it 'cancelled'.
 import { sleep, now } from './clock.ts';
 import { newId } from './ids.ts';
 import { replyAudio } from './reply-audio.ts';
@@ -26,7 +29,21 @@ export type ResponseHost = {
   append(item: ConversationItem): string | null;
   /** Replaces a stored item (its final form). */
   update(item: ConversationItem): void;
+  /** How much reply audio an assistant message carried (ms) and its full transcript, for truncation. */
+  noteAudio(itemId: string, audioMs: number, transcript: string): void;
 };
+
+type OpenMessage = {
+  item: ConversationItem;
+  previousId: string | null;
+  spoken: string;
+  /** `audio` speaks (transcript deltas); `text` streams output_text deltas. */
+  mode: 'audio' | 'text';
+  startedAt: number;
+  audioMs: number;
+};
+
+const TEXT_DELTA_MS = 15;
 
 export class AssistantResponse {
   readonly id = newId('resp');
@@ -36,7 +53,7 @@ export class AssistantResponse {
   created = false;
   private ended = false;
   private abandoned = false;
-  private message: { item: ConversationItem; previousId: string | null; spoken: string } | undefined;
+  private message: OpenMessage | undefined;
   private audioStarted = false;
   private audioCleared = false;
   private readonly output: ConversationItem[] = [];
@@ -60,14 +77,19 @@ export class AssistantResponse {
   /** Runs to the end (or until cancelled). */
   async run(): Promise<void> {
     const { host, reply } = this;
-    const audio = replySpeaks(reply) ? await replyAudio(reply) : undefined;
+    const textOnly = !host.session().output_modalities.includes('audio');
+    const audio = replySpeaks(reply) && !textOnly ? await replyAudio(reply) : undefined;
     await sleep(reply.delayMs ?? 0);
     if (this.abandoned) return;
     this.created = true;
     host.send({ type: 'response.created', response: this.responseObject('in_progress') });
+    this.sendRateLimits();
 
     if (audio) {
       await this.speak(audio, reply.transcript ?? '');
+      if (this.ended) return;
+    } else if (textOnly && replySpeaks(reply)) {
+      await this.write(reply.transcript ?? '');
       if (this.ended) return;
     }
     for (const call of replyToolCalls(reply)) this.callFunction(call.name, call.arguments, call.callId);
@@ -90,7 +112,10 @@ export class AssistantResponse {
     if (this.host.transport.kind === 'webrtc' && this.audioStarted && !this.audioCleared) {
       this.host.send({ type: 'output_audio_buffer.cleared', response_id: this.id });
     }
-    if (this.message) this.finishMessage('incomplete');
+    if (this.message) {
+      this.closePart();
+      this.finishMessage('incomplete');
+    }
     this.end('cancelled', reason);
     return true;
   }
@@ -111,16 +136,15 @@ export class AssistantResponse {
       content: [],
     };
     const previousId = host.append(item);
-    this.message = { item, previousId, spoken: '' };
-    host.send({ type: 'response.output_item.added', response_id: this.id, output_index: this.output.length, item });
-    host.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
+    const audioMs = (audio.length / 48_000) * 1000;
+    this.message = { item, previousId, spoken: '', mode: 'audio', startedAt: now(), audioMs };
+    this.openPart();
     const webrtc = host.transport.kind === 'webrtc';
     if (webrtc) host.send({ type: 'output_audio_buffer.started', response_id: this.id });
     this.audioStarted = true;
 
     // Deltas run ahead of the voice, as a model's text does, spread over the first half.
     const words = transcript.match(/\S+\s*/g) ?? [];
-    const audioMs = (audio.length / 48_000) * 1000;
     const spacing = words.length ? Math.min(80, (audioMs * 0.5) / words.length) : 0;
     words.forEach((word, index) => {
       const timer = setTimeout(() => {
@@ -137,17 +161,62 @@ export class AssistantResponse {
     this.stopTimers();
     const remaining = transcript.slice(this.message.spoken.length);
     if (remaining) this.sendDelta(remaining);
-    host.send({ type: 'response.output_audio.done', response_id: this.id, item_id: item.id, output_index: this.output.length, content_index: 0 });
-    host.send({
-      type: 'response.output_audio_transcript.done',
-      response_id: this.id,
-      item_id: item.id,
-      output_index: this.output.length,
-      content_index: 0,
-      transcript,
-    });
+    this.closePart();
     this.finishMessage('completed');
     if (webrtc && !this.audioCleared) host.send({ type: 'output_audio_buffer.stopped', response_id: this.id });
+  }
+
+  /** A text-only reply: output_text deltas a few ms apart, as a model writes. */
+  private async write(text: string): Promise<void> {
+    const item: ConversationItem = {
+      id: newId('item'),
+      type: 'message',
+      object: 'realtime.item',
+      status: 'in_progress',
+      role: 'assistant',
+      content: [],
+    };
+    const previousId = this.host.append(item);
+    this.message = { item, previousId, spoken: '', mode: 'text', startedAt: now(), audioMs: 0 };
+    this.openPart();
+    for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+      if (this.ended) return;
+      this.sendDelta(word);
+      await sleep(TEXT_DELTA_MS);
+    }
+    if (this.ended) return;
+    this.closePart();
+    this.finishMessage('completed');
+  }
+
+  private partBase(): Record<string, unknown> {
+    const message = this.message!;
+    return { response_id: this.id, item_id: message.item.id, output_index: this.output.length, content_index: 0 };
+  }
+
+  private part(text: string): Record<string, unknown> {
+    return this.message!.mode === 'audio' ? { type: 'audio', transcript: text } : { type: 'text', text };
+  }
+
+  /** output_item.added, conversation.item.added and the empty content part. */
+  private openPart(): void {
+    const { item, previousId } = this.message!;
+    this.host.send({ type: 'response.output_item.added', response_id: this.id, output_index: this.output.length, item });
+    this.host.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
+    this.host.send({ type: 'response.content_part.added', ...this.partBase(), part: this.part('') });
+  }
+
+  /** The part's done events, with what was said / written so far. */
+  private closePart(): void {
+    const message = this.message!;
+    const base = this.partBase();
+    if (message.mode === 'audio') {
+      this.host.send({ type: 'response.output_audio.done', ...base });
+      this.host.send({ type: 'response.output_audio_transcript.done', ...base, transcript: message.spoken });
+    } else {
+      this.host.send({ type: 'response.output_text.done', ...base, text: message.spoken });
+    }
+    this.host.send({ type: 'response.content_part.done', ...base, part: this.part(message.spoken) });
   }
 
   private sendDelta(delta: string): void {
@@ -156,7 +225,7 @@ export class AssistantResponse {
     message.spoken += delta;
     this.record.transcript = message.spoken;
     this.host.send({
-      type: 'response.output_audio_transcript.delta',
+      type: message.mode === 'audio' ? 'response.output_audio_transcript.delta' : 'response.output_text.delta',
       response_id: this.id,
       item_id: message.item.id,
       output_index: this.output.length,
@@ -168,8 +237,14 @@ export class AssistantResponse {
   private finishMessage(status: 'completed' | 'incomplete'): void {
     const message = this.message!;
     this.message = undefined;
-    const item = { ...message.item, status, content: [{ type: 'output_audio', transcript: message.spoken }] };
+    const content = message.mode === 'audio' ? { type: 'output_audio', transcript: message.spoken } : { type: 'output_text', text: message.spoken };
+    const item = { ...message.item, status, content: [content] };
     this.host.update(item);
+    if (message.mode === 'audio') {
+      // What went out: all of it, or (cancelled) what had played by now.
+      const heard = status === 'completed' ? message.audioMs : Math.min(message.audioMs, now() - message.startedAt);
+      this.host.noteAudio(item.id, heard, message.spoken);
+    }
     this.host.send({ type: 'response.output_item.done', response_id: this.id, output_index: this.output.length, item });
     this.host.send({ type: 'conversation.item.done', previous_item_id: message.previousId, item });
     this.output.push(item);
@@ -193,7 +268,7 @@ export class AssistantResponse {
     host.send({ type: 'response.output_item.added', response_id: this.id, output_index: outputIndex, item });
     host.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
     host.send({ type: 'response.function_call_arguments.delta', ...base, delta: argumentsText });
-    host.send({ type: 'response.function_call_arguments.done', ...base, arguments: argumentsText });
+    host.send({ type: 'response.function_call_arguments.done', ...base, name, arguments: argumentsText });
     const done = { ...item, status: 'completed', arguments: argumentsText };
     host.update(done);
     host.send({ type: 'response.output_item.done', response_id: this.id, output_index: outputIndex, item: done });
@@ -209,7 +284,20 @@ export class AssistantResponse {
     if (reason) this.record.cancelReason = reason;
     this.record.endedAt = now();
     this.host.send({ type: 'response.done', response: this.responseObject(status, reason) });
+    this.sendRateLimits();
     this.finish(this.record);
+  }
+
+  /** The reservation at response.created, settled at response.done. */
+  private sendRateLimits(): void {
+    const reserved = this.ended ? 0 : (this.reply.usage?.outputTokens ?? 40) + 4096;
+    this.host.send({
+      type: 'rate_limits.updated',
+      rate_limits: [
+        { name: 'requests', limit: 5000, remaining: 4999, reset_seconds: 0.012 },
+        { name: 'tokens', limit: 40_000_000, remaining: 40_000_000 - 160 - reserved, reset_seconds: 0.001 },
+      ],
+    });
   }
 
   private stopTimers(): void {

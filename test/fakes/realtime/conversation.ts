@@ -4,6 +4,7 @@
 import { AssistantResponse, type CancelReason, type ConversationItem, type ResponseHost } from './assistant-response.ts';
 import { durationMs, pcmFromBytes, rms } from './audio/pcm.ts';
 import { DEFAULT_VAD, EnergyVad, type VadSettings } from './audio/vad.ts';
+import { obfuscation } from '../openai/sse.ts';
 import { now } from './clock.ts';
 import { newId } from './ids.ts';
 import type { ScriptQueue } from './script.ts';
@@ -19,7 +20,18 @@ export type ConversationOptions = {
   /** VAD settings the test chose; unset ones come from the session, then the defaults. */
   vad: Partial<VadSettings>;
   defaultReply: AssistantReply;
+  /** Sees every server event as sent (audio included). */
+  onSend?: (event: ServerEvent, state: CallState) => void;
+  /**
+   * The input transcript before the response (the fake's old order). Default false: like the
+   * real server, `conversation.item.input_audio_transcription.*` arrive when the transcription
+   * is ready — after the reply's `response.created`.
+   */
+  transcriptBeforeResponse?: boolean;
 };
+
+/** When no response follows a commit, the transcription still arrives after about this long. */
+const TRANSCRIPTION_MS = 150;
 
 type OwedReply = { reply: AssistantReply; scripted: boolean };
 
@@ -50,6 +62,12 @@ export class Conversation {
   private speechItemId: string | undefined;
   private assistantSpoke = false;
   private readonly toolWaiters = new Map<string, (output: ToolOutputRecord) => void>();
+  /** Assistant audio per message item: the ms that went out and the transcript, for truncation. */
+  private readonly assistantAudio = new Map<string, { audioMs: number; transcript: string }>();
+  /** Input transcriptions not yet sent (they follow the next response.created). */
+  private readonly pendingTranscriptions: (() => void)[] = [];
+  private transcriptionTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
   private readonly host: ResponseHost;
 
@@ -63,9 +81,11 @@ export class Conversation {
         // Once the assistant has spoken, the voice is fixed (see updateSession).
         if (event.type === 'response.output_item.added' && (event.item as ConversationItem).type === 'message') this.assistantSpoke = true;
         this.send(event);
+        if (event.type === 'response.created') this.flushTranscriptions();
       },
       append: (item) => this.appendItem(item),
       update: (item) => this.items.set(item.id, item),
+      noteAudio: (itemId, audioMs, transcript) => this.assistantAudio.set(itemId, { audioMs, transcript }),
     };
     this.vad = new EnergyVad(this.vadSettings(), {
       onSpeechStart: (ms) => this.speechStarted(ms),
@@ -84,6 +104,9 @@ export class Conversation {
     if (this.closed) return;
     // Closed first, so stopping the reply sends nothing: the line is already dead.
     this.closed = true;
+    clearTimeout(this.transcriptionTimer);
+    clearTimeout(this.idleTimer);
+    this.pendingTranscriptions.length = 0;
     this.current?.cancel('connection_closed');
     Object.assign(this.state, { open: false, closedAt: now(), closeReason: reason, userSpeaking: false });
   }
@@ -92,6 +115,7 @@ export class Conversation {
     if (this.closed) return;
     event.event_id ??= newId('event');
     this.state.sent.push({ at: now(), event: withoutAudio(event, 'delta') });
+    this.options.onSend?.(event, this.state);
     this.transport.send(event);
   }
 
@@ -158,14 +182,7 @@ export class Conversation {
       case 'conversation.item.retrieve':
         return this.withItem(event, (item) => this.send({ type: 'conversation.item.retrieved', item }));
       case 'conversation.item.truncate':
-        return this.withItem(event, (item) =>
-          this.send({
-            type: 'conversation.item.truncated',
-            item_id: item.id,
-            content_index: event.content_index ?? 0,
-            audio_end_ms: event.audio_end_ms ?? 0,
-          }),
-        );
+        return this.withItem(event, (item) => this.truncate(event, item));
       case 'conversation.item.delete':
         return this.withItem(event, (item) => {
           this.items.delete(item.id);
@@ -248,10 +265,65 @@ export class Conversation {
     }
     this.vad.reset();
     this.state.userSpeaking = false;
-    this.commitUserTurn('commit', this.speechItemId ?? newId('item'));
+    this.commitUserTurn('commit', this.speechItemId ?? newId('item'), false);
+  }
+
+  /**
+   * The real server drops the unheard part of the transcript, so the model's context holds
+   * only what the person heard: the text is cut (at a word) in proportion to audio_end_ms.
+   */
+  private truncate(event: ServerEvent, item: ConversationItem): void {
+    const audioEndMs = typeof event.audio_end_ms === 'number' ? event.audio_end_ms : 0;
+    const audio = this.assistantAudio.get(item.id);
+    if (item.type === 'message' && item.role === 'assistant' && audio) {
+      const share = audio.audioMs > 0 ? Math.min(1, Math.max(0, audioEndMs / audio.audioMs)) : 1;
+      const heard = cutAtWord(audio.transcript, Math.round(audio.transcript.length * share));
+      const truncated = { ...item, content: [{ type: 'output_audio', transcript: heard }] };
+      this.items.set(item.id, truncated);
+      const record = this.state.responses.find((r) => r.transcript === audio.transcript && r.status !== 'in_progress');
+      if (record) record.heardTranscript = heard;
+    }
+    this.send({ type: 'conversation.item.truncated', item_id: item.id, content_index: event.content_index ?? 0, audio_end_ms: audioEndMs });
+  }
+
+  /** Sends the held-back input transcriptions (the reply has started, or none is coming). */
+  private flushTranscriptions(): void {
+    clearTimeout(this.transcriptionTimer);
+    this.transcriptionTimer = undefined;
+    for (const send of this.pendingTranscriptions.splice(0)) send();
+  }
+
+  /** server_vad `idle_timeout_ms`: no speech that long after a reply → an empty turn and a nudge reply. */
+  private armIdleTimeout(): void {
+    clearTimeout(this.idleTimer);
+    const detection = this.state.session.audio.input.turn_detection;
+    const timeoutMs = detection?.type === 'server_vad' ? detection.idle_timeout_ms : undefined;
+    if (!timeoutMs || this.closed) return;
+    const startMs = Math.round(this.state.audioIn.ms);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.closed || this.state.userSpeaking || this.current?.active) return;
+      const itemId = newId('item');
+      this.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: startMs, audio_end_ms: startMs + timeoutMs, item_id: itemId });
+      const item: ConversationItem = {
+        id: itemId,
+        type: 'message',
+        object: 'realtime.item',
+        status: 'completed',
+        role: 'user',
+        content: [{ type: 'input_audio', transcript: null }],
+      };
+      const previousId = this.appendItem(item);
+      this.send({ type: 'input_audio_buffer.committed', previous_item_id: previousId, item_id: itemId });
+      this.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
+      this.send({ type: 'conversation.item.done', previous_item_id: previousId, item });
+      this.bufferMs = 0;
+      if (detection?.create_response !== false) void this.respond('vad');
+    }, timeoutMs);
   }
 
   private speechStarted(audioMs: number): void {
+    clearTimeout(this.idleTimer);
     this.speechItemId = newId('item');
     this.state.userSpeaking = true;
     this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(audioMs), item_id: this.speechItemId });
@@ -265,11 +337,13 @@ export class Conversation {
     const itemId = this.speechItemId ?? newId('item');
     this.state.userSpeaking = false;
     this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(audioMs), item_id: itemId });
-    this.commitUserTurn('vad', itemId);
-    if (this.state.session.audio.input.turn_detection?.create_response !== false) void this.respond('vad');
+    const responds = this.state.session.audio.input.turn_detection?.create_response !== false;
+    this.commitUserTurn('vad', itemId, responds);
+    if (responds) void this.respond('vad');
   }
 
-  private commitUserTurn(source: 'vad' | 'commit', itemId: string): void {
+  /** `responseDue`: a response is on its way, whose response.created releases the transcript. */
+  private commitUserTurn(source: 'vad' | 'commit', itemId: string, responseDue: boolean): void {
     const turn = this.options.script.next();
     const transcript = turn?.transcript ?? '';
     const item: ConversationItem = {
@@ -278,6 +352,7 @@ export class Conversation {
       object: 'realtime.item',
       status: 'completed',
       role: 'user',
+      // No transcript yet: null, as the real server sends and the SDK requires (see spec-exceptions.ts).
       content: [{ type: 'input_audio', transcript: null }],
     };
     const previousId = this.appendItem(item);
@@ -286,14 +361,29 @@ export class Conversation {
     this.send({ type: 'conversation.item.done', previous_item_id: previousId, item });
     // Like the real server, transcripts only exist when input transcription is on.
     if (this.state.session.audio.input.transcription) {
-      this.items.set(itemId, { ...item, content: [{ type: 'input_audio', transcript }] });
-      this.send({
-        type: 'conversation.item.input_audio_transcription.completed',
-        item_id: itemId,
-        content_index: 0,
-        transcript,
-        usage: { type: 'duration', seconds: Math.round(this.bufferMs) / 1000 },
-      });
+      const seconds = Math.max(1, Math.round(this.bufferMs / 1000));
+      const sendTranscript = (): void => {
+        this.items.set(itemId, { ...item, content: [{ type: 'input_audio', transcript }] });
+        for (const delta of transcript.match(/\S+\s*|\s+/g) ?? []) {
+          this.send({ type: 'conversation.item.input_audio_transcription.delta', item_id: itemId, content_index: 0, delta, obfuscation: obfuscation(delta) });
+        }
+        this.send({
+          type: 'conversation.item.input_audio_transcription.completed',
+          item_id: itemId,
+          content_index: 0,
+          transcript,
+          usage: { type: 'duration', seconds },
+        });
+      };
+      if (this.options.transcriptBeforeResponse) sendTranscript();
+      else {
+        this.pendingTranscriptions.push(sendTranscript);
+        // A push-to-talk commit gets its response.create from the client, if at all.
+        if (!responseDue) {
+          clearTimeout(this.transcriptionTimer);
+          this.transcriptionTimer = setTimeout(() => this.flushTranscriptions(), TRANSCRIPTION_MS);
+        }
+      }
     }
     this.state.userTurns.push({ at: now(), itemId, source, transcript, audioMs: this.bufferMs, scripted: turn !== undefined });
     this.owe(turn?.reply);
@@ -383,6 +473,7 @@ export class Conversation {
       return response.finished;
     }
     this.current = response;
+    clearTimeout(this.idleTimer);
     this.state.responses.push(response.record);
     response.run().catch((error: unknown) => {
       response.cancel('connection_closed');
@@ -390,6 +481,9 @@ export class Conversation {
     });
     return response.finished.then((record) => {
       if (this.current === response) this.current = undefined;
+      // A reply abandoned before response.created releases the transcript it was holding.
+      if (!response.created) this.flushTranscriptions();
+      if (record.status === 'completed') this.armIdleTimeout();
       if (record.status === 'completed' && record.toolCalls.length > 0) {
         this.afterTools = { reply: reply.afterTools, callIds: new Set(record.toolCalls.map((c) => c.callId)), answered: false };
       }
@@ -418,6 +512,15 @@ export class Conversation {
   private fail(error: WireError, cause?: ServerEvent): void {
     this.send(errorEvent(error, typeof cause?.event_id === 'string' ? cause.event_id : undefined));
   }
+}
+
+/** The first `chars` characters, pulled back to the end of the last whole word. */
+function cutAtWord(text: string, chars: number): string {
+  if (chars >= text.length) return text;
+  const head = text.slice(0, chars);
+  if (/\s/.test(text[chars] ?? '')) return head.trimEnd();
+  const lastSpace = head.search(/\s\S*$/);
+  return lastSpace < 0 ? '' : head.slice(0, lastSpace).trimEnd();
 }
 
 /** Keeps recorded events small: audio payloads become their byte count. */

@@ -9,6 +9,7 @@ import { EphemeralKeys } from './client-secrets.ts';
 import { sleep } from './clock.ts';
 import { Conversation } from './conversation.ts';
 import { ScriptQueue } from './script.ts';
+import type { ServerEvent } from './transport.ts';
 import type { AssistantReply, CallState, Falsy, FakeRealtime, FakeRealtimeOptions, ResponseRecord, ScriptedTurn } from './types.ts';
 import { registerWebRtcCalls, type CallHost } from './webrtc-call.ts';
 import { registerWebSocketCalls } from './websocket-call.ts';
@@ -28,6 +29,10 @@ export function attachFakeRealtime(fake: FakeOpenAI, options: FakeRealtimeOption
   const calls: CallState[] = [];
   const live = new Map<string, LiveCall>();
   let callFailure: { status: number; message?: string } | undefined;
+  const sendListeners = new Set<(event: ServerEvent, call: CallState) => void>();
+  const onSend = (event: ServerEvent, call: CallState): void => {
+    for (const listener of sendListeners) listener(event, call);
+  };
 
   const host: CallHost = {
     keys,
@@ -37,7 +42,15 @@ export function attachFakeRealtime(fake: FakeOpenAI, options: FakeRealtimeOption
       return failure;
     },
     newConversation: (state, transport) =>
-      new Conversation({ state, transport, script, vad: options.vad ?? {}, defaultReply: options.defaultReply ?? DEFAULT_REPLY }),
+      new Conversation({
+        state,
+        transport,
+        script,
+        vad: options.vad ?? {},
+        defaultReply: options.defaultReply ?? DEFAULT_REPLY,
+        onSend,
+        transcriptBeforeResponse: options.transcriptBeforeResponse ?? false,
+      }),
     addCall(state, conversation, drop) {
       calls.push(state);
       live.set(state.id, { state, conversation, drop });
@@ -90,6 +103,10 @@ export function attachFakeRealtime(fake: FakeOpenAI, options: FakeRealtimeOption
         if (performance.now() > deadline) throw new Error(`fake realtime: timed out after ${timeoutMs} ms waiting for ${what}\n${describe(calls)}`);
         await sleep(10);
       }
+    },
+    onSend(listener) {
+      sendListeners.add(listener);
+      return () => sendListeners.delete(listener);
     },
     async close() {
       for (const call of live.values()) call.drop();

@@ -87,6 +87,8 @@ export type ResponseRecord = {
   trigger: 'vad' | 'response.create' | 'say';
   /** What was spoken before the end (all of it unless cancelled). */
   transcript: string;
+  /** Set when the client truncated the reply's message: the transcript cut to what was heard. */
+  heardTranscript?: string;
   toolCalls: { name: string; callId: string; arguments: string }[];
   /** False when no script entry was left and the default reply played. */
   scripted: boolean;
@@ -143,6 +145,11 @@ export type FakeRealtimeOptions = {
   defaultReply?: AssistantReply;
   /** Keys besides minted ones accepted on the WebSocket (e.g. a server-side sk- key). Default none. */
   webSocketApiKeys?: string[];
+  /**
+   * Send the input audio transcript before the reply starts (the fake's old order). Default
+   * false: as the real server does, it arrives when ready, after the reply's `response.created`.
+   */
+  transcriptBeforeResponse?: boolean;
 };
 
 export type FakeRealtime = {
@@ -172,6 +179,8 @@ export type FakeRealtime = {
   dropCall(callId?: string): void;
   /** Polls until `predicate` returns something truthy (resolving with it); rejects after `timeoutMs`. */
   waitFor<T>(predicate: () => T | Falsy, timeoutMs?: number, what?: string): Promise<T>;
+  /** Sees every server event as sent, audio deltas whole (`call.sent` shortens them); returns an unsubscribe function. */
+  onSend(listener: (event: ServerEvent, call: CallState) => void): () => void;
   /** Closes every call; call before the fake server's close(). */
   close(): Promise<void>;
 };
