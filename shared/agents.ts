@@ -72,7 +72,8 @@ export const ApprovalDecisionSchema = z
   .strict();
 
 export const ConversationTurnSchema = z
-  .object({ role: z.enum(['user', 'assistant']), text: z.string(), at: z.string(), runId: z.string().nullable() })
+  // `cutOff`: an answer that broke off (the run failed after it started streaming); the text is what arrived.
+  .object({ role: z.enum(['user', 'assistant']), text: z.string(), at: z.string(), runId: z.string().nullable(), cutOff: z.boolean().optional() })
   .strict();
 export const ConversationSchema = z
   .object({ id: z.string(), turns: z.array(ConversationTurnSchema) })
@@ -89,7 +90,8 @@ const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() }).stri
 export const ActivityEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('run_started'), query: z.string(), pattern: AgentPatternSchema, source: AskSourceSchema, conversationId: z.string() }).strict(),
   z.object({ ...base, type: z.literal('agent_started'), spanId: z.string(), agent: z.string(), specialist: SpecialistIdSchema.nullable(), parentSpanId: z.string().nullable() }).strict(),
-  z.object({ ...base, type: z.literal('agent_ended'), spanId: z.string(), agent: z.string(), durationMs: z.number() }).strict(),
+  // `error`: the run failed while this agent was speaking, and why (in the person's words).
+  z.object({ ...base, type: z.literal('agent_ended'), spanId: z.string(), agent: z.string(), durationMs: z.number(), error: z.string().optional() }).strict(),
   z.object({ ...base, type: z.literal('specialist_started'), spanId: z.string(), specialist: SpecialistIdSchema, input: z.string() }).strict(),
   z
     .object({

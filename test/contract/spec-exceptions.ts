@@ -24,6 +24,12 @@ const SESSION_NULLS = (where: 'realtime' | 'http', type: string, prefix: string)
 export const SPEC_EXCEPTIONS: readonly SpecException[] = [
   { where: 'responses', type: 'response.created', path: '/response/usage', value: null, reason: 'ResponseCreatedEvent example: "usage": null while in progress; schema wants an object' },
   { where: 'responses', type: 'response.in_progress', path: '/response/usage', value: null, reason: 'ResponseInProgressEvent example: "usage": null; schema wants an object' },
+  { where: 'responses', type: 'response.failed', path: '/response/usage', value: null, reason: 'ResponseFailedEvent example: "usage": null; schema wants an object' },
+  { where: 'responses', type: 'response.incomplete', path: '/response/usage', value: null, reason: 'ResponseIncompleteEvent example: "usage": null; schema wants an object' },
+  { where: 'http', type: 'Response', path: '/usage', value: null, reason: 'failed / incomplete Response (the failed and incomplete event examples): "usage": null' },
+  ...['response.failed', 'response.incomplete'].map(
+    (type): SpecException => ({ where: 'responses', type, path: '/response/user', value: null, reason: 'Response event examples send "user": null; schema has a plain string' }),
+  ),
   { where: 'realtime', type: 'response.created', path: '/response/usage', value: null, reason: 'RealtimeServerEventResponseCreated example: "usage": null; schema wants an object' },
   { where: 'realtime', type: 'response.created', path: '/response/status_details', value: null, reason: 'RealtimeServerEventResponseCreated example: "status_details": null; schema wants an object' },
   { where: 'realtime', type: 'response.done', path: '/response/status_details', value: null, reason: 'RealtimeServerEventResponseDone example: a completed response has "status_details": null; schema wants an object' },

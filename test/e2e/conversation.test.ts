@@ -190,6 +190,26 @@ describe('asking the specialist team', () => {
     expect(await page.getByTestId('ask-input').inputValue()).toBe('');
   });
 
+  it('an answer that breaks off stays on screen marked as cut off, says why in one sentence, and the next question builds on it', async () => {
+    const page = await open();
+    openai!.setScript(() => ({ text: 'Risotto needs arborio rice, stock and patience, stirred often.', failMidStream: { kind: 'incomplete', reason: 'max_output_tokens', afterDeltas: 4 } }));
+    await ask(page, 'How do I make risotto?');
+
+    const error = page.getByTestId('answer-error');
+    await error.waitFor(UI);
+    expect(await error.getByTestId('answer-cut-off').locator('.markdown').textContent()).toBe('Risotto needs arborio rice,');
+    expect(await error.getByTestId('answer-cut-off').textContent()).toContain('The answer stopped here.');
+    expect(await error.locator('.answer-error-message').textContent()).toBe('The answer reached its length limit and stopped. Ask for a shorter answer, or split the question into parts.');
+    expect(await page.getByTestId('ask-input').inputValue()).toBe('How do I make risotto?');
+    await screenshot(page, 'conversation-cut-off');
+
+    // The next question continues the same conversation: the model is given the cut-off answer.
+    openai!.setScript(() => ({ text: 'Use arborio or carnaroli.' }));
+    await ask(page, 'Which rice again?');
+    await page.getByTestId('answer').waitFor(UI);
+    expect(JSON.stringify(openai!.modelRequests.at(-1)!.input)).toContain('Risotto needs arborio rice,');
+  });
+
   it('stops a run on Stop and keeps the question', async () => {
     const page = await open();
     openai!.setScript(() => ({ text: 'Too late.', delayMs: 5_000 }));

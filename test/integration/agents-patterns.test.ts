@@ -3,40 +3,18 @@
  * OpenAI server, the real tools run, and we check what a person would see — the answer,
  * which specialists worked (and at the same time), the activity timeline, the cost.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ActivityEvent } from '../../shared/agents';
-import { scriptByRoute, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
-import { startTestServices, type TestServices } from '../support/node-services';
+import { describe, expect, it } from 'vitest';
+import { scriptByRoute } from '../fakes/openai/server';
+import { useAgentsWorld } from '../support/agents-world';
 
 const caller = { id: 'window-1', kind: 'main' as const };
 
-let fake: FakeOpenAI;
-let env: TestServices;
-let activity: ActivityEvent[];
-
-beforeAll(async () => {
-  fake = await startFakeOpenAI();
-});
-afterAll(async () => {
-  await fake.close();
-});
-beforeEach(async () => {
-  fake.reset();
-  env = await startTestServices({ openaiUrl: fake.url });
-  activity = [];
-  env.services.events.subscribe((e) => {
-    if (e.name === 'agent:activity') activity.push(e.payload as ActivityEvent);
-  });
-});
-afterEach(async () => {
-  await env.close();
-});
-
-const ofType = <T extends ActivityEvent['type']>(type: T) => activity.filter((e): e is Extract<ActivityEvent, { type: T }> => e.type === type);
+const world = useAgentsWorld();
+const { ofType } = world;
 
 describe('manager pattern', () => {
   it('asks two specialists in one turn, they work at the same time, and one answer combines both', async () => {
-    fake.setScript(
+    world.fake.setScript(
       scriptByRoute([
         {
           name: 'manager delegates',
@@ -59,7 +37,7 @@ describe('manager pattern', () => {
       ]),
     );
 
-    const result = await env.services.agents.ask({ query: 'Warm or cool light tonight? And what is 15% of 80?', pattern: 'manager' }, caller);
+    const result = await world.env.services.agents.ask({ query: 'Warm or cool light tonight? And what is 15% of 80?', pattern: 'manager' }, caller);
 
     expect(result.response).toBe('Combined: They prefer warm light in the evening. 15% of 80 is 12.');
     expect(result.pattern).toBe('manager');
@@ -67,24 +45,24 @@ describe('manager pattern', () => {
     expect(result.usage).toEqual({ inputTokens: 390, outputTokens: 68, totalTokens: 458 });
     // gpt-5.6-luna's starting price: $1.25 in, $10 out per million tokens.
     expect(result.costUsd).toBeCloseTo((390 * 1.25 + 68 * 10) / 1e6, 9);
-    expect(fake.maxConcurrentModelRequests).toBeGreaterThanOrEqual(2);
+    expect(world.fake.maxConcurrentModelRequests).toBeGreaterThanOrEqual(2);
 
     const started = ofType('specialist_started');
     const ended = ofType('specialist_ended');
     expect(started.map((e) => e.specialist)).toEqual(['memory', 'general']);
     expect(started.map((e) => e.input)).toEqual(['What lighting does the person prefer in the evening?', 'What is 15% of 80?']);
     // Both started before either ended: they ran side by side.
-    const firstEnd = activity.indexOf(ended[0]!);
-    expect(started.every((s) => activity.indexOf(s) < firstEnd)).toBe(true);
+    const firstEnd = world.activity.indexOf(ended[0]!);
+    expect(started.every((s) => world.activity.indexOf(s) < firstEnd)).toBe(true);
     expect(ended.every((e) => e.ok && e.durationMs >= 250)).toBe(true);
     expect(ended.find((e) => e.specialist === 'memory')).toMatchObject({ summary: 'They prefer warm light in the evening.', usage: { inputTokens: 50, outputTokens: 10 } });
-    expect(activity[0]).toMatchObject({ type: 'run_started', pattern: 'manager' });
-    expect(activity.at(-1)).toMatchObject({ type: 'run_finished', result: { runId: result.runId } });
+    expect(world.activity[0]).toMatchObject({ type: 'run_started', pattern: 'manager' });
+    expect(world.activity.at(-1)).toMatchObject({ type: 'run_finished', result: { runId: result.runId } });
     expect(ofType('text_delta').map((e) => e.delta).join('')).toBe(result.response);
   });
 
   it('keeps answering when one specialist fails, and shows that one as failed', async () => {
-    fake.setScript(
+    world.fake.setScript(
       scriptByRoute([
         { when: { offersTool: 'memory_specialist', hasToolOutputs: false }, reply: { toolCalls: [{ name: 'memory_specialist', arguments: { input: 'recall' } }, { name: 'general_specialist', arguments: { input: 'time?' } }] } },
         { when: { instructionsStartWith: 'You are the Memory specialist' }, reply: { error: { status: 500, message: 'boom' } } },
@@ -92,7 +70,7 @@ describe('manager pattern', () => {
         { when: { hasToolOutputs: true }, reply: (r) => ({ text: `Partial answer. ${r.toolOutputs.length} results.` }) },
       ]),
     );
-    const result = await env.services.agents.ask({ query: 'What do you remember, and what time is it?', pattern: 'manager' }, caller);
+    const result = await world.env.services.agents.ask({ query: 'What do you remember, and what time is it?', pattern: 'manager' }, caller);
     expect(result.response).toBe('Partial answer. 2 results.');
     const ended = ofType('specialist_ended');
     expect(ended.find((e) => e.specialist === 'memory')).toMatchObject({ ok: false });
@@ -102,19 +80,19 @@ describe('manager pattern', () => {
 
 describe('handoffs pattern', () => {
   it('hands the conversation to one specialist, who writes the answer', async () => {
-    fake.setScript(
+    world.fake.setScript(
       scriptByRoute([
         { when: { offersTool: 'transfer_to_general_specialist', instructionsStartWith: 'You are FROK' }, reply: { toolCalls: [{ name: 'transfer_to_general_specialist', arguments: {} }] } },
         { when: { instructionsStartWith: 'You are the General specialist' }, reply: { text: 'Here is a haiku about autumn.' } },
       ]),
     );
-    const result = await env.services.agents.ask({ query: 'Write me a haiku about autumn', pattern: 'handoffs' }, caller);
+    const result = await world.env.services.agents.ask({ query: 'Write me a haiku about autumn', pattern: 'handoffs' }, caller);
     expect(result.response).toBe('Here is a haiku about autumn.');
     expect(result.answeredBy).toBe('General specialist');
     expect(result.specialistsUsed).toEqual(['general']);
     expect(ofType('handoff')).toEqual([expect.objectContaining({ from: 'FROK orchestrator', to: 'General specialist', specialist: 'general' })]);
     // The orchestrator offered handoffs only, no specialist tools.
-    expect(fake.modelRequests[0]!.tools.map((t) => t.name).sort()).toEqual(
+    expect(world.fake.modelRequests[0]!.tools.map((t) => t.name).sort()).toEqual(
       ['transfer_to_code_specialist', 'transfer_to_general_specialist', 'transfer_to_home_specialist', 'transfer_to_memory_specialist', 'transfer_to_research_specialist'],
     );
   });
@@ -122,7 +100,7 @@ describe('handoffs pattern', () => {
 
 describe('hybrid pattern (the default)', () => {
   it('offers the specialists both as tools and as handoffs, and a real tool runs inside a specialist', async () => {
-    fake.setScript(
+    world.fake.setScript(
       scriptByRoute([
         { when: { offersTool: ['general_specialist', 'transfer_to_general_specialist'], hasToolOutputs: false }, reply: { toolCalls: [{ name: 'general_specialist', arguments: { input: 'Compute 2^10 + 15% of 80' } }] } },
         { when: { instructionsStartWith: 'You are the General specialist', hasToolOutputs: false }, reply: { toolCalls: [{ name: 'calculate', arguments: { expression: '2^10 + 15% of 80' } }] } },
@@ -130,7 +108,7 @@ describe('hybrid pattern (the default)', () => {
         { when: { hasToolOutputFrom: 'general_specialist' }, reply: (r) => ({ text: r.toolOutputs[0]!.output }) },
       ]),
     );
-    const result = await env.services.agents.ask({ query: 'What is 2^10 plus 15% of 80?' }, caller);
+    const result = await world.env.services.agents.ask({ query: 'What is 2^10 plus 15% of 80?' }, caller);
     expect(result.pattern).toBe('hybrid');
     expect(result.response).toMatch(/1036/);
     const tool = ofType('tool_started').find((e) => e.tool === 'calculate');
@@ -142,14 +120,14 @@ describe('hybrid pattern (the default)', () => {
 
 describe('conversation and failures', () => {
   it('sends the earlier turns of the conversation to the model', async () => {
-    fake.setScript(scriptByRoute([{ when: {}, reply: (r) => ({ text: `Answer ${fake.modelRequests.indexOf(r) + 1}` }) }]));
-    const first = await env.services.agents.ask({ query: 'My name is Ada.', pattern: 'manager' }, caller);
-    await env.services.agents.ask({ query: 'What is my name?', pattern: 'manager', conversationId: first.conversationId }, caller);
-    const second = fake.modelRequests.at(-1)!;
+    world.fake.setScript(scriptByRoute([{ when: {}, reply: (r) => ({ text: `Answer ${world.fake.modelRequests.indexOf(r) + 1}` }) }]));
+    const first = await world.env.services.agents.ask({ query: 'My name is Ada.', pattern: 'manager' }, caller);
+    await world.env.services.agents.ask({ query: 'What is my name?', pattern: 'manager', conversationId: first.conversationId }, caller);
+    const second = world.fake.modelRequests.at(-1)!;
     const text = JSON.stringify(second.input);
     expect(text).toContain('My name is Ada.');
     expect(text).toContain(first.response);
-    expect(env.services.agents.conversation(first.conversationId, caller).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect(world.env.services.agents.conversation(first.conversationId, caller).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   const failures = [
@@ -160,25 +138,24 @@ describe('conversation and failures', () => {
   ];
   for (const f of failures) {
     it(`explains a ${f.name} from the model and stays usable`, async () => {
-      fake.setScript(scriptByRoute([{ when: {}, reply: f.reply, times: 1 }], { fallback: { text: 'Working again.' } }));
-      const failed = env.services.agents.ask({ query: 'Hello?', pattern: 'manager' }, caller);
+      world.fake.setScript(scriptByRoute([{ when: {}, reply: f.reply, times: 1 }], { fallback: { text: 'Working again.' } }));
+      const failed = world.env.services.agents.ask({ query: 'Hello?', pattern: 'manager' }, caller);
       await expect(failed).rejects.toMatchObject({ code: f.code, message: expect.stringMatching(f.says) });
       expect(ofType('run_failed')[0]).toMatchObject({ error: { code: f.code } });
-      await expect(env.services.agents.ask({ query: 'Hello again?', pattern: 'manager' }, caller)).resolves.toMatchObject({ response: 'Working again.' });
+      await expect(world.env.services.agents.ask({ query: 'Hello again?', pattern: 'manager' }, caller)).resolves.toMatchObject({ response: 'Working again.' });
     });
   }
 
   it('explains a model that never answers in time', async () => {
-    await env.close();
-    env = await startTestServices({ openaiUrl: fake.url, modelTimeoutMs: 300 });
-    fake.setScript(() => ({ text: 'late', delayMs: 3_000 }));
-    await expect(env.services.agents.ask({ query: 'Anyone there?', pattern: 'manager' }, caller)).rejects.toMatchObject({ code: 'model_timeout' });
+    await world.replaceServices({ modelTimeoutMs: 300 });
+    world.fake.setScript(() => ({ text: 'late', delayMs: 3_000 }));
+    await expect(world.env.services.agents.ask({ query: 'Anyone there?', pattern: 'manager' }, caller)).rejects.toMatchObject({ code: 'model_timeout' });
   });
 
   it.each(['toString', 'constructor'])('answers with a text model named %s, at no known price (null cost, not NaN)', async (model) => {
-    env.services.settings.update({ models: { text: model } });
-    fake.setScript(() => ({ text: 'Priced at nothing.' }));
-    const result = await env.services.agents.ask({ query: 'What does this cost?', pattern: 'manager' }, caller);
+    world.env.services.settings.update({ models: { text: model } });
+    world.fake.setScript(() => ({ text: 'Priced at nothing.' }));
+    const result = await world.env.services.agents.ask({ query: 'What does this cost?', pattern: 'manager' }, caller);
     expect(result.response).toBe('Priced at nothing.');
     expect(result.costUsd).toBeNull();
     expect(ofType('run_finished')[0]).toMatchObject({ result: { costUsd: null } });
@@ -191,41 +168,41 @@ describe('conversation and failures', () => {
     const modelCall = new Promise<void>((resolve) => (modelCalled = resolve));
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => (answer = resolve));
-    fake.setScript(async () => {
+    world.fake.setScript(async () => {
       modelCalled();
       await answered;
       return { text: 'Too late.' };
     });
-    const pending = env.services.agents.ask({ query: 'Slow question', pattern: 'manager', runId: 'run-to-cancel' }, caller);
+    const pending = world.env.services.agents.ask({ query: 'Slow question', pattern: 'manager', runId: 'run-to-cancel' }, caller);
     await modelCall;
-    expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: true });
+    expect(world.env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: true });
     await expect(pending).rejects.toMatchObject({ code: 'cancelled' });
     answer();
     expect(ofType('run_cancelled')).toHaveLength(1);
     expect(ofType('run_finished')).toHaveLength(0);
-    expect(env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: false });
+    expect(world.env.services.agents.cancel('run-to-cancel', caller)).toEqual({ cancelled: false });
   });
 
   it('limits asks per minute with a plain message', async () => {
-    env.services.settings.update({ agents: { asksPerMinute: 2 } });
-    fake.setScript(() => ({ text: 'ok' }));
-    await env.services.agents.ask({ query: 'one', pattern: 'manager' }, caller);
-    await env.services.agents.ask({ query: 'two', pattern: 'manager' }, caller);
-    await expect(env.services.agents.ask({ query: 'three', pattern: 'manager' }, caller)).rejects.toMatchObject({
+    world.env.services.settings.update({ agents: { asksPerMinute: 2 } });
+    world.fake.setScript(() => ({ text: 'ok' }));
+    await world.env.services.agents.ask({ query: 'one', pattern: 'manager' }, caller);
+    await world.env.services.agents.ask({ query: 'two', pattern: 'manager' }, caller);
+    await expect(world.env.services.agents.ask({ query: 'three', pattern: 'manager' }, caller)).rejects.toMatchObject({
       code: 'rate_limited',
       message: expect.stringMatching(/2 questions in the last minute/),
     });
   });
 
   it('says so when no API key is set', async () => {
-    env.secrets.values.delete('openaiApiKey');
-    await expect(env.services.agents.ask({ query: 'hi' }, caller)).rejects.toMatchObject({ code: 'no_api_key' });
+    world.env.secrets.values.delete('openaiApiKey');
+    await expect(world.env.services.agents.ask({ query: 'hi' }, caller)).rejects.toMatchObject({ code: 'no_api_key' });
   });
 });
 
 describe('OpenAI-compatible provider (Chat Completions)', () => {
   it('switches to Chat Completions without a restart and leaves out hosted tools', async () => {
-    fake.setScript(
+    world.fake.setScript(
       scriptByRoute([
         { when: { offersTool: 'research_specialist', hasToolOutputs: false }, reply: { toolCalls: [{ name: 'research_specialist', arguments: { input: 'capital of Norway' } }] } },
         { when: { instructionsStartWith: 'You are the Research specialist' }, reply: { text: 'Oslo.' } },
@@ -233,14 +210,14 @@ describe('OpenAI-compatible provider (Chat Completions)', () => {
       ]),
     );
     // As in Settings: the server's own key is checked there, which also chooses the server.
-    const check = await env.services.secrets.setOpenAIKey({ key: 'sk-test-valid-key-1234', provider: { kind: 'openai-compatible', baseUrl: fake.url } });
+    const check = await world.env.services.secrets.setOpenAIKey({ key: 'sk-test-valid-key-1234', provider: { kind: 'openai-compatible', baseUrl: world.fake.url } });
     expect(check.outcome).toBe('saved');
-    const result = await env.services.agents.ask({ query: 'Capital of Norway?', pattern: 'manager' }, caller);
+    const result = await world.env.services.agents.ask({ query: 'Capital of Norway?', pattern: 'manager' }, caller);
     expect(result.response).toBe('The capital of Norway is Oslo.');
-    expect(fake.modelRequests.every((r) => r.api === 'chat')).toBe(true);
-    const research = fake.modelRequests.find((r) => r.instructions.startsWith('You are the Research specialist'))!;
+    expect(world.fake.modelRequests.every((r) => r.api === 'chat')).toBe(true);
+    const research = world.fake.modelRequests.find((r) => r.instructions.startsWith('You are the Research specialist'))!;
     expect(research.tools.map((t) => t.name)).toEqual(['fetch_page']);
-    const config = await env.services.agents.config();
+    const config = await world.env.services.agents.config();
     expect(config.specialists.find((s) => s.id === 'research')?.description).toMatch(/need OpenAI as the provider/);
   });
 });

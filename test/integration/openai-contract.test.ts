@@ -116,6 +116,26 @@ describe('HTTP: Responses, Chat Completions, models, client secrets', () => {
     expect(sentOn('/v1/responses').filter((s) => s.kind === 'json')).toHaveLength(2);
   });
 
+  it('Responses: replies that fail after they started (failed, incomplete, an error event; streamed and JSON)', async () => {
+    const agent = new Agent({ name: 'Frok', instructions: 'You are FROK.', model: MODEL });
+    const endings = [
+      { kind: 'failed', code: 'server_error' },
+      { kind: 'failed', code: 'rate_limit_exceeded', message: 'Rate limit reached.' },
+      { kind: 'incomplete', reason: 'max_output_tokens' },
+      { kind: 'incomplete', reason: 'content_filter' },
+      { kind: 'error', code: 'server_error', message: 'The server had an error.' },
+    ] as const;
+    for (const failMidStream of endings) {
+      fake.setScript(() => ({ text: 'The answer that will not finish here.', failMidStream }));
+      const result = await runner(true).run(agent, 'Tell me', { stream: true });
+      await expect(drain(result.toTextStream())).rejects.toThrow(failMidStream.kind === 'error' ? 'The server had an error.' : /unsuccessful terminal state/);
+      await result.completed.catch(() => undefined);
+      if (failMidStream.kind !== 'error') await expect(runner(true).run(agent, 'Tell me')).rejects.toThrow(/unsuccessful terminal state/);
+    }
+    const terminal = sentOn('/v1/responses').map((s) => (s.value as { type?: string; status?: string }).type ?? (s.value as { status?: string }).status);
+    for (const type of ['response.failed', 'response.incomplete', 'error', 'failed', 'incomplete']) expect(terminal).toContain(type);
+  });
+
   it('Chat Completions: streaming with stream_options.include_usage (text and a tool call)', async () => {
     fake.setScript(() => ({ text: 'Chat answer here.' }));
     const stream = await openai.chat.completions.create({

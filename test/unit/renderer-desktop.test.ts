@@ -295,6 +295,30 @@ describe('a conversation opened from a quick ask', () => {
     ]);
   });
 
+  it('keeps an answer that broke off marked as cut off', () => {
+    const broken: Conversation = {
+      id: 'conv-8',
+      turns: [
+        { role: 'user', text: 'Risotto?', at: '2026-03-01T10:00:00Z', runId: 'r1' },
+        { role: 'assistant', text: 'Risotto needs', at: '2026-03-01T10:00:02Z', runId: 'r1', cutOff: true },
+        { role: 'user', text: 'Rice?', at: '2026-03-01T10:01:00Z', runId: 'r2' },
+        { role: 'assistant', text: 'Arborio.', at: '2026-03-01T10:01:02Z', runId: 'r2' },
+      ],
+    };
+    expect(restoredTurns(broken).map((t) => [t.answer, t.cutOff ?? false])).toEqual([
+      ['Risotto needs', true],
+      ['Arborio.', false],
+    ]);
+  });
+
+  it('a new conversation takes the id its first question was asked with, so a failed first answer is continued', () => {
+    let state = conversationReducer(EMPTY_CONVERSATION, { type: 'asked', runId: 'r1', question: 'Risotto?', options: {}, conversationId: 'conv-new' });
+    state = conversationReducer(state, { type: 'failed', runId: 'r1', error: { code: 'model_cut_off', message: 'The connection dropped.' } });
+    expect(state.conversationId).toBe('conv-new');
+    state = conversationReducer(state, { type: 'asked', runId: 'r2', question: 'Again', options: {}, conversationId: 'ignored' });
+    expect(state.conversationId).toBe('conv-new');
+  });
+
   it('replaces what the window showed and continues that conversation, keeping the draft', () => {
     const before = { ...EMPTY_CONVERSATION, conversationId: 'old', draft: 'typing…' };
     const state = conversationReducer(before, { type: 'opened', conversation });

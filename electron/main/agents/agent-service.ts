@@ -32,6 +32,7 @@ import { ApprovalBroker } from './approvals';
 import { ConversationStore } from './conversation-store';
 import { addUsage, costUsd, priceFor } from './cost';
 import { explainRunError } from './model-errors';
+import { reportingModelProvider, type ModelFailure } from './model-failures';
 import { buildOrchestrator, PATTERN_DESCRIPTIONS } from './patterns';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { RunTracker, summarize, type ActivityDraft } from './run-tracker';
@@ -192,12 +193,17 @@ export class AgentService {
     emit({ type: 'run_started', query: request.query, pattern, source: request.source ?? 'conversation', conversationId: conversation.id });
 
     const providerName = settings.provider.kind === 'openai' ? 'OpenAI' : hostOf(settings.provider.baseUrl);
+    let modelFailure: ModelFailure | null = null;
+    /** The answer as streamed so far: kept, marked cut off, if the run fails after it started. */
+    let streamed = '';
     try {
       const specialists = await buildSpecialists({ providerKind: settings.provider.kind, model: settings.models.text, toolbox: this.deps.toolbox, enabled });
       const tracingDisabled = !settings.privacy.traceExport;
       const runConfig = { modelProvider: provider, tracingDisabled, traceIncludeSensitiveData: false, workflowName: 'FROK' };
-      const orchestrator = buildOrchestrator({ pattern, specialists, model: settings.models.text, nestedRunConfig: runConfig, tracker });
-      const runner = new Runner(runConfig);
+      const explainFailure = (f: ModelFailure) => explainRunError(f.error, { providerName, model: settings.models.text, failure: f }).message;
+      const orchestrator = buildOrchestrator({ pattern, specialists, model: settings.models.text, nestedRunConfig: runConfig, tracker, explainFailure });
+      // The top-level model calls report how they fail, so a broken-off answer is explained (the SDK's own error is generic).
+      const runner = new Runner({ ...runConfig, modelProvider: reportingModelProvider(provider, (f) => (modelFailure = f)) });
       runner.on('agent_start', (_ctx, agent) => tracker.agentStarted(agent.name));
       runner.on('agent_end', (_ctx, agent) => tracker.agentEnded(agent.name));
       runner.on('agent_handoff', (_ctx, from, to) => {
@@ -222,6 +228,7 @@ export class AgentService {
         });
         for await (const event of result) {
           if (event.type === 'raw_model_stream_event' && event.data.type === 'output_text_delta') {
+            streamed += event.data.delta;
             emit({ type: 'text_delta', delta: event.data.delta });
           }
         }
@@ -269,9 +276,14 @@ export class AgentService {
         emit({ type: 'run_cancelled', durationMs });
         throw new UserFacingError('cancelled', 'Cancelled. Your question is still in the box if you want to ask again.');
       }
-      const explained = explainRunError(err, { providerName, model: settings.models.text });
+      const explained = explainRunError(err, { providerName, model: settings.models.text, failure: modelFailure });
       this.deps.log.warn(`run ${runId} failed`, summarize(err instanceof Error ? err.message : err, 500));
-      tracker.closeOpenSpans(explained.message);
+      if (streamed.trim() !== '') {
+        // What the person already read stays in the conversation, marked as cut off.
+        this.conversations.append(conversation.id, { role: 'user', text: request.query, at: new Date(startedAt).toISOString(), runId });
+        this.conversations.append(conversation.id, { role: 'assistant', text: streamed, at: new Date(this.now()).toISOString(), runId, cutOff: true });
+      }
+      tracker.closeOpenSpans(explained.message, { failed: true });
       emit({ type: 'run_failed', error: { code: explained.code, message: explained.message }, durationMs });
       throw explained;
     } finally {

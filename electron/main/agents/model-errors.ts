@@ -6,11 +6,14 @@
  */
 import { MaxTurnsExceededError } from '@openai/agents';
 import { UserFacingError } from '../ipc/errors';
+import type { ModelFailure, StreamEnding } from './model-failures';
 
 interface ProviderContext {
   /** "OpenAI" or the host of an OpenAI-compatible server. */
   providerName: string;
   model: string;
+  /** What the failing model call showed: its terminal event, and whether text had streamed. */
+  failure?: ModelFailure | null;
 }
 
 function causes(err: unknown): unknown[] {
@@ -43,6 +46,15 @@ function retryAfterSeconds(err: unknown): number | null {
   return null;
 }
 
+/** OpenAI's error `code` (`insufficient_quota`, `rate_limit_exceeded`, …), wherever the wrapping put it. */
+function codeOf(err: unknown): string | null {
+  for (const e of causes(err)) {
+    const code = (e as { code?: unknown }).code ?? (e as { error?: { code?: unknown } }).error?.code;
+    if (typeof code === 'string' && code) return code;
+  }
+  return null;
+}
+
 function messageOf(err: unknown): string {
   return causes(err)
     .map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)))
@@ -55,7 +67,22 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
   if (err instanceof MaxTurnsExceededError) {
     return new UserFacingError('max_turns', 'The specialists went back and forth too many times without finishing. Try a simpler or more specific request, or raise "Max turns" in Settings.');
   }
+  const partway = ctx.failure?.partial ? ' partway through the answer' : '';
+  const ending = ctx.failure?.ending ?? null;
+  if (ending) return explainEnding(ending, providerName, partway);
+  const code = codeOf(err);
+  if (code === 'insufficient_quota') {
+    return new UserFacingError(
+      'model_no_credit',
+      providerName === 'OpenAI'
+        ? 'Your OpenAI account has no credit left, so OpenAI refused the request. Add credit at platform.openai.com → Settings → Billing, then try again.'
+        : `${providerName} says this account has no credit or quota left. Check the account's billing, then try again.`,
+    );
+  }
   const status = statusOf(err);
+  // An `error` event in the middle of a stream carries a code but no HTTP status.
+  if (status === null && code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
+  if (status === null && code === 'server_error') return serverErrorMidAnswer(providerName, partway);
   if (status === 401 || status === 403) {
     return new UserFacingError('model_unauthorized', `${providerName} rejected the API key. Open Settings → Account to check or replace it.`);
   }
@@ -76,6 +103,9 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
     return new UserFacingError('model_bad_request', `${providerName} refused the request: ${messageOf(err).slice(0, 300)}`);
   }
   const text = messageOf(err);
+  if (partway && /terminated|ECONNRESET|other side closed|socket|aborted/i.test(text)) {
+    return new UserFacingError('model_cut_off', `The connection to ${providerName} dropped partway through the answer. Check your connection, then try again.`);
+  }
   if (/timed? ?out|timeout/i.test(text)) {
     return new UserFacingError('model_timeout', `${providerName} took too long to answer. Your question is kept — try again, or check your connection.`);
   }
@@ -86,4 +116,31 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
     return new UserFacingError('model_bad_response', `${providerName}'s answer broke off or arrived garbled. Try again; if it keeps happening, the service may be having trouble.`);
   }
   return new UserFacingError('model_error', `The assistant failed: ${text.slice(0, 300)}`);
+}
+
+function rateLimitedMidAnswer(providerName: string, partway: string): UserFacingError {
+  return new UserFacingError(
+    'model_rate_limited',
+    `${providerName}'s rate limit stopped the answer${partway}. Try again in a minute; if it keeps happening, check your plan's limits and billing.`,
+  );
+}
+
+function serverErrorMidAnswer(providerName: string, partway: string): UserFacingError {
+  return new UserFacingError('model_failed', `${providerName} had a server error${partway} and stopped. Try again in a moment.`);
+}
+
+/** A reply that ended in `response.failed` or `response.incomplete`: say why, in the person's words. */
+function explainEnding(ending: StreamEnding, providerName: string, partway: string): UserFacingError {
+  if (ending.kind === 'failed') {
+    if (ending.code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
+    if (ending.code === 'server_error' || ending.code === null) return serverErrorMidAnswer(providerName, partway);
+    return new UserFacingError('model_failed', `${providerName} stopped the answer${partway}: ${(ending.message ?? ending.code).slice(0, 200)}. Try again, or ask in a different way.`);
+  }
+  if (ending.reason === 'max_output_tokens') {
+    return new UserFacingError('model_answer_too_long', 'The answer reached its length limit and stopped. Ask for a shorter answer, or split the question into parts.');
+  }
+  if (ending.reason === 'content_filter') {
+    return new UserFacingError('model_content_filter', `${providerName}'s content filter stopped this answer. Try asking in a different way.`);
+  }
+  return new UserFacingError('model_failed', `${providerName} stopped the answer${partway} before it was finished. Try again.`);
 }

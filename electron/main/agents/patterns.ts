@@ -8,6 +8,7 @@
 import { Agent, handoff, type Handoff, type RunConfig, type Tool } from '@openai/agents';
 import type { AgentPattern } from '@shared/domain';
 import { SPECIALIST_PROFILES } from './specialist-catalog';
+import { reportingModelProvider, type ModelFailure } from './model-failures';
 import type { BuiltSpecialist } from './specialists';
 import type { RunTracker } from './run-tracker';
 
@@ -38,6 +39,8 @@ export interface OrchestratorOptions {
   /** Specialists run as tools start runs of their own: they need the same provider and tracing choice. */
   nestedRunConfig: Partial<RunConfig>;
   tracker: RunTracker;
+  /** A specialist's failed model call, in the person's words, for its bar in Activity. */
+  explainFailure?: (failure: ModelFailure) => string;
 }
 
 function sumUsage(usages: { inputTokens: number; outputTokens: number; totalTokens: number }[]) {
@@ -47,12 +50,20 @@ function sumUsage(usages: { inputTokens: number; outputTokens: number; totalToke
   );
 }
 
+/** A specialist's own run reports why its model calls fail, so Activity can say why it failed. */
+function nestedRunConfigFor(o: OrchestratorOptions, id: BuiltSpecialist['id']): Partial<RunConfig> {
+  const { modelProvider } = o.nestedRunConfig;
+  const explain = o.explainFailure;
+  if (!modelProvider || !explain) return o.nestedRunConfig;
+  return { ...o.nestedRunConfig, modelProvider: reportingModelProvider(modelProvider, (f) => o.tracker.specialistFailed(id, explain(f))) };
+}
+
 function specialistTools(o: OrchestratorOptions): Tool[] {
   return o.specialists.map((s) =>
     s.agent.asTool({
       toolName: SPECIALIST_PROFILES[s.id].toolName,
       toolDescription: `${s.description} Give it a self-contained request, including any details from the conversation it needs.`,
-      runConfig: o.nestedRunConfig,
+      runConfig: nestedRunConfigFor(o, s.id),
       onStream: ({ event, toolCall }) => o.tracker.specialistStream(event, toolCall),
       customOutputExtractor: (result) => {
         // state.usage is shared with the parent run; this specialist's own share is in its responses.

@@ -160,13 +160,15 @@ export class RunTracker {
       }
       const ok = this.succeeded.has(callId);
       const usage = this.nestedUsage.get(callId);
+      const reason = ok ? undefined : this.failureReasons.get(specialistSpan.specialist);
+      this.failureReasons.delete(specialistSpan.specialist);
       this.emit({
         type: 'specialist_ended',
         spanId: specialistSpan.spanId,
         specialist: specialistSpan.specialist,
         durationMs: this.now() - specialistSpan.startedAt,
         ok,
-        summary: summarize(result),
+        summary: reason ?? summarize(result),
         usage: usage ? { ...usage } : null,
       });
       return;
@@ -182,6 +184,13 @@ export class RunTracker {
       ok: !/^An error occurred while running the tool/i.test(result),
       summary: summarize(result),
     });
+  }
+
+  /** Why a specialist's model call failed, in the person's words, until its span ends. */
+  private readonly failureReasons = new Map<SpecialistId, string>();
+
+  specialistFailed(specialist: SpecialistId, reason: string): void {
+    this.failureReasons.set(specialist, reason);
   }
 
   /** Specialist calls whose run asked for the person's approval: when they stop, they are paused, not done. */
@@ -231,7 +240,7 @@ export class RunTracker {
   }
 
   /** Closes whatever is still open when a run stops early (failure, cancel). */
-  closeOpenSpans(reason: string): void {
+  closeOpenSpans(reason: string, how: { failed?: boolean } = {}): void {
     for (const [callId, span] of this.pausedSpecialists) {
       this.specialistSpans.set(callId, span);
       this.pausedSpecialists.delete(callId);
@@ -245,7 +254,8 @@ export class RunTracker {
       this.toolSpans.delete(callId);
     }
     for (const [name, span] of this.agentSpans) {
-      this.emit({ type: 'agent_ended', spanId: span.spanId, agent: name, durationMs: this.now() - span.startedAt });
+      // An agent still speaking when the run failed (a specialist handed the conversation) failed with it.
+      this.emit({ type: 'agent_ended', spanId: span.spanId, agent: name, durationMs: this.now() - span.startedAt, ...(how.failed ? { error: reason } : {}) });
       this.agentSpans.delete(name);
     }
   }

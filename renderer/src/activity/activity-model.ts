@@ -27,7 +27,7 @@ export interface ActivitySpan {
   startedAt: number;
   endedAt: number | null;
   durationMs: number | null;
-  /** null while running, and for agent spans (which report no outcome). */
+  /** null while running, and for agent spans (which report an outcome only when the run failed under them). */
   ok: boolean | null;
   summary: string | null;
   usage: Usage | null;
@@ -142,7 +142,8 @@ function applyEvent(run: RunActivity, event: ActivityEvent): RunActivity {
     case 'tool_started':
       return addSpan(run, { ...blankSpan(event.spanId, 'tool', event.tool, event.at), parentSpanId: event.parentSpanId, input: event.input });
     case 'agent_ended':
-      return endSpan(run, event, blankSpan(event.spanId, 'agent', event.agent, event.at - event.durationMs), {});
+      // An agent reports an outcome only when the run failed while it was speaking.
+      return endSpan(run, event, blankSpan(event.spanId, 'agent', event.agent, event.at - event.durationMs), event.error ? { ok: false, summary: event.error } : {});
     case 'specialist_ended':
       return endSpan(run, event, { ...blankSpan(event.spanId, 'specialist', event.specialist, event.at - event.durationMs), specialist: event.specialist }, {
         ok: event.ok,

@@ -49,13 +49,14 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
       dispatch,
       async ask(question, options, replaces) {
         const runId = newRunId();
-        const conversationId = latest.current.conversationId;
-        dispatch({ type: 'asked', runId, question, options, ...(replaces ? { replaces } : {}) });
+        // A new conversation gets its id here, so a first answer that breaks off is continued, not orphaned.
+        const conversationId = latest.current.conversationId ?? newRunId();
+        dispatch({ type: 'asked', runId, question, options, conversationId, ...(replaces ? { replaces } : {}) });
         try {
           const result = await call('agent:ask', {
             query: question,
             ...options,
-            ...(conversationId ? { conversationId } : {}),
+            conversationId,
             runId,
             source: 'conversation',
           });

@@ -74,21 +74,25 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
           <AnswerMeta result={turn.result!} config={config} model={model} />
         </div>
       );
-    case 'failed':
+    case 'failed': {
+      // What streamed before the failure stays, marked as cut off: the person may have read it.
+      const partial = runById(activity, turn.runId)?.text ?? '';
       return (
         <div className="bubble answer failed" data-testid="answer-error" role="alert">
+          {partial.trim() !== '' && <CutOffAnswer text={partial} />}
           <p className="answer-error-message">{turn.error?.message}</p>
           <button type="button" className="button secondary small" onClick={() => onRetry(turn)} data-testid="answer-retry">
             Retry
           </button>
         </div>
       );
+    }
     case 'restored': {
       // The figures are known only if this window saw the run (e.g. a quick ask made while it was open).
       const result = runById(activity, turn.runId)?.result ?? null;
       return (
         <div className="bubble answer" data-testid="answer" data-restored="true">
-          <Markdown text={turn.answer ?? ''} />
+          {turn.cutOff ? <CutOffAnswer text={turn.answer ?? ''} /> : <Markdown text={turn.answer ?? ''} />}
           {result && <AnswerMeta result={result} config={config} model={model} />}
         </div>
       );
@@ -100,6 +104,15 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
         </p>
       );
   }
+}
+
+function CutOffAnswer({ text }: { text: string }) {
+  return (
+    <div className="cut-off-answer" data-testid="answer-cut-off">
+      <Markdown text={text} />
+      <p className="cut-off-label">The answer stopped here.</p>
+    </div>
+  );
 }
 
 function StreamingAnswer({ runId, activity, config }: { runId: string; activity: ActivityState; config: AgentConfig | null }) {

@@ -25,6 +25,8 @@ export interface ConversationTurn {
   error: { code: string; message: string } | null;
   /** The answer's text for a restored turn (its full result may still be in the window's activity). */
   answer?: string;
+  /** A restored answer that broke off when its run failed. */
+  cutOff?: boolean;
 }
 
 export interface ConversationState {
@@ -44,7 +46,8 @@ export type ConversationAction =
   | { type: 'draft'; text: string }
   | { type: 'pattern'; pattern: AgentPattern }
   | { type: 'specialists'; specialists: SpecialistId[] }
-  | { type: 'asked'; runId: string; question: string; options: AskOptions; replaces?: string }
+  /** `conversationId`: the one the ask continues (or starts, minted by the window, so even a failed first question keeps its place). */
+  | { type: 'asked'; runId: string; question: string; options: AskOptions; replaces?: string; conversationId?: string }
   | { type: 'answered'; runId: string; result: AskResult }
   | { type: 'failed'; runId: string; error: { code: string; message: string } }
   | { type: 'cancelled'; runId: string }
@@ -64,7 +67,7 @@ export function conversationReducer(state: ConversationState, action: Conversati
       const turns = state.turns.filter((t) => t.runId !== action.replaces);
       // The box is emptied only if it still holds this question (a retry may follow new typing).
       const draft = state.draft.trim() === action.question.trim() ? '' : state.draft;
-      return { ...state, turns: [...turns, turn], draft };
+      return { ...state, conversationId: state.conversationId ?? action.conversationId ?? null, turns: [...turns, turn], draft };
     }
     case 'answered': {
       if (!state.turns.some((t) => t.runId === action.runId)) return state;
@@ -96,8 +99,9 @@ export function restoredTurns(conversation: Conversation): ConversationTurn[] {
     }
     const last = turns.at(-1);
     // An answer belongs to the question before it (same run); a lone answer still shows.
-    if (last && last.answer === '' && (t.runId === null || last.runId === t.runId || last.runId.startsWith('restored-'))) last.answer = t.text;
-    else turns.push({ runId: t.runId ?? `restored-${index}`, question: '', options: {}, status: 'restored', result: null, error: null, answer: t.text });
+    const cutOff = t.cutOff === true ? { cutOff: true } : {};
+    if (last && last.answer === '' && (t.runId === null || last.runId === t.runId || last.runId.startsWith('restored-'))) Object.assign(last, { answer: t.text, ...cutOff });
+    else turns.push({ runId: t.runId ?? `restored-${index}`, question: '', options: {}, status: 'restored', result: null, error: null, answer: t.text, ...cutOff });
   });
   return turns;
 }

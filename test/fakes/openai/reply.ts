@@ -11,6 +11,7 @@ export type ResolvedReply = {
   usage: { inputTokens: number; outputTokens: number };
   chunkDelayMs: number;
   malformed: ModelReply['malformed'];
+  failMidStream: ModelReply['failMidStream'];
 };
 
 // Rough but deterministic: about four characters a token, like OpenAI's rule of thumb.
@@ -30,5 +31,5 @@ export function resolveReply(request: ModelRequest, reply: ModelReply, n: number
     inputTokens: estimateTokens(request.instructions + JSON.stringify(request.input) + JSON.stringify(request.tools)),
     outputTokens: estimateTokens(outputChars),
   };
-  return { n, text, toolCalls, usage, chunkDelayMs: reply.chunkDelayMs ?? 0, malformed: reply.malformed };
+  return { n, text, toolCalls, usage, chunkDelayMs: reply.chunkDelayMs ?? 0, malformed: reply.malformed, failMidStream: reply.failMidStream };
 }

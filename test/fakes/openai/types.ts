@@ -71,7 +71,29 @@ export type ModelReply = {
   malformed?: 'truncate' | 'garbage';
   /** Pause between streamed text deltas. */
   chunkDelayMs?: number;
+  /** The reply fails after it started, as the real Responses API can (see StreamFailure). */
+  failMidStream?: StreamFailure;
 };
+
+/**
+ * How a Responses reply ends early, after `afterDeltas` deltas (text or arguments; default 2).
+ * - `failed`: `response.failed` with `response.error` (`server_error`, `rate_limit_exceeded`, …);
+ * - `incomplete`: the open items close as `incomplete`, then `response.incomplete` with `incomplete_details.reason`;
+ * - `error`: an SSE `error` event (ResponseErrorEvent), then the stream ends;
+ * - `cut`: the connection drops with no terminal event.
+ * A non-streamed call answers `failed` / `incomplete` as a JSON Response with that status,
+ * `error` as an HTTP 500 error body, and `cut` by closing the socket.
+ */
+export type StreamFailure =
+  | { kind: 'failed'; code?: string; message?: string; afterDeltas?: number }
+  | { kind: 'incomplete'; reason: 'max_output_tokens' | 'content_filter'; afterDeltas?: number }
+  | { kind: 'error'; code?: string | null; message?: string; afterDeltas?: number }
+  /**
+   * `until`: the drop waits for it (e.g. "the client has shown some text"). A socket that
+   * errors throws away what the client had not read yet, so without it the deltas may never
+   * be seen; the real network delivers them first and drops later.
+   */
+  | { kind: 'cut'; afterDeltas?: number; until?: () => Promise<unknown> };
 
 export type ModelScript = (request: ModelRequest) => ModelReply | Promise<ModelReply>;
 
