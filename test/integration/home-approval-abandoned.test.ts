@@ -50,11 +50,7 @@ describe('an approval nobody gives', () => {
     expectDoorUntouched();
   });
 
-  // KNOWN GAP (issue #15): services.callerGone (electron/main/services/compose.ts) ends the
-  // window's voice sessions but not its agent runs, so the approval keeps waiting (until
-  // the 5-minute approval timeout says no). The door does stay locked. Drop `.fails` once
-  // callerGone cancels the runs the window owns.
-  it.fails('the window that started it closes while the run waits: the door stays locked and the approval is gone', async () => {
+  it('the window that started it closes while the run waits: the door stays locked and the approval is gone', async () => {
     const asked = world.env.services.agents.ask({ query: 'Unlock the front door', pattern: 'manager', runId: 'run-door' }, quickAsk);
     const settled = asked.then(
       () => 'answered',
@@ -65,12 +61,12 @@ describe('an approval nobody gives', () => {
 
     // What main does when a window closes (track-window.ts) or the harness's socket drops.
     world.env.services.callerGone(quickAsk.id, 'The window was closed.');
-    // Cancelling resolves the approval at once (as "no"), in the same tick.
-    expect(world.activity.filter((e) => e.type === 'approval_resolved')).toEqual([expect.objectContaining({ approvalId: prompt.approvalId, approved: false })]);
+    // At once, nobody can approve it any more (not even the main window, which shows quick-ask approvals).
     expect(() => world.env.services.agents.decideApproval('run-door', prompt.approvalId, true, { id: 'main-1', kind: 'main' })).toThrow(
       expect.objectContaining({ code: 'approval_not_found' }),
     );
     expect(await settled).toBe('cancelled');
+    expect(world.activity.filter((e) => e.type === 'approval_resolved')).toEqual([expect.objectContaining({ approvalId: prompt.approvalId, approved: false })]);
     expectDoorUntouched();
   });
 });

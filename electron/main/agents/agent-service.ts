@@ -128,6 +128,17 @@ export class AgentService {
     return { cancelled: true };
   }
 
+  /** The window that started these runs has gone: nobody is left to see them or answer their approvals. */
+  cancelAllFor(callerId: string): number {
+    let cancelled = 0;
+    for (const run of this.active.values()) {
+      if (run.caller !== callerId) continue;
+      run.controller.abort();
+      cancelled += 1;
+    }
+    return cancelled;
+  }
+
   decideApproval(runId: string, approvalId: string, approve: boolean, caller: Caller): { ok: true } {
     const run = this.active.get(runId);
     if (run) this.checkOwner(run, caller);

@@ -192,6 +192,7 @@ export function composeServices(deps: ServiceDeps): Services {
     appInfo,
     callerGone: (callerId, reason) => {
       realtime.endAllFor(callerId, reason);
+      agents.cancelAllFor(callerId);
       desktop.voice.ownerGone(callerId);
     },
     async dispose() {
