@@ -104,10 +104,8 @@ describe('scriptByRoute with a manager and specialists', () => {
       const memory = byInstructions('You are the Memory specialist').recorded;
       expect(byInstructions('You are the Home specialist').lastUserText).toBe('Turn on the kitchen lights');
       expect(overlaps(home, memory)).toBe(true);
+      // Both were in flight at once (how long that took is measured in bench/fakes.bench.ts).
       expect(fake.maxConcurrentModelRequests).toBe(2);
-      // Run one after the other they would take twice the delay.
-      const span = Math.max(home.endedAt!, memory.endedAt!) - Math.min(home.startedAt, memory.startedAt);
-      expect(span).toBeLessThan(2 * SPECIALIST_DELAY_MS);
     });
   }
 
@@ -124,8 +122,7 @@ describe('scriptByRoute with a manager and specialists', () => {
     expect(body.error.message).toContain('You are lost.');
   });
 
-  it('stops using a route after `times` and adds latencyMs to every reply', async () => {
-    fake.latencyMs = 100;
+  it('stops using a route after `times`', async () => {
     fake.setScript(
       scriptByRoute(
         [{ name: 'first', when: { userText: /hello/ }, reply: { text: 'first' }, times: 1 }],
@@ -142,6 +139,5 @@ describe('scriptByRoute with a manager and specialists', () => {
       return body.choices[0]?.message.content;
     };
     expect([await ask(), await ask()]).toEqual(['first', 'later']);
-    for (const r of fake.requests) expect(r.endedAt! - r.startedAt).toBeGreaterThanOrEqual(95);
   });
 });

@@ -43,8 +43,8 @@ const SWITCH_FOR: Record<HotkeyAction, string> = { voice: '--voice', quickAsk: '
 
 export class HotkeyManager {
   private statuses: HotkeyStatus[] = [];
-  /** Accelerators this manager registered, so it releases exactly those. */
-  private registered: string[] = [];
+  /** What this manager registered, per action, so it releases exactly those and keeps what did not change. */
+  private registered = new Map<HotkeyAction, string>();
   private applied: string | null = null;
 
   constructor(private readonly o: HotkeyManagerOptions) {}
@@ -53,19 +53,32 @@ export class HotkeyManager {
     return this.statuses.map((s) => ({ ...s }));
   }
 
-  /** Registers the hotkeys in `hotkeys`; does nothing when they are what is already registered. */
+  /**
+   * Registers the hotkeys in `hotkeys`; does nothing when they are what is already registered.
+   * A hotkey that did not change stays bound; the ones that did are all released before any
+   * new one is registered, so two actions can swap keys.
+   */
   apply(hotkeys: Settings['hotkeys']): HotkeyStatus[] {
     const key = JSON.stringify([hotkeys.voice, hotkeys.quickAsk, hotkeys.paused]);
     if (key === this.applied) return this.status();
     this.applied = key;
-    this.release();
 
     const checks = validateHotkeys(hotkeys, this.o.platform);
+    const wanted = (action: HotkeyAction): string | null => {
+      const check = checks[action];
+      return hotkeys.paused || !check.ok ? null : check.accelerator;
+    };
+    const kept = new Set(HOTKEY_ACTIONS.filter((action) => this.registered.get(action) === wanted(action) && wanted(action) !== null));
+    for (const action of HOTKEY_ACTIONS) if (!kept.has(action)) this.release(action);
+
+    const before = new Map(this.statuses.map((s) => [s.action, s]));
     this.statuses = HOTKEY_ACTIONS.map((action): HotkeyStatus => {
       const accelerator = hotkeys[action];
       if (hotkeys.paused) return { action, accelerator, registered: false, reason: HOTKEY_REASONS.paused };
       const check = checks[action];
       if (!check.ok) return { action, accelerator, registered: false, reason: `${check.reason} (Settings → Hotkeys)` };
+      const previous = before.get(action);
+      if (kept.has(action) && previous) return { ...previous, accelerator };
       return { action, accelerator, ...this.register(action, check.accelerator) };
     });
     for (const s of this.statuses) {
@@ -77,7 +90,7 @@ export class HotkeyManager {
 
   /** Releases every hotkey (on quit). */
   dispose(): void {
-    this.release();
+    for (const action of HOTKEY_ACTIONS) this.release(action);
     this.applied = null;
     try {
       this.o.shortcuts.unregisterAll();
@@ -96,20 +109,20 @@ export class HotkeyManager {
       return { registered: false, reason: `FROK could not set ${accelerator} (${detail}). Choose a different shortcut in Settings → Hotkeys.` };
     }
     if (ok) {
-      this.registered.push(accelerator);
+      this.registered.set(action, accelerator);
       return this.o.wayland ? { registered: true, reason: null, note: HOTKEY_REASONS.waylandUnconfirmed(SWITCH_FOR[action]) } : { registered: true, reason: null };
     }
     return { registered: false, reason: this.o.wayland ? HOTKEY_REASONS.wayland(SWITCH_FOR[action]) : HOTKEY_REASONS.taken };
   }
 
-  private release(): void {
-    for (const accelerator of this.registered) {
-      try {
-        this.o.shortcuts.unregister(accelerator);
-      } catch (err) {
-        this.o.log.warn('could not release a global hotkey', { accelerator, error: err instanceof Error ? err.message : err });
-      }
+  private release(action: HotkeyAction): void {
+    const accelerator = this.registered.get(action);
+    if (accelerator === undefined) return;
+    this.registered.delete(action);
+    try {
+      this.o.shortcuts.unregister(accelerator);
+    } catch (err) {
+      this.o.log.warn('could not release a global hotkey', { accelerator, error: err instanceof Error ? err.message : err });
     }
-    this.registered = [];
   }
 }
