@@ -42,6 +42,16 @@ import {
   QuickAskRecentSchema,
   VoiceActivityReportSchema,
 } from '../desktop';
+import {
+  McpApproveCommandRequestSchema,
+  McpIdRequestSchema,
+  McpImportApplyRequestSchema,
+  McpImportPreviewSchema,
+  McpImportRequestSchema,
+  McpSaveRequestSchema,
+  McpServerListSchema,
+  McpServerViewSchema,
+} from '../mcp';
 import type { ChannelName, EventName } from './names';
 
 /** Channels that take no payload accept only `undefined` (nothing). */
@@ -151,6 +161,19 @@ export const channels = {
   'budget:status': { request: NoPayload, response: BudgetStatusSchema },
   'home:test': { request: HomeTestRequestSchema, response: HomeTestResponseSchema },
   'home:configure': { request: HomeConfigureRequestSchema, response: HomeConfigureResponseSchema },
+  /** The person's MCP servers (Settings → Tools) with their state and tools. */
+  'mcp:list': { request: NoPayload, response: McpServerListSchema },
+  /** Adds or replaces a server; secret values go to the keychain. */
+  'mcp:save': { request: McpSaveRequestSchema, response: McpServerViewSchema },
+  'mcp:remove': { request: McpIdRequestSchema, response: OkSchema },
+  /** Connects (starting a local command only once its command line is approved) and lists the tools. */
+  'mcp:test': { request: McpIdRequestSchema, response: McpServerViewSchema },
+  /** The person approved this exact command line for this server. */
+  'mcp:approveCommand': { request: McpApproveCommandRequestSchema, response: McpServerViewSchema },
+  /** Runs the OAuth sign-in in the system browser. */
+  'mcp:signIn': { request: McpIdRequestSchema, response: McpServerViewSchema },
+  'mcp:importPreview': { request: McpImportRequestSchema, response: McpImportPreviewSchema },
+  'mcp:importApply': { request: McpImportApplyRequestSchema, response: McpServerListSchema },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export const events = {
@@ -162,6 +185,8 @@ export const events = {
   'window:navigate': NavigateEventSchema,
   'window:openConversation': OpenConversationEventSchema,
   'budget:alert': BudgetAlertSchema,
+  /** A server's state or tools changed. */
+  'mcp:changed': McpServerViewSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

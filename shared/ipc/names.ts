@@ -34,6 +34,14 @@ export const CHANNEL_NAMES = [
   'budget:status',
   'home:test',
   'home:configure',
+  'mcp:list',
+  'mcp:save',
+  'mcp:remove',
+  'mcp:test',
+  'mcp:approveCommand',
+  'mcp:signIn',
+  'mcp:importPreview',
+  'mcp:importApply',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -46,6 +54,7 @@ export const EVENT_NAMES = [
   'window:navigate',
   'window:openConversation',
   'budget:alert',
+  'mcp:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 
