@@ -14,7 +14,7 @@ export const AskRequestSchema = z
   .object({
     query: z.string().trim().min(1, 'Type a question first.').max(20_000),
     pattern: AgentPatternSchema.optional(),
-    enabledSpecialists: z.array(SpecialistIdSchema).max(5).optional(),
+    enabledSpecialists: z.array(SpecialistIdSchema).max(100).optional(),
     /** Continues an earlier conversation: its turns reach the agents. */
     conversationId: z.string().min(1).max(100).optional(),
     /** Chosen by the caller so it can follow (and cancel) the run's activity before the answer arrives. */

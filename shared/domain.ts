@@ -7,9 +7,15 @@ export const VoiceSchema = z.enum(REALTIME_VOICES);
 export type Voice = z.infer<typeof VoiceSchema>;
 export const DEFAULT_VOICE: Voice = 'marin';
 
+/** FROK's own five specialists. */
 export const SPECIALIST_IDS = ['home', 'memory', 'research', 'code', 'general'] as const;
-export const SpecialistIdSchema = z.enum(SPECIALIST_IDS);
+export const BuiltInSpecialistIdSchema = z.enum(SPECIALIST_IDS);
+export type BuiltInSpecialistId = z.infer<typeof BuiltInSpecialistIdSchema>;
+/** A specialist made of one of the person's MCP servers (Settings → Tools): `mcp:<server id>`. */
+export const McpSpecialistIdSchema = z.templateLiteral(['mcp:', z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/)]);
+export const SpecialistIdSchema = z.union([BuiltInSpecialistIdSchema, McpSpecialistIdSchema]);
 export type SpecialistId = z.infer<typeof SpecialistIdSchema>;
+export const isBuiltInSpecialist = (id: SpecialistId): id is BuiltInSpecialistId => (SPECIALIST_IDS as readonly string[]).includes(id);
 
 /** How the specialists are used: see DESIGN.md "The agents". */
 export const AGENT_PATTERNS = ['manager', 'handoffs', 'hybrid'] as const;

@@ -148,3 +148,11 @@ export const McpImportApplyRequestSchema = z.object({ json: z.string().max(1_000
 
 /** The specialist id of a person's server: `mcp:<server id>`. */
 export const mcpSpecialistId = (serverId: string): `mcp:${string}` => `mcp:${serverId}`;
+
+/** Whether a call of this tool waits for the person, by the policy that applies to it (McpToolInfo.approval). */
+export function mcpToolNeedsApproval(tool: Pick<McpToolInfo, 'approval' | 'readOnly' | 'destructive'>): boolean {
+  if (tool.approval === 'always') return true;
+  if (tool.approval === 'never') return false;
+  // A tool that says it only reads, and does not also say it destroys, runs without asking.
+  return !(tool.readOnly && !tool.destructive);
+}

@@ -10,7 +10,7 @@ import {
   DEFAULT_VOICE,
   ProviderKindSchema,
   SPECIALIST_IDS,
-  SpecialistIdSchema,
+  BuiltInSpecialistIdSchema,
   TurnTakingModeSchema,
   VoiceSchema,
   VoiceTransportSchema,
@@ -60,7 +60,8 @@ export const VoiceSettingsSchema = z
 export const AgentSettingsSchema = z
   .object({
     defaultPattern: AgentPatternSchema,
-    enabledSpecialists: z.array(SpecialistIdSchema).max(SPECIALIST_IDS.length),
+    /** FROK's own specialists that are on; the person's MCP servers are switched on in Settings → Tools. */
+    enabledSpecialists: z.array(BuiltInSpecialistIdSchema).max(SPECIALIST_IDS.length),
     maxTurns: z.number().int().min(1).max(50),
     asksPerMinute: z.number().int().min(1).max(1000),
   })

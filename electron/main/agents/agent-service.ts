@@ -36,8 +36,8 @@ import { reportingModelProvider, type ModelFailure } from './model-failures';
 import { buildOrchestrator, PATTERN_DESCRIPTIONS } from './patterns';
 import { SlidingWindowRateLimiter } from './rate-limiter';
 import { RunTracker, summarize, type ActivityDraft } from './run-tracker';
-import { SPECIALIST_PROFILES } from './specialist-catalog';
-import { buildSpecialists, type SpecialistToolbox } from './specialists';
+import { Roster } from './specialist-catalog';
+import { buildSpecialists, enabledMcpSpecialists, type BuiltSpecialist, type SpecialistToolbox } from './specialists';
 
 export interface AgentServiceDeps {
   settings: SettingsService;
@@ -96,16 +96,17 @@ export class AgentService {
       providerKind: settings.provider.kind,
       model: settings.models.text,
       toolbox: this.deps.toolbox,
-      enabled: SPECIALIST_IDS,
+      enabled: [...SPECIALIST_IDS, ...enabledMcpSpecialists(this.deps.toolbox)],
     });
     return {
       defaultPattern: settings.agents.defaultPattern,
       patterns: AGENT_PATTERNS.map((id) => ({ id, ...PATTERN_DESCRIPTIONS[id] })),
       specialists: built.map((s) => ({
         id: s.id,
-        name: SPECIALIST_PROFILES[s.id].name,
+        name: s.profile.name,
         description: s.description,
-        enabled: settings.agents.enabledSpecialists.includes(s.id),
+        // A server's specialist is on while the server is (Settings → Tools).
+        enabled: s.id.startsWith('mcp:') || (settings.agents.enabledSpecialists as readonly string[]).includes(s.id),
         available: s.available,
         unavailableReason: s.unavailableReason,
         tools: s.toolNames,
@@ -184,7 +185,7 @@ export class AgentService {
     const provider = await this.providerFor(settings);
     const pattern = request.pattern ?? settings.agents.defaultPattern;
     // A per-question choice (the chips by the input box) wins over the default in Settings.
-    const enabled = request.enabledSpecialists ?? settings.agents.enabledSpecialists;
+    const enabled = request.enabledSpecialists ?? [...settings.agents.enabledSpecialists, ...enabledMcpSpecialists(this.deps.toolbox)];
     if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
 
     if (request.conversationId !== undefined && this.conversations.get(request.conversationId)) this.checkConversationOwner(request.conversationId, caller);
@@ -209,6 +210,7 @@ export class AgentService {
     let streamed = '';
     try {
       const specialists = await buildSpecialists({ providerKind: settings.provider.kind, model: settings.models.text, toolbox: this.deps.toolbox, enabled });
+      tracker.useRoster(new Roster(specialists.map((s) => s.profile)));
       const tracingDisabled = !settings.privacy.traceExport;
       const runConfig = { modelProvider: provider, tracingDisabled, traceIncludeSensitiveData: false, workflowName: 'FROK' };
       const explainFailure = (f: ModelFailure) => explainRunError(f.error, { providerName, model: settings.models.text, failure: f }).message;
@@ -249,7 +251,8 @@ export class AgentService {
         usage = addUsage(usage, result.state.usage);
         if (result.interruptions?.length) {
           for (const item of result.interruptions) {
-            const approved = await this.askPerson(runId, item, emit, controller.signal);
+            // The run's specialists: an MCP server's tool gets its own approval prompt from its specialist.
+            const approved = await this.askPerson(runId, item, emit, controller.signal, specialists);
             if (approved) result.state.approve(item);
             else result.state.reject(item, { message: 'The person declined this action, so it was not done. Tell them it was not done.' });
           }
@@ -302,7 +305,7 @@ export class AgentService {
     }
   }
 
-  private describe(toolName: string, rawArgs: string | undefined): string | null {
+  private describe(toolName: string, rawArgs: string | undefined, owner: BuiltSpecialist | undefined): string | null {
     let args: unknown;
     try {
       args = rawArgs ? JSON.parse(rawArgs) : {};
@@ -310,18 +313,19 @@ export class AgentService {
       args = rawArgs; // Unparseable arguments: the describer says it cannot tell.
     }
     try {
-      return this.deps.describeApproval?.(toolName, args) ?? null;
+      return (owner?.describeApproval ?? this.deps.describeApproval)?.(toolName, args) ?? null;
     } catch {
       return null;
     }
   }
 
-  private async askPerson(runId: string, item: RunToolApprovalItem, emit: (d: ActivityDraft) => void, signal: AbortSignal): Promise<boolean> {
+  private async askPerson(runId: string, item: RunToolApprovalItem, emit: (d: ActivityDraft) => void, signal: AbortSignal, team: BuiltSpecialist[]): Promise<boolean> {
     const raw = item.rawItem as { callId?: string; id?: string };
     const approvalId = raw.callId ?? raw.id ?? crypto.randomUUID();
     // Wait first, then ask: an answer may come back before emit() returns.
     const decision = this.approvals.wait(runId, approvalId, signal);
-    const description = item.name ? this.describe(item.name, item.arguments) : null;
+    const owner = team.find((s) => s.agent.name === item.agent.name);
+    const description = item.name ? this.describe(item.name, item.arguments, owner) : null;
     emit({ type: 'approval_requested', approvalId, tool: item.name ?? 'tool', input: summarize(item.arguments ?? ''), agent: item.agent.name, ...(description ? { description } : {}) });
     const approved = await decision;
     emit({ type: 'approval_resolved', approvalId, approved });

@@ -7,7 +7,6 @@
  */
 import { Agent, handoff, type Handoff, type RunConfig, type Tool } from '@openai/agents';
 import type { AgentPattern } from '@shared/domain';
-import { SPECIALIST_PROFILES } from './specialist-catalog';
 import { reportingModelProvider, type ModelFailure } from './model-failures';
 import type { BuiltSpecialist } from './specialists';
 import type { RunTracker } from './run-tracker';
@@ -29,7 +28,7 @@ const VOICE_OF_FROK =
   'Answer greetings and small talk yourself.';
 
 function roster(specialists: BuiltSpecialist[]): string {
-  return specialists.map((s) => `- ${SPECIALIST_PROFILES[s.id].toolName}: ${s.description}`).join('\n');
+  return specialists.map((s) => `- ${s.profile.toolName}: ${s.description}`).join('\n');
 }
 
 export interface OrchestratorOptions {
@@ -61,7 +60,7 @@ function nestedRunConfigFor(o: OrchestratorOptions, id: BuiltSpecialist['id']): 
 function specialistTools(o: OrchestratorOptions): Tool[] {
   return o.specialists.map((s) =>
     s.agent.asTool({
-      toolName: SPECIALIST_PROFILES[s.id].toolName,
+      toolName: s.profile.toolName,
       toolDescription: `${s.description} Give it a self-contained request, including any details from the conversation it needs.`,
       runConfig: nestedRunConfigFor(o, s.id),
       onStream: ({ event, toolCall }) => o.tracker.specialistStream(event, toolCall),
@@ -78,8 +77,8 @@ function specialistTools(o: OrchestratorOptions): Tool[] {
 function specialistHandoffs(specialists: BuiltSpecialist[]): Handoff[] {
   return specialists.map((s) =>
     handoff(s.agent, {
-      toolNameOverride: `transfer_to_${SPECIALIST_PROFILES[s.id].toolName}`,
-      toolDescriptionOverride: `Hand the conversation to the ${SPECIALIST_PROFILES[s.id].name}: ${s.description}`,
+      toolNameOverride: `transfer_to_${s.profile.toolName}`,
+      toolDescriptionOverride: `Hand the conversation to the ${s.profile.name}: ${s.description}`,
     }),
   );
 }

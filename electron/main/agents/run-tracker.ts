@@ -7,7 +7,7 @@
 import type { RunStreamEvent, Tool } from '@openai/agents';
 import type { ActivityEvent } from '@shared/agents';
 import type { SpecialistId } from '@shared/domain';
-import { specialistByAgentName, specialistByToolName } from './specialist-catalog';
+import { Roster } from './specialist-catalog';
 
 /** Distributive Omit, so each event keeps its own fields. */
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -78,11 +78,17 @@ export class RunTracker {
   private readonly nestedUsage = new Map<string, UsageLike>();
   private readonly used: SpecialistId[] = [];
   private currentAgentSpan: string | null = null;
+  /** FROK's own five until the run's team is known (it may include the person's MCP servers). */
+  private roster = new Roster();
 
   constructor(
     private readonly emit: (draft: ActivityDraft) => void,
     private readonly now: () => number = () => performance.now(),
   ) {}
+
+  useRoster(roster: Roster): void {
+    this.roster = roster;
+  }
 
   /** Specialists in the order they first joined the run (as a tool or by handoff). */
   get specialistsUsed(): SpecialistId[] {
@@ -104,7 +110,7 @@ export class RunTracker {
     const spanId = this.nextSpan('agent');
     this.agentSpans.set(agentName, { spanId, startedAt: this.now(), name: agentName });
     this.currentAgentSpan = spanId;
-    const specialist = specialistByAgentName(agentName);
+    const specialist = this.roster.byAgentName(agentName);
     if (specialist) this.noteUsed(specialist);
     this.emit({ type: 'agent_started', spanId, agent: agentName, specialist, parentSpanId: null });
   }
@@ -117,7 +123,7 @@ export class RunTracker {
   }
 
   handoff(from: string, to: string): void {
-    const specialist = specialistByAgentName(to);
+    const specialist = this.roster.byAgentName(to);
     if (specialist) this.noteUsed(specialist);
     this.emit({ type: 'handoff', from, to, specialist });
   }
@@ -125,7 +131,7 @@ export class RunTracker {
   toolStarted(tool: Tool, call: ToolCallLike): void {
     const name = toolNameOf(tool);
     const callId = callIdOf(call) ?? this.nextSpan('call');
-    const specialist = specialistByToolName(name);
+    const specialist = this.roster.byToolName(name);
     const startedAt = this.now();
     if (specialist) {
       const paused = this.pausedSpecialists.get(callId);

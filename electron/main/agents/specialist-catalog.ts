@@ -2,7 +2,7 @@
  * Who is on the team: each specialist's name, what it is for (the manager and the
  * orchestrator choose by these descriptions) and how it should behave.
  */
-import type { SpecialistId } from '@shared/domain';
+import type { BuiltInSpecialistId, SpecialistId } from '@shared/domain';
 
 export interface SpecialistProfile {
   id: SpecialistId;
@@ -19,7 +19,7 @@ const shared =
   'Use your tools rather than guessing; if a tool fails, say what failed and what the person can do. ' +
   'Never invent device states, facts about the person, or search results.';
 
-export const SPECIALIST_PROFILES: Record<SpecialistId, SpecialistProfile> = {
+export const SPECIALIST_PROFILES: Record<BuiltInSpecialistId, SpecialistProfile> = {
   home: {
     id: 'home',
     name: 'Home specialist',
@@ -71,12 +71,23 @@ export const SPECIALIST_PROFILES: Record<SpecialistId, SpecialistProfile> = {
   },
 };
 
-export function specialistByToolName(toolName: string): SpecialistId | null {
-  for (const profile of Object.values(SPECIALIST_PROFILES)) if (profile.toolName === toolName) return profile.id;
-  return null;
-}
+/** Who is on one run's team, by the names the SDK reports (tool calls, agents). */
+export class Roster {
+  private readonly byTool = new Map<string, SpecialistId>();
+  private readonly byAgent = new Map<string, SpecialistId>();
 
-export function specialistByAgentName(agentName: string): SpecialistId | null {
-  for (const profile of Object.values(SPECIALIST_PROFILES)) if (profile.name === agentName) return profile.id;
-  return null;
+  constructor(profiles: Iterable<SpecialistProfile> = Object.values(SPECIALIST_PROFILES)) {
+    for (const p of profiles) {
+      this.byTool.set(p.toolName, p.id);
+      this.byAgent.set(p.name, p.id);
+    }
+  }
+
+  byToolName(toolName: string): SpecialistId | null {
+    return this.byTool.get(toolName) ?? null;
+  }
+
+  byAgentName(agentName: string): SpecialistId | null {
+    return this.byAgent.get(agentName) ?? null;
+  }
 }

@@ -7,7 +7,9 @@
 import { Agent, codeInterpreterTool, webSearchTool, type Tool } from '@openai/agents';
 import type { ProviderKind, SpecialistId } from '@shared/domain';
 import { SPECIALIST_IDS } from '@shared/domain';
-import { SPECIALIST_PROFILES } from './specialist-catalog';
+import { mcpSpecialistId } from '@shared/mcp';
+import { buildMcpSpecialist, type McpToolSource } from './mcp-specialists';
+import { SPECIALIST_PROFILES, type SpecialistProfile } from './specialist-catalog';
 
 /** The real tools the specialists use, built once by the agent service. */
 export interface SpecialistToolbox {
@@ -18,16 +20,27 @@ export interface SpecialistToolbox {
   fetchPage: Tool;
   /** Home Assistant's tools, or why there are none (not configured, unreachable…). */
   home: () => Promise<{ tools: Tool[] } | { unavailable: string }>;
+  /** The person's own MCP servers, each a specialist of its own. */
+  mcp?: McpToolSource;
 }
 
 export interface BuiltSpecialist {
   id: SpecialistId;
+  /** Its name and the tool name the manager calls it by. */
+  profile: SpecialistProfile;
   agent: Agent;
   /** What the manager and the orchestrator read to choose it. */
   description: string;
   available: boolean;
   unavailableReason: string | null;
   toolNames: string[];
+  /** The approval prompt for one of its own tools, when it knows better than FROK's generic one. */
+  describeApproval?: (toolName: string, args: unknown) => string | null;
+}
+
+/** The specialist ids of the person's MCP servers that are switched on. */
+export function enabledMcpSpecialists(toolbox: SpecialistToolbox): SpecialistId[] {
+  return toolbox.mcp?.enabledServers().map((s) => mcpSpecialistId(s.id)) ?? [];
 }
 
 export interface BuildSpecialistsOptions {
@@ -94,7 +107,13 @@ export async function buildSpecialists(options: BuildSpecialistsOptions): Promis
       tools,
       modelSettings: { parallelToolCalls: true },
     });
-    built.push({ id, agent, description, available: unavailableReason === null, unavailableReason, toolNames: tools.map(toolName) });
+    built.push({ id, profile, agent, description, available: unavailableReason === null, unavailableReason, toolNames: tools.map(toolName) });
+  }
+  // The person's servers come after FROK's own, in the order they were added; each is asked for its tools at once.
+  const servers = toolbox.mcp?.enabledServers().filter((server) => options.enabled.includes(mcpSpecialistId(server.id))) ?? [];
+  const mcp = await Promise.all(servers.map((server) => buildMcpSpecialist(server, toolbox.mcp!, model)));
+  for (const m of mcp) {
+    built.push({ id: m.profile.id, profile: m.profile, agent: m.agent, description: m.description, available: m.unavailableReason === null, unavailableReason: m.unavailableReason, toolNames: m.toolNames, describeApproval: m.describeApproval });
   }
   return built;
 }

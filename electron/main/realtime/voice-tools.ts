@@ -140,7 +140,7 @@ export const VOICE_TOOLS: Record<string, VoiceTool> = {
   },
   ask_specialists: {
     description:
-      "Ask FROK's team of specialists (home, memory, research, code, general) anything deeper than a quick fact: research, planning, code, several steps. Say you're checking before calling it; it can take a few seconds.",
+      "Ask FROK's team of specialists (home, memory, research, code, general, and the person's own tools from Settings → Tools) anything deeper than a quick fact: research, planning, code, several steps. Say you're checking before calling it; it can take a few seconds.",
     parameters: z.object({ request: z.string().describe('The full request, with any details from the conversation the team needs.') }).strict(),
     mayNeedApproval: false,
     run: askTeam('manager'),

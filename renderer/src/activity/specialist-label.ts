@@ -3,7 +3,11 @@ import type { SpecialistId } from '@shared/domain';
 
 /** The specialist's name as main reports it ("Memory specialist"), or one made from its id until the team is loaded. */
 export function specialistName(id: SpecialistId, config: AgentConfig | null | undefined): string {
-  return config?.specialists.find((s) => s.id === id)?.name ?? `${id[0]!.toUpperCase()}${id.slice(1)} specialist`;
+  const known = config?.specialists.find((s) => s.id === id)?.name;
+  if (known) return known;
+  // One of the person's MCP servers: its name is known once the team is loaded; until then, its id.
+  if (id.startsWith('mcp:')) return id.slice(4);
+  return `${id[0]!.toUpperCase()}${id.slice(1)} specialist`;
 }
 
 /** "Memory" rather than "Memory specialist", where the context already says they are specialists. */

@@ -3,7 +3,7 @@
  * on a run. Choices save the moment they change; the two numbers save with their button.
  */
 import { useId, useState, type FormEvent } from 'react';
-import type { AgentPattern, SpecialistId } from '@shared/domain';
+import { isBuiltInSpecialist, type AgentPattern, type BuiltInSpecialistId } from '@shared/domain';
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
@@ -49,6 +49,7 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
   const [pending, setPending] = useState<Partial<Settings['agents']> | null>(null);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
   const enabled = pending?.enabledSpecialists ?? settings.agents.enabledSpecialists;
+  const builtIn = (team.config?.specialists ?? []).flatMap((s) => (isBuiltInSpecialist(s.id) ? [{ ...s, id: s.id }] : []));
   const defaultPattern = pending?.defaultPattern ?? settings.agents.defaultPattern;
 
   const saved = limitsFrom(settings);
@@ -71,10 +72,10 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
     }
   }
 
-  function toggle(specialist: SpecialistId, on: boolean) {
+  function toggle(specialist: BuiltInSpecialistId, on: boolean) {
     const current = enabled;
     // In the team's order, so the settings file lists them the same way every time.
-    const order = team.config?.specialists.map((s) => s.id) ?? [];
+    const order = builtIn.map((s) => s.id);
     const next = order.filter((s) => (s === specialist ? on : current.includes(s)));
     if (next.length === 0) {
       setMessage({ tone: 'error', text: 'Keep at least one specialist on: FROK needs one to answer.' });
@@ -106,7 +107,8 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
   }
 
   const patterns = team.config?.patterns ?? [];
-  const specialists = team.config?.specialists ?? [];
+  // FROK's own five; the person's MCP servers are switched on and off in Settings → Tools.
+  const specialists = builtIn;
 
   return (
     <section className="card" aria-labelledby="settings-specialists-title" data-testid="settings-specialists">
