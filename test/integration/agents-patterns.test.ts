@@ -54,7 +54,7 @@ describe('manager pattern', () => {
     // Both started before either ended: they ran side by side.
     const firstEnd = world.activity.indexOf(ended[0]!);
     expect(started.every((s) => world.activity.indexOf(s) < firstEnd)).toBe(true);
-    expect(ended.every((e) => e.ok && e.durationMs >= 250)).toBe(true);
+    expect(ended.every((e) => e.ok)).toBe(true);
     expect(ended.find((e) => e.specialist === 'memory')).toMatchObject({ summary: 'They prefer warm light in the evening.', usage: { inputTokens: 50, outputTokens: 10 } });
     expect(world.activity[0]).toMatchObject({ type: 'run_started', pattern: 'manager' });
     expect(world.activity.at(-1)).toMatchObject({ type: 'run_finished', result: { runId: result.runId } });

@@ -74,7 +74,7 @@ async function mintKey(session: Record<string, unknown> = {}): Promise<string> {
 async function connect(
   agent: RealtimeAgent,
   options: { key?: string; config?: Partial<RealtimeSessionConfig> } = {},
-): Promise<{ session: RealtimeSession; call: CallState; connectMs: number }> {
+): Promise<{ session: RealtimeSession; call: CallState }> {
   const key = options.key ?? (await mintKey());
   const transport = new OpenAIRealtimeWebSocket({ url: `${fake.origin.replace('http', 'ws')}/v1/realtime?model=${MODEL}` });
   const session = new RealtimeSession(agent, { transport, model: MODEL, tracingDisabled: true, config: options.config ?? {} });
@@ -85,7 +85,7 @@ async function connect(
   const before = realtime.calls.length;
   await session.connect({ apiKey: key });
   const call = await realtime.waitFor(() => realtime.calls.length > before && realtime.lastCall?.sessionUpdatedAt && realtime.lastCall, 5000, 'session.updated');
-  return { session, call, connectMs: call.sessionUpdatedAt! - call.startedAt };
+  return { session, call };
 }
 
 /** Sends PCM16 24 kHz in 20 ms appends, as a microphone would (faster than real time). */
@@ -170,9 +170,8 @@ describe('client secrets', () => {
 describe('RealtimeSession over WebSocket', () => {
   it('connects with a minted key, applies the agent’s config and plays a scripted turn', async () => {
     const agent = new RealtimeAgent({ name: 'Frok', instructions: 'You are FROK, a desktop assistant.', voice: 'marin' });
-    const { session, call, connectMs } = await connect(agent);
-    console.info(`[fake-realtime] WebSocket connect → session.updated: ${connectMs.toFixed(1)} ms`);
-    expect(connectMs).toBeLessThan(1000);
+    // How long connecting takes is measured in bench/fakes.bench.ts, not asserted here.
+    const { session, call } = await connect(agent);
     expect(call.transport).toBe('websocket');
     expect(call.key).toMatch(/^ek_/);
     expect(call.session).toMatchObject({ instructions: 'You are FROK, a desktop assistant.', audio: { output: { voice: 'marin' } } });
@@ -248,10 +247,8 @@ describe('RealtimeSession over WebSocket', () => {
   it('sendFunctionCall resolves with the client’s tool output (for benchmarks)', async () => {
     const clock = tool({ name: 'get_time', description: 'Time now', parameters: z.object({}), execute: async () => '12:00' });
     const { call } = await connect(new RealtimeAgent({ name: 'Frok', tools: [clock] }));
-    const started = performance.now();
     const output = await realtime.sendFunctionCall('get_time', {});
     expect(output).toMatchObject({ name: 'get_time', output: '12:00' });
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(call.toolOutputs).toHaveLength(1);
   });
 
@@ -330,7 +327,6 @@ describe('RealtimeSession over WebSocket', () => {
     speak(session, question24k);
     const cancelled = await long;
     expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'turn_detected' });
-    expect(cancelled.endedAt! - cancelled.at).toBeLessThan(2000);
     expect(call.sendingAudio).toBe(false);
     const done = call.sent.find((e) => e.event.type === 'response.done')!.event;
     expect(done.response).toMatchObject({ status: 'cancelled', status_details: { type: 'cancelled', reason: 'turn_detected' } });
@@ -358,11 +354,11 @@ describe('RealtimeSession over WebSocket', () => {
   it('refuses the long-lived key, unknown and expired keys', async () => {
     const agent = new RealtimeAgent({ name: 'Frok' });
     const refusedBefore = realtime.refused.length;
-    await expect(connect(agent, { key: DEFAULT_VALID_KEY })).rejects.toBeTruthy();
-    await expect(connect(agent, { key: 'ek_notMintedByTheFake000000000000' })).rejects.toBeTruthy();
+    await expect(connect(agent, { key: DEFAULT_VALID_KEY })).rejects.toMatchObject({ message: 'Unexpected server response: 401' });
+    await expect(connect(agent, { key: 'ek_notMintedByTheFake000000000000' })).rejects.toMatchObject({ message: 'Unexpected server response: 401' });
     const key = await mintKey();
     realtime.expireKeys();
-    await expect(connect(agent, { key })).rejects.toBeTruthy();
+    await expect(connect(agent, { key })).rejects.toMatchObject({ message: 'Unexpected server response: 401' });
     // Each refused handshake surfaced as the session's error: a 401 from the server.
     const reported = [...sessionErrors.values()].map((errors) => errors.map((e) => (e as { message?: string }).message).join(' '));
     sessionErrors.clear();
