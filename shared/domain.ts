@@ -39,8 +39,25 @@ export const OPENAI_API_BASE_URL = 'https://api.openai.com/v1';
 
 /** Secrets the app keeps; the renderer only ever learns whether each is set and its last four characters. */
 export const SECRET_NAMES = ['openaiApiKey', 'compatibleApiKey', 'homeAssistantToken'] as const;
-export const SecretNameSchema = z.enum(SECRET_NAMES);
-export type SecretName = z.infer<typeof SecretNameSchema>;
+export const AppSecretNameSchema = z.enum(SECRET_NAMES);
+export type AppSecretName = z.infer<typeof AppSecretNameSchema>;
+
+/**
+ * A secret of one of the person's MCP servers (Settings → Tools), keyed by the server's id:
+ * an environment value, a header value, its bearer token, or its OAuth tokens / client.
+ * These are never listed in SecretsStatus; the MCP service reports which are set.
+ */
+export type McpSecretName =
+  | `mcp:${string}:env:${string}`
+  | `mcp:${string}:header:${string}`
+  | `mcp:${string}:bearer`
+  | `mcp:${string}:oauth-tokens`
+  | `mcp:${string}:oauth-client`;
+const MCP_SECRET_NAME = /^mcp:[a-z0-9][a-z0-9-]{0,39}:(env:[A-Za-z_][A-Za-z0-9_]{0,127}|header:[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}|bearer|oauth-tokens|oauth-client)$/;
+export const McpSecretNameSchema = z.custom<McpSecretName>((value) => typeof value === 'string' && MCP_SECRET_NAME.test(value), 'not an MCP secret name');
+
+export const SecretNameSchema = z.union([AppSecretNameSchema, McpSecretNameSchema]);
+export type SecretName = AppSecretName | McpSecretName;
 
 /**
  * The secret that holds a provider's key. An OpenAI-compatible server gets a key of its own,

@@ -4,7 +4,7 @@
  * against it on the way in and out; the preload and renderer derive their types from it.
  */
 import { z } from 'zod';
-import { ProviderKindSchema, SecretNameSchema, VoiceSchema } from '../domain';
+import { AppSecretNameSchema, ProviderKindSchema, VoiceSchema } from '../domain';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import {
   ActivityEventSchema,
@@ -117,7 +117,8 @@ export const SetOpenAIKeyResponseSchema = z
   .strict();
 export type SetOpenAIKeyResponse = z.infer<typeof SetOpenAIKeyResponseSchema>;
 
-export const ClearSecretRequestSchema = z.object({ name: SecretNameSchema }).strict();
+// Only FROK's own secrets: an MCP server's are removed with the server (Settings → Tools).
+export const ClearSecretRequestSchema = z.object({ name: AppSecretNameSchema }).strict();
 
 interface ChannelSpec {
   request: z.ZodType;

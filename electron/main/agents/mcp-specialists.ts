@@ -16,13 +16,13 @@ export interface McpToolSource {
   /** The servers that are switched on. */
   enabledServers(): McpServerConfig[];
   /** The server's tools that are switched on, each with its JSON Schema; throws (plainly) when the server cannot be reached. */
-  tools(serverId: string): Promise<{ info: McpToolInfo; inputSchema: Record<string, unknown> }[]>;
+  toolsFor(serverId: string): Promise<(McpToolInfo & { inputSchema: Record<string, unknown> })[]>;
   /** Runs one tool within the server's time limit; `signal` cancels it. */
   callTool(serverId: string, toolName: string, args: Record<string, unknown>, options: { signal?: AbortSignal }): Promise<{ text: string; isError: boolean }>;
 }
 
-/** Tool names the model API accepts: letters, digits, `_` and `-`, at most 64. */
-const modelToolName = (name: string): string => name.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || 'tool';
+/** Tool names as the SDK gives them to the model (it turns `-` and the like into `_`), at most 64. */
+const modelToolName = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_').slice(0, 64) || 'tool';
 
 /** The name, tool name and brief a server's specialist goes by. */
 export function mcpProfile(server: McpServerConfig): SpecialistProfile {
@@ -81,9 +81,9 @@ export async function buildMcpSpecialist(server: McpServerConfig, source: McpToo
   const titles = new Map<string, string>();
   const tools: Tool[] = [];
 
-  let listed: Awaited<ReturnType<McpToolSource['tools']>> = [];
+  let listed: Awaited<ReturnType<McpToolSource['toolsFor']>> = [];
   try {
-    listed = await source.tools(server.id);
+    listed = await source.toolsFor(server.id);
   } catch (err) {
     unavailableReason = err instanceof UserFacingError ? err.message : `The "${server.name}" server could not be reached.`;
     instructions += ` Its tools cannot be used right now: ${unavailableReason} Tell the person this plainly; do not pretend to act.`;
@@ -91,7 +91,7 @@ export async function buildMcpSpecialist(server: McpServerConfig, source: McpToo
   }
 
   const used = new Set<string>();
-  for (const { info, inputSchema } of listed) {
+  for (const { inputSchema, ...info } of listed) {
     let name = modelToolName(info.name);
     for (let n = 2; used.has(name); n++) name = `${modelToolName(info.name).slice(0, 60)}_${n}`;
     used.add(name);
@@ -114,7 +114,7 @@ export async function buildMcpSpecialist(server: McpServerConfig, source: McpToo
       }) as Tool,
     );
   }
-  if (listed.length > 0) description += ` Its tools: ${listed.map((t) => t.info.title).join(', ')}.`.slice(0, 600);
+  if (listed.length > 0) description += ` Its tools: ${listed.map((t) => t.title).join(', ')}.`.slice(0, 600);
 
   const agent = new Agent({ name: profile.name, instructions, handoffDescription: description, model, tools, modelSettings: { parallelToolCalls: true } });
   return {

@@ -44,5 +44,16 @@ export function createHandlers(services: Services): Handlers {
     'budget:status': () => services.desktop.budget.status(),
     'home:test': (request) => services.desktop.homeSetup.test(request),
     'home:configure': (request) => services.desktop.homeSetup.configure(request),
+    'mcp:list': () => services.mcp.list(),
+    'mcp:save': ({ server, secrets }) => services.mcp.save(server, secrets),
+    'mcp:remove': async ({ id }) => {
+      await services.mcp.remove(id);
+      return { ok: true } as const;
+    },
+    'mcp:test': ({ id }) => services.mcp.test(id),
+    'mcp:approveCommand': ({ id, commandLine }) => services.mcp.approveCommand(id, commandLine),
+    'mcp:signIn': ({ id }) => services.mcp.signIn(id),
+    'mcp:importPreview': ({ json }) => services.mcp.importPreview(json),
+    'mcp:importApply': ({ json, ids }) => services.mcp.importApply(json, ids),
   };
 }

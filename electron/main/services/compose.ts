@@ -21,6 +21,7 @@ import { VoiceToolRunner } from '../realtime/voice-tools';
 import { HomeAssistantService } from './home/home-assistant';
 import { createMemoryTools } from './memory/memory-tools';
 import { MemoryStore } from './memory/memory-store';
+import { McpServerManager, type McpServerManagerDeps } from './mcp/mcp-server-manager';
 import type { SecretStore } from './secrets/secret-store';
 import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
@@ -45,6 +46,8 @@ export interface ServiceDeps {
   desktop?: DesktopDeps;
   /** Main's log file: its redactor, recent problems and folder. Without it they live in memory (logs under dataDir). */
   logging?: LoggingDeps;
+  /** The person's MCP servers: the OAuth provider and sign-in (Electron opens the browser), pauses for tests. */
+  mcp?: Pick<McpServerManagerDeps, 'authProviderFor' | 'signIn' | 'backoffMs' | 'sleep' | 'connectTimeoutMs'>;
 }
 
 export interface Services {
@@ -60,6 +63,8 @@ export interface Services {
   desktop: DesktopServices;
   /** Settings → About: the diagnostics text and "Open logs folder". */
   diagnostics: DiagnosticsService;
+  /** The person's own MCP servers (Settings → Tools) and their tools for the agents. */
+  mcp: McpServerManager;
   appInfo(): AppInfo;
   /** A window (or harness connection) closed or reloaded: what it owned ends with it. */
   callerGone(callerId: string, reason: string): void;
@@ -109,6 +114,10 @@ export function composeServices(deps: ServiceDeps): Services {
   };
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
 
+  // Given the tracked store, so a server's secret values are known to the log redactor once read.
+  const mcp = new McpServerManager({ dataDir: deps.dataDir, secretStore: logging.secretStore, events, log, ...deps.mcp });
+  mcp.startAtLaunch();
+
   const { memory, memoryNotices } = openMemory(join(deps.dataDir, 'memory.db'), log);
   const weather = new WeatherService({
     fetch: deps.fetch,
@@ -134,6 +143,7 @@ export function composeServices(deps: ServiceDeps): Services {
     weather: createWeatherTool(weather) as Tool,
     memory: createMemoryTools(memory),
     fetchPage: createFetchPageTool(pageFetcher) as Tool,
+    mcp,
     home: async () => {
       const config = `${settings.get().homeAssistant.url ?? ''}`;
       if (homeFailure && homeFailure.config === config && Date.now() - homeFailure.at < HOME_FAILURE_MEMORY_MS) {
@@ -175,7 +185,7 @@ export function composeServices(deps: ServiceDeps): Services {
   });
 
   const desktop = createDesktopServices({ events, settings, secrets, home, realtime, dataDir: deps.dataDir, log, ...(deps.desktop ? { deps: deps.desktop } : {}) });
-  const appInfo = (): AppInfo => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices] });
+  const appInfo = (): AppInfo => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices, ...mcp.notices] });
   const diagnostics = createDiagnosticsService({ logging, app: deps.app, notices: () => appInfo().notices, settings, secrets, shell: desktop.shell });
 
   return {
@@ -189,6 +199,7 @@ export function composeServices(deps: ServiceDeps): Services {
     weather,
     desktop,
     diagnostics,
+    mcp,
     appInfo,
     callerGone: (callerId, reason) => {
       realtime.endAllFor(callerId, reason);
@@ -200,6 +211,7 @@ export function composeServices(deps: ServiceDeps): Services {
       desktop.dispose();
       realtime.dispose();
       await agents.dispose();
+      await mcp.dispose().catch((err: unknown) => log.warn('closing tool servers failed', err));
       await home.close().catch((err: unknown) => log.warn('closing Home Assistant failed', err));
       memory.close();
     },
