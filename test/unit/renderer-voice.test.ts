@@ -6,8 +6,8 @@ import type { RealtimeItem } from '@openai/agents-realtime';
 import { describeUsage, formatClock, STATE_LABELS, voiceCostUsd } from '../../renderer/src/voice/format';
 import { microphoneConstraints, microphoneErrorMessage, MicrophoneError, openMicrophone } from '../../renderer/src/voice/microphone';
 import { meterLevel, pcm16ToFloat32 } from '../../renderer/src/voice/pcm';
-import { describeSessionError, isHarmlessSessionError } from '../../renderer/src/voice/session-errors';
-import { applyHistory, markInterrupted, reportableTurns, setFinalText, turnKey, ensureTurn, appendText } from '../../renderer/src/voice/transcript';
+import { describeSessionError, isHarmlessSessionError, isServerError, rateLimitNotice } from '../../renderer/src/voice/session-errors';
+import { applyHistory, markInterrupted, replayItems, reportableTurns, setFinalText, turnKey, ensureTurn, appendText } from '../../renderer/src/voice/transcript';
 import { INITIAL_MODEL, reduceVoice, signalFromEvent, type VoiceModel, type VoiceSignal } from '../../renderer/src/voice/voice-model';
 
 const connected = (): VoiceModel => reduceVoice({ ...INITIAL_MODEL, agent: 'FROK' }, { kind: 'connected' }).model;
@@ -153,6 +153,63 @@ describe('the voice state machine', () => {
     expect(again.turns).toHaveLength(3);
     expect(again.turns[2]!.key).toBe(turnKey(2, 'x'));
   });
+
+  it('a reply OpenAI stops partway (server_error, or response.done failed) keeps its words, cut off, and listens again', () => {
+    expect(events({ type: 'error', error: { type: 'server_error', code: null, message: 'The server had an error' } })).toEqual([{ kind: 'response-failed' }]);
+    expect(events({ type: 'error', error: { type: 'invalid_request_error', code: 'x', message: 'bad' } })).toEqual([]);
+    expect(events({ type: 'response.done', response: { status: 'failed', status_details: { type: 'failed', error: { type: 'server_error' } }, output: [] } })).toEqual([
+      { kind: 'response-failed' },
+    ]);
+    const speaking = run(
+      connected(),
+      { kind: 'user-transcript', itemId: 'u', text: 'Weather?' },
+      { kind: 'response-created' },
+      { kind: 'assistant-item', itemId: 'a' },
+      { kind: 'assistant-delta', itemId: 'a', delta: 'The weather ' },
+      { kind: 'audio-started' },
+    ).model;
+    expect(speaking.state).toBe('assistant-speaking');
+    // The part's done (with the partial transcript) comes before response.done failed.
+    const failed = run(speaking, { kind: 'assistant-transcript', itemId: 'a', text: 'The weather ' }, { kind: 'response-failed' }).model;
+    expect(failed).toMatchObject({ state: 'listening', assistantAudio: false });
+    expect(failed.turns.map((t) => [t.text, t.interrupted])).toEqual([
+      ['Weather?', false],
+      ['The weather ', true],
+    ]);
+    // Late words of the failed reply are not shown.
+    expect(run(failed, { kind: 'assistant-delta', itemId: 'a', delta: 'is sunny' }).model.turns[1]!.text).toBe('The weather ');
+  });
+});
+
+describe('reconnecting and rate limits', () => {
+  it('puts the conversation back as text items, cut-off answers incomplete, with a note of the tools that ran', () => {
+    let turns = ensureTurn([], { key: '1:u', itemId: 'u', role: 'user', agent: null });
+    turns = setFinalText(turns, '1:u', 'Turn on the light.');
+    turns = ensureTurn(turns, { key: '1:a', itemId: 'a', role: 'assistant', agent: 'FROK' });
+    turns = markInterrupted(appendText(turns, '1:a', 'Done, the'), '1:a');
+    turns = ensureTurn(turns, { key: '1:e', itemId: 'e', role: 'user', agent: null });
+    const items = replayItems(turns, [{ name: 'turn_on_light', args: '{}', output: 'on' }], 'frok_r1_');
+    expect(items).toEqual([
+      { itemId: 'frok_r1_0', type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: 'Turn on the light.' }] },
+      { itemId: 'frok_r1_1', type: 'message', role: 'assistant', status: 'incomplete', content: [{ type: 'output_text', text: 'Done, the' }] },
+      { itemId: 'frok_r1_tools', type: 'message', role: 'system', content: [{ type: 'input_text', text: expect.stringContaining('- turn_on_light({}) → on') }] },
+    ]);
+    expect(replayItems([], [], 'p_')).toEqual([]);
+  });
+
+  it('says when a rate limit is nearly used up, and for how long answers may pause', () => {
+    const limits = (requests: number, tokens: number, reset = 20) => [
+      { name: 'requests', limit: 5000, remaining: requests, resetSeconds: reset },
+      { name: 'tokens', limit: 40_000_000, remaining: tokens, resetSeconds: reset },
+    ];
+    expect(rateLimitNotice(limits(4999, 39_000_000))).toBeNull();
+    expect(rateLimitNotice(limits(0, 39_000_000))).toBe("OpenAI's rate limit for this key is nearly used up — answers may pause for 20 seconds.");
+    expect(rateLimitNotice(limits(4999, 3, 0.4))).toBe("OpenAI's rate limit for this key is nearly used up — answers may pause for 1 second.");
+    expect(events({ type: 'rate_limits.updated', rate_limits: [{ name: 'requests', limit: 10, remaining: 0, reset_seconds: 5 }] })).toEqual([
+      { kind: 'rate-limits', limits: [{ name: 'requests', limit: 10, remaining: 0, resetSeconds: 5 }] },
+    ]);
+    expect(isServerError(describeSessionError({ type: 'error', error: { type: 'error', error: { type: 'server_error', code: null, message: 'x' } } }))).toBe(true);
+  });
 });
 
 describe('the transcript', () => {
@@ -245,9 +302,9 @@ describe('audio arithmetic and wording', () => {
 
   it('finds the message in SDK errors and lets expected races pass', () => {
     const wrapped = { type: 'error', error: { type: 'error', error: { type: 'invalid_request_error', code: 'response_cancel_not_active', message: 'no active response' } } };
-    expect(describeSessionError(wrapped)).toEqual({ code: 'response_cancel_not_active', message: 'no active response' });
+    expect(describeSessionError(wrapped)).toEqual({ code: 'response_cancel_not_active', message: 'no active response', type: 'invalid_request_error' });
     expect(isHarmlessSessionError(describeSessionError(wrapped))).toBe(true);
-    expect(describeSessionError(new Error('boom'))).toEqual({ code: null, message: 'boom' });
+    expect(describeSessionError(new Error('boom'))).toEqual({ code: null, message: 'boom', type: null });
     expect(isHarmlessSessionError(describeSessionError({}))).toBe(false);
   });
 });

@@ -15,7 +15,8 @@ import type { VoiceToolBridge } from './agents';
 import type { LevelMeter } from './level-meter';
 import { MicrophoneError } from './microphone';
 import type { VoiceLink, VoiceLinkHandlers, VoiceLinkOptions } from './session-link';
-import { applyHistory, reportableTurns } from './transcript';
+import { DROPPED_MID_ANSWER, REPLY_FAILED, REPLY_FAILED_EARLY, isRateLimitNotice, rateLimitNotice } from './session-errors';
+import { applyHistory, openAssistantTurn, replayItems, reportableTurns, type ToolRun } from './transcript';
 import { INITIAL_MODEL, reduceVoice, type VoiceModel, type VoiceSignal } from './voice-model';
 import { IDLE_SNAPSHOT, LIVE_STATES, ZERO_USAGE, type VoiceSnapshot } from './types';
 
@@ -92,6 +93,11 @@ export class VoiceSessionController {
   private talkStartedAt = 0;
   private talkGeneration = 0;
   private readonly approvalReasons = new Map<string, string | null>();
+  /** Tool calls that ran in this session, told to the new connection after a reconnect. */
+  private toolsRun: ToolRun[] = [];
+  /** Ids of the history items put back after reconnects: already in the transcript. */
+  private readonly replayedIds = new Set<string>();
+  private reconnects = 0;
   private readonly now: () => number;
   readonly bridge: VoiceToolBridge;
 
@@ -113,6 +119,7 @@ export class VoiceSessionController {
         if (!sessionId) return `The ${name} tool could not run: the voice session has ended.`;
         try {
           const { output } = await this.deps.call('realtime:toolCall', { sessionId, callId, name, args, ...(approved ? { approved } : {}) });
+          this.toolsRun.push({ name, args, output });
           return output;
         } catch (error) {
           return `The ${name} tool could not run: ${this.deps.describeError(error)}`;
@@ -146,6 +153,9 @@ export class VoiceSessionController {
     this.model = INITIAL_MODEL;
     this.usageBefore = ZERO_USAGE;
     this.approvalReasons.clear();
+    this.toolsRun = [];
+    this.replayedIds.clear();
+    this.reconnects = 0;
     this.publish({ ...IDLE_SNAPSHOT, state: 'connecting' });
 
     const [started, mic] = await Promise.allSettled([
@@ -292,7 +302,7 @@ export class VoiceSessionController {
     });
   }
 
-  private async connect(start: RealtimeStartResponse, agentName: string, generation: number): Promise<void> {
+  private async connect(start: RealtimeStartResponse, agentName: string, generation: number, history?: VoiceLinkOptions['history']): Promise<void> {
     const options = this.options!;
     let link: VoiceLink | null = null;
     link = await this.deps.createLink({
@@ -304,6 +314,7 @@ export class VoiceSessionController {
       traceExport: options.traceExport,
       bridge: this.bridge,
       handlers: this.handlersFor(() => link !== null && this.link === link),
+      ...(history?.length ? { history } : {}),
     });
     if (generation !== this.generation) {
       link.close();
@@ -339,8 +350,9 @@ export class VoiceSessionController {
       signal: (signal) => {
         if (current()) this.signal(signal);
       },
-      history: (items) => {
+      history: (all) => {
         if (!current()) return;
+        const items = all.filter((item) => !this.replayedIds.has(item.itemId));
         this.setModel({ ...this.model, turns: applyHistory(this.model.turns, this.model.connection, items, this.model.agent) });
         this.reportSoon();
       },
@@ -364,10 +376,11 @@ export class VoiceSessionController {
   }
 
   private signal(signal: VoiceSignal): void {
+    const previous = this.model;
     const { model, effects } = reduceVoice(this.model, signal);
     for (const effect of effects) if (effect === 'interrupt') this.link?.interrupt();
     const before = this.model.state;
-    this.setModel(model);
+    this.setModel(model, this.noticeFor(signal, previous));
     if (model.state === 'interrupted' && before !== 'interrupted') {
       clearTimeout(this.settleTimer);
       this.settleTimer = setTimeout(() => this.signal({ kind: 'settle' }), this.deps.interruptedMs ?? 1500);
@@ -377,8 +390,33 @@ export class VoiceSessionController {
     if (model.state !== before) this.reportSoon();
   }
 
+  /** What a signal changes in the notice line (nothing for most). */
+  private noticeFor(signal: VoiceSignal, before: VoiceModel): Partial<VoiceSnapshot> {
+    const notice = this.snap.notice;
+    switch (signal.kind) {
+      case 'response-failed': {
+        // An error event and the failed response.done of the same reply: one sentence.
+        if (notice === REPLY_FAILED || notice === REPLY_FAILED_EARLY) return {};
+        const said = before.replyTurn ? before.turns.find((t) => t.key === before.replyTurn)?.text.trim() : '';
+        return { notice: said ? REPLY_FAILED : REPLY_FAILED_EARLY };
+      }
+      case 'rate-limits': {
+        const sentence = rateLimitNotice(signal.limits);
+        if (sentence) return sentence === notice ? {} : { notice: sentence };
+        return isRateLimitNotice(notice) ? { notice: null } : {};
+      }
+      case 'response-created':
+        // A new answer is coming: the news about the last one is old.
+        return notice === REPLY_FAILED || notice === REPLY_FAILED_EARLY || notice === DROPPED_MID_ANSWER ? { notice: null } : {};
+      default:
+        return {};
+    }
+  }
+
   private async reconnect(): Promise<void> {
     const generation = this.generation;
+    // The person was hearing (or waiting for) an answer when the line went.
+    const midAnswer = openAssistantTurn(this.model.turns) !== undefined || this.model.state === 'assistant-speaking' || this.model.state === 'thinking';
     const old = this.link;
     this.link = null;
     if (old) {
@@ -399,7 +437,11 @@ export class VoiceSessionController {
           return;
         }
         this.adopt(start);
-        await this.connect(start, this.model.agent ?? start.startAgent, generation);
+        // The conversation so far goes to the new session, so the model remembers it.
+        const history = replayItems(this.model.turns, this.toolsRun, `frok_r${++this.reconnects}_`);
+        for (const item of history) this.replayedIds.add(item.itemId);
+        await this.connect(start, this.model.agent ?? start.startAgent, generation, history);
+        if (midAnswer && generation === this.generation && this.link) this.publish({ ...this.snap, notice: DROPPED_MID_ANSWER });
         return;
       } catch (error) {
         if (generation !== this.generation) return;

@@ -16,7 +16,7 @@ import {
 import type { Usage } from '@shared/agents';
 import type { RealtimeStartResponse } from '@shared/realtime';
 import { buildVoiceAgents, type VoiceToolBridge } from './agents';
-import { describeSessionError, isHarmlessSessionError } from './session-errors';
+import { describeSessionError, isHarmlessSessionError, isServerError } from './session-errors';
 import { signalFromEvent, type VoiceSignal } from './voice-model';
 import { applySink, createPcmPlayer, startPcmCapture, type PcmCapture, type PcmPlayer } from './websocket-audio';
 
@@ -43,6 +43,16 @@ export interface VoiceLinkOptions {
   traceExport: boolean;
   bridge: VoiceToolBridge;
   handlers: VoiceLinkHandlers;
+  /** The conversation so far (after a reconnect), put back into the new session once connected. */
+  history?: RealtimeItem[];
+  /** The WebSocket transport's audio path (tests in Node pass stand-ins; default: Web Audio). */
+  audio?: WebSocketAudio;
+}
+
+/** How the WebSocket transport captures the microphone and plays replies. */
+export interface WebSocketAudio {
+  createPlayer: typeof createPcmPlayer;
+  startCapture: typeof startPcmCapture;
 }
 
 export interface VoiceLink {
@@ -64,6 +74,7 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
   const agents = buildVoiceAgents(o.start.agents, o.bridge);
   const first = agents.get(o.agentName) ?? agents.get(o.start.startAgent) ?? [...agents.values()][0]!;
   const websocket = o.start.transport === 'websocket';
+  const audio: WebSocketAudio = o.audio ?? { createPlayer: createPcmPlayer, startCapture: startPcmCapture };
   let closing = false;
   let connected = false;
   let lostReported = false;
@@ -110,6 +121,8 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
 
   session.on('transport_event', (event) => {
     const signal = signalFromEvent(event as { type: string });
+    // A failed reply says no more: what is still queued to play goes too.
+    if (signal?.kind === 'response-failed') player?.clear();
     // WebSocket audio is FROK's to play: its start and end come from the player, not the server.
     if (signal && !(websocket && (signal.kind === 'audio-started' || signal.kind === 'audio-stopped'))) o.handlers.signal(signal);
   });
@@ -127,7 +140,8 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
     // While connecting, a failure rejects connect() and is reported from there.
     if (closing || !connected) return;
     const problem = describeSessionError(event.error);
-    if (!isHarmlessSessionError(problem)) o.handlers.problem(problem.message);
+    // A server_error ends the reply under way: the transport event says so (response-failed).
+    if (!isHarmlessSessionError(problem) && !isServerError(problem)) o.handlers.problem(problem.message);
   });
   session.on('audio', (event) => player?.play(event.data));
   session.on('audio_interrupted', () => {
@@ -152,12 +166,20 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
   }
 
   async function startWebSocketAudio(): Promise<void> {
-    player = await createPcmPlayer(o.outputDeviceId, {
+    player = await audio.createPlayer(o.outputDeviceId, {
       onStart: () => o.handlers.signal({ kind: 'audio-started' }),
       onDrained: () => o.handlers.signal({ kind: 'audio-stopped' }),
     });
     if (!player.sinkApplied) o.handlers.problem(SPEAKER_PROBLEM);
-    capture = await startPcmCapture(o.microphone, micOpen, (frame) => session.sendAudio(frame));
+    capture = await audio.startCapture(o.microphone, micOpen, (frame) => session.sendAudio(frame));
+  }
+
+  function putBackHistory(items: RealtimeItem[]): void {
+    try {
+      session.updateHistory(items);
+    } catch {
+      o.handlers.problem("FROK couldn't remind OpenAI of the conversation so far, so it may not remember what was said before the connection dropped.");
+    }
   }
 
   function release(): void {
@@ -179,6 +201,7 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
         if (closing) return;
         if (websocket) await startWebSocketAudio();
         else session.mute(!micOpen);
+        if (o.history?.length) putBackHistory(o.history);
         connected = true;
         watchPeerConnection();
         if (transport.status === 'disconnected') lost('The connection closed while it was being set up.');

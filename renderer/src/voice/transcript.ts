@@ -106,3 +106,49 @@ export function reportableTurns(turns: TranscriptTurn[]): { itemId: string; role
     .slice(-MAX_REPORTED_TURNS)
     .map((t) => ({ itemId: t.itemId, role: t.role, text: t.text, agent: t.agent, interrupted: t.interrupted }));
 }
+
+/** A tool call that ran (its output went back) on an earlier connection of this session. */
+export interface ToolRun {
+  name: string;
+  args: string;
+  output: string;
+}
+
+/** At most this many turns are put back after a reconnect (the newest). */
+export const MAX_REPLAYED_TURNS = 100;
+
+/**
+ * The conversation so far as history items for a new connection, so the model remembers
+ * what was said: each turn with words as text (a cut-off answer as far as it got, marked
+ * incomplete), then a system note of the tools that already ran, so they are not run again.
+ * Ids start with `idPrefix`, which must be new for each connection.
+ */
+export function replayItems(turns: readonly TranscriptTurn[], toolsRun: readonly ToolRun[], idPrefix: string): RealtimeItem[] {
+  const spoken = turns.filter((t) => t.text.trim() !== '').slice(-MAX_REPLAYED_TURNS);
+  const items: RealtimeItem[] = spoken.map((t, i) =>
+    t.role === 'user'
+      ? { itemId: `${idPrefix}${i}`, type: 'message', role: 'user', status: 'completed', content: [{ type: 'input_text', text: t.text }] }
+      : {
+          itemId: `${idPrefix}${i}`,
+          type: 'message',
+          role: 'assistant',
+          status: t.interrupted ? 'incomplete' : 'completed',
+          content: [{ type: 'output_text', text: t.text }],
+        },
+  );
+  if (toolsRun.length > 0) {
+    const runs = toolsRun.map((r) => `- ${r.name}(${r.args}) → ${r.output.slice(0, 500)}`).join('\n');
+    items.push({
+      itemId: `${idPrefix}tools`,
+      type: 'message',
+      role: 'system',
+      content: [
+        {
+          type: 'input_text',
+          text: `The connection dropped and was restored. These tool calls already ran before that, with these results; do not run them again unless the person asks again:\n${runs}`,
+        },
+      ],
+    });
+  }
+  return items;
+}

@@ -12,6 +12,7 @@ import {
   setFinalText,
   turnKey,
 } from './transcript';
+import type { RateLimit } from './session-errors';
 import type { TranscriptTurn, VoiceState } from './types';
 
 export type VoiceSignal =
@@ -33,6 +34,12 @@ export type VoiceSignal =
   /** Assistant audio was cut off (interrupted) before its end. */
   | { kind: 'audio-cleared' }
   | { kind: 'response-done'; cancelled: boolean; hasFunctionCalls: boolean }
+  /**
+   * OpenAI stopped the reply partway: a `server_error` event, or `response.done` with
+   * status `failed`. What was said stays, cut off like a barge-in; the session listens again.
+   */
+  | { kind: 'response-failed' }
+  | { kind: 'rate-limits'; limits: RateLimit[] }
   | { kind: 'tool-start'; name: string }
   | { kind: 'tool-end'; name: string }
   | { kind: 'stop-pressed' }
@@ -53,6 +60,8 @@ export interface VoiceModel {
   toolsRunning: number;
   tool: string | null;
   talking: boolean;
+  /** The assistant turn of the latest response, so a failure can mark it cut off even once final. */
+  replyTurn: string | null;
 }
 
 export type VoiceEffect = 'interrupt';
@@ -66,6 +75,7 @@ export const INITIAL_MODEL: VoiceModel = {
   toolsRunning: 0,
   tool: null,
   talking: false,
+  replyTurn: null,
 };
 
 type RawEvent = { type: string; [key: string]: unknown };
@@ -113,8 +123,25 @@ export function signalFromEvent(event: RawEvent): VoiceSignal | null {
       return { kind: 'audio-stopped' };
     case 'output_audio_buffer.cleared':
       return { kind: 'audio-cleared' };
+    case 'error': {
+      const error = event['error'] as { type?: unknown } | undefined;
+      return error?.type === 'server_error' ? { kind: 'response-failed' } : null;
+    }
+    case 'rate_limits.updated': {
+      const limits = Array.isArray(event['rate_limits']) ? (event['rate_limits'] as Record<string, unknown>[]) : [];
+      return {
+        kind: 'rate-limits',
+        limits: limits.map((l) => ({
+          name: String(l['name'] ?? ''),
+          limit: Number(l['limit'] ?? 0),
+          remaining: Number(l['remaining'] ?? 0),
+          resetSeconds: Number(l['reset_seconds'] ?? 0),
+        })),
+      };
+    }
     case 'response.done': {
       const response = event['response'] as { status?: unknown; output?: unknown } | undefined;
+      if (response?.status === 'failed') return { kind: 'response-failed' };
       const output = Array.isArray(response?.output) ? (response.output as { type?: unknown }[]) : [];
       return {
         kind: 'response-done',
@@ -183,10 +210,11 @@ export function reduceVoice(model: VoiceModel, signal: VoiceSignal): { model: Vo
       next = { ...next, turns: setFinalText(next.turns, key(signal.itemId), signal.text) };
       break;
     case 'response-created':
-      if (model.state === 'listening' || model.state === 'interrupted') next = withState(model, 'thinking');
+      next = { ...model, replyTurn: null };
+      if (model.state === 'listening' || model.state === 'interrupted') next = withState(next, 'thinking');
       break;
     case 'assistant-item':
-      next = assistantTurn(model, signal.itemId);
+      next = { ...assistantTurn(model, signal.itemId), replyTurn: key(signal.itemId) };
       break;
     case 'assistant-delta':
       next = assistantTurn(model, signal.itemId);
@@ -221,6 +249,14 @@ export function reduceVoice(model: VoiceModel, signal: VoiceSignal): { model: Vo
       }
       break;
     }
+    case 'response-failed':
+      // Nothing more of this reply is coming: keep what was said, marked cut off.
+      next = cutAssistant(model);
+      if (model.replyTurn) next = { ...next, turns: markInterrupted(next.turns, model.replyTurn) };
+      if (model.state !== 'user-speaking' && !model.talking) next = withState(next, idleState(next));
+      break;
+    case 'rate-limits':
+      break;
     case 'tool-start':
       next = { ...model, toolsRunning: model.toolsRunning + 1, tool: signal.name };
       if (model.state !== 'assistant-speaking' && !model.talking) next = withState(next, 'thinking');

@@ -7,13 +7,16 @@
 // A text-only session (`output_modalities: ["text"]`) streams response.output_text.* instead.
 // Cancelling (response.cancel, or barge-in) stops the audio at once, closes the open part
 // (audio/transcript done with what was said) and ends it 'cancelled'.
+// A scripted `failure` strikes after a few transcript deltas: an `error` event and/or
+// `response.done` 'failed' (the open part closed, its item `incomplete`), or the line cut.
 import { sleep, now } from './clock.ts';
 import { newId } from './ids.ts';
 import { replyAudio } from './reply-audio.ts';
 import { replySpeaks, replyToolCalls } from './script.ts';
 import type { RealtimeSessionConfig } from './session-config.ts';
 import type { ConversationTransport, ServerEvent } from './transport.ts';
-import type { AssistantReply, ResponseRecord } from './types.ts';
+import type { AssistantReply, ReplyError, ResponseRecord } from './types.ts';
+import { errorEvent } from './wire-errors.ts';
 
 /** Barge-in, response.cancel, or the call going away. */
 export type CancelReason = 'turn_detected' | 'client_cancelled' | 'connection_closed';
@@ -31,6 +34,8 @@ export type ResponseHost = {
   update(item: ConversationItem): void;
   /** How much reply audio an assistant message carried (ms) and its full transcript, for truncation. */
   noteAudio(itemId: string, audioMs: number, transcript: string): void;
+  /** Cuts the connection off at once, no goodbye (a scripted `drop`). */
+  drop(): void;
 };
 
 type OpenMessage = {
@@ -45,6 +50,14 @@ type OpenMessage = {
 
 const TEXT_DELTA_MS = 15;
 
+/** What OpenAI says when its side breaks mid-response. */
+const SERVER_ERROR: ReplyError = {
+  type: 'server_error',
+  code: 'server_error',
+  message:
+    'The server had an error while processing your request. Sorry about that! You can retry your request, or contact us through our help center at help.openai.com if the error persists.',
+};
+
 export class AssistantResponse {
   readonly id = newId('resp');
   readonly record: ResponseRecord;
@@ -57,6 +70,9 @@ export class AssistantResponse {
   private audioStarted = false;
   private audioCleared = false;
   private readonly output: ConversationItem[] = [];
+  /** Transcript deltas sent, and how many go out before a scripted failure. */
+  private deltasSent = 0;
+  private failAfter = Infinity;
   private readonly timers = new Set<NodeJS.Timeout>();
   private finish!: (record: ResponseRecord) => void;
 
@@ -84,6 +100,11 @@ export class AssistantResponse {
     this.created = true;
     host.send({ type: 'response.created', response: this.responseObject('in_progress') });
     this.sendRateLimits();
+    if (reply.failure) {
+      this.failAfter = Math.max(1, reply.failure.afterDeltas ?? 2);
+      // Nothing to say: it fails before saying it.
+      if (!replySpeaks(reply)) return this.failPartway();
+    }
 
     if (audio) {
       await this.speak(audio, reply.transcript ?? '');
@@ -145,6 +166,7 @@ export class AssistantResponse {
 
     // Deltas run ahead of the voice, as a model's text does, spread over the first half.
     const words = transcript.match(/\S+\s*/g) ?? [];
+    this.failAfter = Math.min(this.failAfter, Math.max(1, words.length));
     const spacing = words.length ? Math.min(80, (audioMs * 0.5) / words.length) : 0;
     words.forEach((word, index) => {
       const timer = setTimeout(() => {
@@ -155,7 +177,9 @@ export class AssistantResponse {
     });
 
     const context = { responseId: this.id, itemId: item.id, outputIndex: this.output.length, contentIndex: 0 };
-    await host.transport.play(audio, context);
+    const playing = host.transport.play(audio, context);
+    if (this.reply.failure && words.length === 0) this.failPartway();
+    await playing;
     if (this.ended) return;
     // Audio played out (or the client cleared it): the rest of the text is due now.
     this.stopTimers();
@@ -179,7 +203,9 @@ export class AssistantResponse {
     const previousId = this.host.append(item);
     this.message = { item, previousId, spoken: '', mode: 'text', startedAt: now(), audioMs: 0 };
     this.openPart();
-    for (const word of text.match(/\S+\s*|\s+/g) ?? []) {
+    const words = text.match(/\S+\s*|\s+/g) ?? [];
+    this.failAfter = Math.min(this.failAfter, Math.max(1, words.length));
+    for (const word of words) {
       if (this.ended) return;
       this.sendDelta(word);
       await sleep(TEXT_DELTA_MS);
@@ -232,6 +258,39 @@ export class AssistantResponse {
       content_index: 0,
       delta,
     });
+    if (++this.deltasSent >= this.failAfter) this.failPartway();
+  }
+
+  /** The scripted failure, partway through the reply. */
+  private failPartway(): void {
+    const failure = this.reply.failure;
+    if (!failure || this.ended) return;
+    this.record.failure = failure.kind;
+    if (failure.kind === 'drop') {
+      // The conversation closes, which cancels this response with nothing more sent.
+      this.host.drop();
+      return;
+    }
+    const error: ReplyError = { ...SERVER_ERROR, ...failure.error };
+    this.stopTimers();
+    this.host.transport.stopAudio();
+    if (failure.kind === 'error') this.host.send(errorEvent({ ...error, param: null }));
+    if (failure.kind === 'error' && failure.thenDone === false) {
+      // The reply just stops: no more events for it.
+      this.ended = true;
+      Object.assign(this.record, { status: 'failed', endedAt: now() });
+      this.finish(this.record);
+      return;
+    }
+    // What had gone out of the output buffer plays, then it is over.
+    if (this.host.transport.kind === 'webrtc' && this.audioStarted && !this.audioCleared) {
+      this.host.send({ type: 'output_audio_buffer.stopped', response_id: this.id });
+    }
+    if (this.message) {
+      this.closePart();
+      this.finishMessage('incomplete');
+    }
+    this.end('failed', undefined, error);
   }
 
   private finishMessage(status: 'completed' | 'incomplete'): void {
@@ -277,13 +336,13 @@ export class AssistantResponse {
     this.record.toolCalls.push({ name, callId, arguments: argumentsText });
   }
 
-  private end(status: 'completed' | 'cancelled', reason?: CancelReason): void {
+  private end(status: 'completed' | 'cancelled' | 'failed', reason?: CancelReason, error?: ReplyError): void {
     this.ended = true;
     this.stopTimers();
     this.record.status = status;
     if (reason) this.record.cancelReason = reason;
     this.record.endedAt = now();
-    this.host.send({ type: 'response.done', response: this.responseObject(status, reason) });
+    this.host.send({ type: 'response.done', response: this.responseObject(status, reason, error) });
     this.sendRateLimits();
     this.finish(this.record);
   }
@@ -291,11 +350,17 @@ export class AssistantResponse {
   /** The reservation at response.created, settled at response.done. */
   private sendRateLimits(): void {
     const reserved = this.ended ? 0 : (this.reply.usage?.outputTokens ?? 40) + 4096;
+    const left = this.reply.rateLimits ?? {};
     this.host.send({
       type: 'rate_limits.updated',
       rate_limits: [
-        { name: 'requests', limit: 5000, remaining: 4999, reset_seconds: 0.012 },
-        { name: 'tokens', limit: 40_000_000, remaining: 40_000_000 - 160 - reserved, reset_seconds: 0.001 },
+        { name: 'requests', limit: 5000, remaining: left.requestsRemaining ?? 4999, reset_seconds: left.resetSeconds ?? 0.012 },
+        {
+          name: 'tokens',
+          limit: 40_000_000,
+          remaining: left.tokensRemaining ?? 40_000_000 - 160 - reserved,
+          reset_seconds: left.resetSeconds ?? 0.001,
+        },
       ],
     });
   }
@@ -305,7 +370,7 @@ export class AssistantResponse {
     this.timers.clear();
   }
 
-  private responseObject(status: string, reason?: string): Record<string, unknown> {
+  private responseObject(status: string, reason?: string, error?: ReplyError): Record<string, unknown> {
     const session = this.host.session();
     const done = status !== 'in_progress';
     const inputTokens = this.reply.usage?.inputTokens ?? 120;
@@ -314,7 +379,7 @@ export class AssistantResponse {
       object: 'realtime.response',
       id: this.id,
       status,
-      status_details: reason ? { type: 'cancelled', reason } : null,
+      status_details: reason ? { type: 'cancelled', reason } : error ? { type: 'failed', error } : null,
       output: done ? this.output : [],
       conversation_id: 'conv_fake',
       output_modalities: session.output_modalities,

@@ -28,12 +28,16 @@ export type ConversationOptions = {
    * is ready — after the reply's `response.created`.
    */
   transcriptBeforeResponse?: boolean;
+  /** Cuts this call off abruptly (a reply scripted to `drop`). */
+  drop?: () => void;
 };
 
 /** When no response follows a commit, the transcription still arrives after about this long. */
 const TRANSCRIPTION_MS = 150;
 
 type OwedReply = { reply: AssistantReply; scripted: boolean };
+/** A typed user message owes the next scripted reply, taken when a response is asked for. */
+type Owed = OwedReply | 'next-scripted';
 
 const CLIENT_EVENTS = [
   'session.update',
@@ -56,7 +60,7 @@ export class Conversation {
   private readonly vad: EnergyVad;
   private current: AssistantResponse | undefined;
   private queue: Promise<unknown> = Promise.resolve();
-  private owedReply: OwedReply | undefined;
+  private owedReply: Owed | undefined;
   private afterTools: { reply: AssistantReply | undefined; callIds: Set<string>; answered: boolean } | undefined;
   private bufferMs = 0;
   private speechItemId: string | undefined;
@@ -86,6 +90,7 @@ export class Conversation {
       append: (item) => this.appendItem(item),
       update: (item) => this.items.set(item.id, item),
       noteAudio: (itemId, audioMs, transcript) => this.assistantAudio.set(itemId, { audioMs, transcript }),
+      drop: () => options.drop?.(),
     };
     this.vad = new EnergyVad(this.vadSettings(), {
       onSpeechStart: (ms) => this.speechStarted(ms),
@@ -413,13 +418,14 @@ export class Conversation {
 
     if (item.type === 'function_call_output') this.recordToolOutput(item);
     if (item.type === 'message' && item.role === 'user') {
-      // A typed message is a user turn too: it takes the next scripted reply.
-      const turn = this.options.script.next();
+      // A typed message is a user turn too: the response asked for after it takes the next
+      // scripted reply. Taken then, not now: history put back after a reconnect (user items
+      // with no response.create) must not use up the script.
       const text = (Array.isArray(item.content) ? item.content : [])
         .map((part: { text?: string; transcript?: string }) => part.text ?? part.transcript ?? '')
         .join(' ');
-      this.state.userTurns.push({ at: now(), itemId: item.id, source: 'text', transcript: text, audioMs: 0, scripted: turn !== undefined });
-      this.owe(turn?.reply);
+      this.state.userTurns.push({ at: now(), itemId: item.id, source: 'text', transcript: text, audioMs: 0, scripted: this.options.script.remaining > 0 });
+      this.owedReply = 'next-scripted';
     }
   }
 
@@ -462,7 +468,9 @@ export class Conversation {
     }
     const owed = this.owedReply ?? { reply: this.options.defaultReply, scripted: false };
     this.owedReply = undefined;
-    return owed;
+    if (owed !== 'next-scripted') return owed;
+    const reply = this.options.script.next()?.reply;
+    return reply ? { reply, scripted: true } : { reply: this.options.defaultReply, scripted: false };
   }
 
   private startResponse(trigger: ResponseRecord['trigger'], explicit?: AssistantReply): Promise<ResponseRecord> {

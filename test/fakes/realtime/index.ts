@@ -50,6 +50,12 @@ export function attachFakeRealtime(fake: FakeOpenAI, options: FakeRealtimeOption
         defaultReply: options.defaultReply ?? DEFAULT_REPLY,
         onSend,
         transcriptBeforeResponse: options.transcriptBeforeResponse ?? false,
+        drop: () => {
+          const call = live.get(state.id);
+          if (!call) return;
+          live.delete(state.id);
+          call.drop();
+        },
       }),
     addCall(state, conversation, drop) {
       calls.push(state);

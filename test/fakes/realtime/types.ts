@@ -35,7 +35,32 @@ export type AssistantReply = {
   /** "Thinking" time before `response.created`. */
   delayMs?: number;
   usage?: { inputTokens: number; outputTokens: number };
+  /** The reply goes wrong partway (see ReplyFailure). */
+  failure?: ReplyFailure;
+  /** What this reply's `rate_limits.updated` events say is left (default: plenty). */
+  rateLimits?: RateLimitsLeft;
 };
+
+/** The error inside a failed reply: `error` event or `response.status_details.error`. */
+export type ReplyError = { type: string; code: string; message: string };
+
+/**
+ * A reply that goes wrong after `afterDeltas` transcript deltas (default 2; the audio has
+ * started by then). A reply with nothing to say fails right after `response.created`.
+ * - `error`: an `error` server event (default type `server_error`); then, unless
+ *   `thenDone: false`, the audio stops and `response.done` ends it `failed` with the same error.
+ * - `failed`: the audio stops; `response.done` with `status: "failed"` and
+ *   `status_details: { type: "failed", error }`.
+ * - `drop`: the connection is cut there (WebSocket terminated; WebRTC peer connection and
+ *   data channel closed), no goodbye: the record ends `cancelled` / `connection_closed`.
+ */
+export type ReplyFailure =
+  | { kind: 'error'; afterDeltas?: number; error?: Partial<ReplyError>; thenDone?: boolean }
+  | { kind: 'failed'; afterDeltas?: number; error?: Partial<ReplyError> }
+  | { kind: 'drop'; afterDeltas?: number };
+
+/** Overrides for `rate_limits.updated` (both of the reply's: after response.created and response.done). */
+export type RateLimitsLeft = { requestsRemaining?: number; tokensRemaining?: number; resetSeconds?: number };
 
 /** One user turn: what the fake "hears" (its transcription) and how the assistant answers. */
 export type ScriptedTurn = { transcript: string; reply?: AssistantReply };
@@ -81,7 +106,9 @@ export type ResponseRecord = {
   id: string;
   at: number;
   endedAt?: number;
-  status: 'in_progress' | 'completed' | 'cancelled';
+  status: 'in_progress' | 'completed' | 'cancelled' | 'failed';
+  /** Set when a scripted `failure` happened (a `drop` also ends the record `cancelled`). */
+  failure?: ReplyFailure['kind'];
   /** `turn_detected` (barge-in), `client_cancelled` (response.cancel) or `connection_closed`. */
   cancelReason?: 'turn_detected' | 'client_cancelled' | 'connection_closed';
   trigger: 'vad' | 'response.create' | 'say';
