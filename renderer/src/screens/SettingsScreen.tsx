@@ -10,6 +10,7 @@ import { PrivacySection } from './settings/PrivacySection';
 import { ProviderSection } from './settings/ProviderSection';
 import { SpecialistsSection } from './settings/SpecialistsSection';
 import { StartupSection } from './settings/StartupSection';
+import { ToolsSection } from './settings/tools/ToolsSection';
 import { VoiceSection } from './settings/VoiceSection';
 import './settings/settings-extra.css';
 
@@ -34,6 +35,7 @@ export function SettingsScreen(props: SettingsScreenProps) {
       <ProviderSection settings={settings} onSettings={onSettings} />
       <VoiceSection settings={settings} onSettings={onSettings} />
       <SpecialistsSection settings={settings} onSettings={onSettings} status={props.status} onStatus={props.onStatus} />
+      <ToolsSection />
       <HotkeysSection settings={settings} onSettings={onSettings} platform={props.platform} />
       <BudgetSection settings={settings} onSettings={onSettings} />
       <PricingSection settings={settings} onSettings={onSettings} />
