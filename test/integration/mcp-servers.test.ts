@@ -153,6 +153,23 @@ describe('a local command (stdio)', () => {
     await expect(h.mcp.callTool('everything', 'get-sum', { a: 1, b: 1 })).rejects.toMatchObject({ code: 'mcp_tool_off' });
   });
 
+  it('a change of approvals or tool switches keeps the running server and its tools; a new command restarts it', async () => {
+    const h = harness();
+    await addApproved(h, stdio('everything'));
+    await h.mcp.toolsFor('everything');
+    const pid = h.mcp.pidOf('everything');
+    expect(pid).toEqual(expect.any(Number));
+
+    const view = await h.mcp.save(stdio('everything', { name: 'Everything', approval: 'always', disabledTools: ['echo'] }));
+    expect(h.mcp.pidOf('everything')).toBe(pid);
+    expect(view.state).toBe('connected');
+    expect(view.tools.find((t) => t.name === 'echo')).toMatchObject({ enabled: false, approval: 'always' });
+
+    await h.mcp.save(stdio('everything', {}, { EXTRA: '1' }));
+    expect(h.mcp.pidOf('everything')).not.toBe(pid);
+    expect(isRunning(pid!)).toBe(false);
+  });
+
   it('stops a long call when the signal aborts or the time limit passes, and stays usable', async () => {
     const h = harness();
     await addApproved(h, stdio('everything'));

@@ -191,11 +191,13 @@ export class McpServerManager {
     if (!parsed.success) throw new UserFacingError('invalid_request', `That server was not saved: ${describeZodError(parsed.error)}.`);
     const config = parsed.data;
     const before = this.store.get(config.id);
-    await this.closeConnection(config.id);
+    // A change of name, approvals, tool switches or time limit keeps the running server and its tools.
+    const reconnect = !before || secretValues !== undefined || before.enabled !== config.enabled || JSON.stringify(before.target) !== JSON.stringify(config.target);
+    if (reconnect) await this.closeConnection(config.id);
     await this.secrets.write(config, secretValues);
     this.store.put(config);
     if (before) await this.secrets.prune(before, config);
-    this.runtimes.set(config.id, freshRuntime());
+    if (reconnect || !this.runtimes.has(config.id)) this.runtimes.set(config.id, freshRuntime());
     this.deps.log.info('mcp server saved', { server: config.id, transport: config.target.transport, enabled: config.enabled });
     const view = await this.emitChanged(config.id);
     if (config.enabled && config.startAtLaunch) void this.startInBackground(config.id);
