@@ -133,6 +133,13 @@ describe('conversation and failures', () => {
   const failures = [
     { name: '401', reply: { error: { status: 401, message: 'Incorrect API key' } }, code: 'model_unauthorized', says: /Settings → Account/ },
     { name: '429 with retry-after', reply: { error: { status: 429, message: 'slow down', retryAfterSeconds: 7 } }, code: 'model_rate_limited', says: /7 seconds/ },
+    // A new key with no credit: OpenAI's 429 with code insufficient_quota is not a rate limit.
+    {
+      name: '429 insufficient_quota',
+      reply: { error: { status: 429, type: 'insufficient_quota', code: 'insufficient_quota', message: 'You exceeded your current quota, please check your plan and billing details.' } },
+      code: 'model_no_credit',
+      says: /no credit left.*Billing/,
+    },
     { name: '500', reply: { error: { status: 500, message: 'oops' } }, code: 'model_unavailable', says: /server error \(500\)/ },
     { name: 'malformed stream', reply: { malformed: 'garbage' as const }, code: 'model_bad_response', says: /garbled/ },
   ];
