@@ -110,6 +110,7 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     settingsStorage,
     secretStore,
     dataDir: userData,
+    openExternal: (url) => shell.openExternal(url),
     // Chromium's network stack: the system proxy, PAC and the OS certificate store, as the
     // window's own traffic gets them (Node's fetch knows none of these). fetch_page keeps its guarded transport.
     fetch: ((input: string | URL | Request, init?: RequestInit) => net.fetch(input instanceof URL ? input.href : input, init)) as typeof fetch,

@@ -21,7 +21,9 @@ import { VoiceToolRunner } from '../realtime/voice-tools';
 import { HomeAssistantService } from './home/home-assistant';
 import { createMemoryTools } from './memory/memory-tools';
 import { MemoryStore } from './memory/memory-store';
+import { createMcpOAuth } from './mcp/mcp-oauth';
 import { McpServerManager, type McpServerManagerDeps } from './mcp/mcp-server-manager';
+import type { SecretName } from '@shared/domain';
 import type { SecretStore } from './secrets/secret-store';
 import { SecretsService } from './secrets/secrets-service';
 import type { SettingsStorage } from './settings/settings-storage';
@@ -46,6 +48,8 @@ export interface ServiceDeps {
   desktop?: DesktopDeps;
   /** Main's log file: its redactor, recent problems and folder. Without it they live in memory (logs under dataDir). */
   logging?: LoggingDeps;
+  /** Opens a URL in the system browser (an MCP server's sign-in); Electron's shell.openExternal in the app. */
+  openExternal?: (url: string) => Promise<unknown>;
   /** The person's MCP servers: the OAuth provider and sign-in (Electron opens the browser), pauses for tests. */
   mcp?: Pick<McpServerManagerDeps, 'authProviderFor' | 'signIn' | 'backoffMs' | 'sleep' | 'connectTimeoutMs'>;
 }
@@ -115,7 +119,28 @@ export function composeServices(deps: ServiceDeps): Services {
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
 
   // Given the tracked store, so a server's secret values are known to the log redactor once read.
-  const mcp = new McpServerManager({ dataDir: deps.dataDir, secretStore: logging.secretStore, events, log, ...deps.mcp });
+  // OAuth for remote servers: tokens in the keychain, sign-in in the system browser (Electron's shell).
+  const oauth = createMcpOAuth({
+    storage: {
+      get: (key) => logging.secretStore.get(key as SecretName),
+      set: (key, value) => logging.secretStore.set(key as SecretName, value),
+      delete: (key) => logging.secretStore.delete(key as SecretName),
+    },
+    openExternal: async (url) => {
+      if (!deps.openExternal) throw new Error('no browser to sign in with');
+      await deps.openExternal(url);
+    },
+    fetch: deps.fetch,
+  });
+  const mcp = new McpServerManager({
+    dataDir: deps.dataDir,
+    secretStore: logging.secretStore,
+    events,
+    log,
+    authProviderFor: (id, url, clientId, opts) => oauth.authProviderFor(id, url, clientId, opts),
+    signIn: (id, url, clientId) => oauth.signIn(id, url, clientId),
+    ...deps.mcp,
+  });
   mcp.startAtLaunch();
 
   const { memory, memoryNotices } = openMemory(join(deps.dataDir, 'memory.db'), log);
