@@ -5,7 +5,7 @@
  * @openai/agents MCPServerStreamableHttp with the provider from `createMcpOAuth`. The "browser"
  * follows the authorization URL with fetch and so lands on FROK's loopback redirect.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MCPServerStreamableHttp } from '@openai/agents';
 import {
   createMcpOAuth,
@@ -215,8 +215,8 @@ describe('loopback redirect', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('You can close this window');
     await expect(loop.result).resolves.toEqual({ code: 'abc', iss: undefined });
-    await new Promise((r) => setTimeout(r, 20));
-    await expect(fetch(loop.redirectUrl)).rejects.toThrow();
+    // The listener closes once the answer is out: wait for that, however slow the machine.
+    await vi.waitFor(() => expect(fetch(loop.redirectUrl)).rejects.toThrow());
   });
 
   it('refuses a state mismatch and times out', async () => {

@@ -176,10 +176,8 @@ describe('a local command (stdio)', () => {
     const args = { duration: 20, steps: 20 };
 
     const controller = new AbortController();
-    const started = Date.now();
     setTimeout(() => controller.abort(), 300);
     await expect(h.mcp.callTool('everything', 'trigger-long-running-operation', args, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
-    expect(Date.now() - started).toBeLessThan(5000);
 
     const timedOut = await h.mcp.callTool('everything', 'trigger-long-running-operation', args, { timeoutMs: 400 });
     expect(timedOut).toEqual({ isError: true, text: expect.stringMatching(/did not finish within 0.4 seconds/) });
