@@ -310,18 +310,7 @@ export class Conversation {
       if (this.closed || this.state.userSpeaking || this.current?.active) return;
       const itemId = newId('item');
       this.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: startMs, audio_end_ms: startMs + timeoutMs, item_id: itemId });
-      const item: ConversationItem = {
-        id: itemId,
-        type: 'message',
-        object: 'realtime.item',
-        status: 'completed',
-        role: 'user',
-        content: [{ type: 'input_audio', transcript: null }],
-      };
-      const previousId = this.appendItem(item);
-      this.send({ type: 'input_audio_buffer.committed', previous_item_id: previousId, item_id: itemId });
-      this.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
-      this.send({ type: 'conversation.item.done', previous_item_id: previousId, item });
+      this.commitAudioItem(itemId);
       this.bufferMs = 0;
       if (detection?.create_response !== false) void this.respond('vad');
     }, timeoutMs);
@@ -347,10 +336,8 @@ export class Conversation {
     if (responds) void this.respond('vad');
   }
 
-  /** `responseDue`: a response is on its way, whose response.created releases the transcript. */
-  private commitUserTurn(source: 'vad' | 'commit', itemId: string, responseDue: boolean): void {
-    const turn = this.options.script.next();
-    const transcript = turn?.transcript ?? '';
+  /** The user's audio becomes a conversation item: committed, added, done (the real server's order). */
+  private commitAudioItem(itemId: string): { item: ConversationItem; previousId: string | null } {
     const item: ConversationItem = {
       id: itemId,
       type: 'message',
@@ -364,6 +351,14 @@ export class Conversation {
     this.send({ type: 'input_audio_buffer.committed', previous_item_id: previousId, item_id: itemId });
     this.send({ type: 'conversation.item.added', previous_item_id: previousId, item });
     this.send({ type: 'conversation.item.done', previous_item_id: previousId, item });
+    return { item, previousId };
+  }
+
+  /** `responseDue`: a response is on its way, whose response.created releases the transcript. */
+  private commitUserTurn(source: 'vad' | 'commit', itemId: string, responseDue: boolean): void {
+    const turn = this.options.script.next();
+    const transcript = turn?.transcript ?? '';
+    const { item } = this.commitAudioItem(itemId);
     // Like the real server, transcripts only exist when input transcription is on.
     if (this.state.session.audio.input.transcription) {
       const seconds = Math.max(1, Math.round(this.bufferMs / 1000));
