@@ -4,7 +4,11 @@
  * its exact command line, Test connection listing its tools, switching one tool off and
  * changing when FROK asks first (all read back from main over IPC); a server whose command
  * does not exist failing in plain words while the rest of Settings keeps working; and the
- * import preview of a pasted `mcpServers` file, with what goes to the keychain, at 800×600.
+ * import preview of a pasted `mcpServers` file, with what goes to the keychain, at 800×600;
+ * and a remote server that answers 401 with MCP authorization metadata (the SDK's own
+ * authorization server, test/support/mcp-oauth-server.ts): "Needs sign-in", then "Sign in"
+ * hands a URL to the system browser, which here is fetch following it to FROK's loopback
+ * redirect, and the server shows connected with its tools.
  *
  * Needs `npx electron-vite build` and an unlocked keyring (see test/harness/README.md).
  * Set FROK_SCREENSHOTS=/some/dir to keep screenshots, light and dark.
@@ -14,8 +18,9 @@ import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { McpServerView } from '../../shared/mcp';
-import type { Harness } from '../harness';
-import { frokFixture } from './support/frok-fixture';
+import { readKeychain, type Harness } from '../harness';
+import { startOAuthMcpServer } from '../support/mcp-oauth-server';
+import { frokFixture, type FrokStartOptions } from './support/frok-fixture';
 import { screenshot } from './support/screenshot';
 
 const UI = { timeout: 15_000 };
@@ -27,15 +32,20 @@ const EVERYTHING = join(dirname(require.resolve('@modelcontextprotocol/server-ev
 
 const frok = frokFixture();
 
-async function openTools(): Promise<{ page: Page; harness: Harness; section: Locator }> {
-  const { harness } = await frok.start();
+async function openTools(options: FrokStartOptions = {}): Promise<{ page: Page; harness: Harness; section: Locator }> {
+  const { harness } = await frok.start(options);
   const page = harness.page;
+  const section = await showTools(page);
+  await section.getByTestId('settings-tools-empty').waitFor(UI);
+  return { page, harness, section };
+}
+
+async function showTools(page: Page): Promise<Locator> {
   await page.getByTestId('nav-settings').click();
   await page.getByTestId('screen-settings').waitFor(UI);
   const section = page.getByTestId('settings-tools');
   await section.scrollIntoViewIfNeeded();
-  await section.getByTestId('settings-tools-empty').waitFor(UI);
-  return { page, harness, section };
+  return section;
 }
 
 /** The servers as main has them now. */
@@ -250,5 +260,75 @@ describe('Settings → Tools', () => {
     const overflow = await section.evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'settings-tools-list-800', { part: section });
+  });
+
+  it('a remote server that needs OAuth says so; "Sign in" goes through the browser to FROK’s loopback redirect, and it connects with its tools', async () => {
+    const remote = await startOAuthMcpServer();
+    frok.onTeardown(() => remote.close());
+    // The system browser: main hands the sign-in URL to shell.openExternal (electron/main/index.ts);
+    // in the harness that seam is the same ServiceDeps.openExternal. Recorded, and followed below.
+    const opened: string[] = [];
+    const { page, harness, section } = await openTools({ overrides: { openExternal: async (url: string) => void opened.push(url) } });
+
+    await section.getByTestId('settings-tools-add').click();
+    const form = section.getByTestId('tools-form');
+    await form.getByLabel('Name').fill('Notes');
+    await form.getByTestId('tools-form-kind-remote').check();
+    await form.getByTestId('tools-form-url').fill(remote.url);
+    await form.locator('details.settings-advanced > summary').click();
+    await form.getByTestId('tools-form-start-at-launch').check();
+    await form.getByTestId('tools-form-save').click();
+    await form.waitFor({ state: 'detached', ...UI });
+    expect((await serverInMain(harness, 'notes'))?.config).toMatchObject({ startAtLaunch: true, target: { transport: 'http', url: remote.url } });
+
+    // FROK starts again, and starts the server at launch: it answers 401, and a start the person
+    // did not ask for never opens a browser, so the server waits for the person to sign in.
+    await harness.restart();
+    const server = (await showTools(page)).getByTestId('tools-server-notes');
+    const status = server.getByTestId('tools-server-status');
+    await expect.poll(() => status.textContent(), START).toBe('Needs sign-in');
+    expect(await server.getByTestId('tools-server-needs-sign-in').textContent()).toContain('Notes asks you to sign in');
+    expect(opened).toEqual([]);
+    expect(remote.requests).toContain('POST /mcp');
+    expect(remote.requests).not.toContain('POST /token');
+    await screenshot(page, 'settings-tools-needs-sign-in', { part: server });
+
+    const signIn = server.getByRole('button', { name: 'Sign in to Notes' });
+    await signIn.click();
+    await expect.poll(() => server.getByTestId('tools-server-sign-in').textContent(), UI).toBe('Waiting for the browser…');
+    await expect.poll(() => opened.length, START).toBe(1);
+    const authorize = new URL(opened[0]!);
+    expect(authorize.origin).toBe(new URL(remote.url).origin);
+    expect(authorize.pathname).toBe('/authorize');
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    const redirectUri = authorize.searchParams.get('redirect_uri')!;
+    expect(redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+
+    // The browser: the authorization server approves at once and redirects to the loopback address.
+    const landed = await fetch(authorize);
+    expect(landed.url.startsWith(`${redirectUri}?`)).toBe(true);
+    expect(landed.status).toBe(200);
+    expect(await landed.text()).toContain('FROK is signed in.');
+
+    await expect.poll(() => status.textContent(), START).toBe('Connected · 1 tool');
+    await server.getByTestId('tools-server-needs-sign-in').waitFor({ state: 'detached', ...UI });
+    const tools = server.getByTestId('tools-server-tools');
+    expect(await tools.locator('summary').textContent()).toBe('Its tools (1, 1 on)');
+    await tools.locator('summary').click();
+    const echo = server.getByTestId('tools-tool-echo');
+    await echo.waitFor(UI);
+    expect(await echo.getByTestId('tools-tool-description').textContent()).toBe('Echoes text');
+    expect(remote.requests).toContain('POST /token');
+    await screenshot(page, 'settings-tools-signed-in', { part: server });
+
+    // Main holds the tokens in the keychain, not in the page, and its calls go through with them.
+    const inMain = await serverInMain(harness, 'notes');
+    expect(inMain).toMatchObject({ state: 'connected', secretsSet: { signedIn: true } });
+    const keychain = await readKeychain(harness.keychainService);
+    const tokens = keychain.find((k) => k.account === 'mcp:notes:oauth-tokens');
+    expect(tokens).toBeDefined();
+    const accessToken = (JSON.parse(tokens!.password) as { access_token: string }).access_token;
+    expect(await page.content()).not.toContain(accessToken);
+    expect(await harness.services.mcp.callTool('notes', 'echo', { text: 'signed in' })).toEqual({ text: 'echo: signed in', isError: false });
   });
 });
