@@ -18,6 +18,10 @@ import type { McpServerConfig, McpServerView } from '../../shared/mcp';
 import { memorySecretStore } from '../support/node-services';
 
 const EVERYTHING = resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
+/** A server that runs its work in a grandchild, as `npx some-server` does (pid on stderr). */
+const GRANDCHILD = resolve('test/support/mcp-grandchild-server.mjs');
+/** A server whose tool list grows when `unlock_weather` is called (and that says so: tools/list_changed). */
+const GROWING = resolve('test/support/mcp-growing-server.mjs');
 
 function baseConfig(id: string, target: McpServerConfig['target'], over: Partial<McpServerConfig> = {}): McpServerConfig {
   return { id, name: id, enabled: true, startAtLaunch: false, target, approval: 'unless-read-only', toolApprovals: {}, disabledTools: [], callTimeoutSeconds: 60, ...over };
@@ -255,6 +259,83 @@ describe('a local command (stdio)', () => {
     expect(pids.every(isRunning)).toBe(true);
     await h.mcp.dispose();
     expect(pids.some(isRunning)).toBe(false);
+  });
+
+  describe('a command that runs its server as a grandchild (npx …)', () => {
+    const withGrandchild = (id: string, env: Record<string, string> = {}) =>
+      baseConfig(id, { transport: 'stdio', command: process.execPath, args: [GRANDCHILD], cwd: null, env, secretEnv: [] });
+
+    // Should one of these tests fail, what it left running is not left for the rest of the run.
+    const started: number[] = [];
+    afterEach(() => {
+      for (const pid of started.splice(0)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
+    });
+
+    /** Starts the server; its process id and its grandchild's, both running. */
+    async function startTree(h: Harness, id: string): Promise<[number, number]> {
+      await h.mcp.toolsFor(id);
+      const child = h.mcp.pidOf(id)!;
+      const said = () =>
+        h.log.lines
+          .filter((l) => l.message === 'mcp server stderr' && (l.details as { server: string }).server === id)
+          .map((l) => /grandchild pid (\d+)/.exec((l.details as { line: string }).line)?.[1])
+          .filter((p): p is string => p !== undefined);
+      // A restart says a new pid: the last one said is this process's.
+      await until(() => said().length > 0 && isRunning(Number(said().at(-1))));
+      const grandchild = Number(said().at(-1));
+      expect(child).toBeGreaterThan(0);
+      expect(grandchild).not.toBe(child);
+      started.push(child, grandchild);
+      expect([child, grandchild].every(isRunning)).toBe(true);
+      return [child, grandchild];
+    }
+
+    it('switching it off, reconnecting it or removing it ends the child and the grandchild', async () => {
+      const h = harness();
+      const config = withGrandchild('tree');
+      await addApproved(h, config);
+
+      const first = await startTree(h, 'tree');
+      await h.mcp.save({ ...config, enabled: false });
+      await until(() => !first.some(isRunning));
+
+      // A change of its environment reconnects it: the old tree is ended, a new one runs.
+      const on = { ...config, target: { ...config.target, env: { SOMETHING: 'else' } } as McpServerConfig['target'] };
+      await h.mcp.save(on);
+      const second = await startTree(h, 'tree');
+      await h.mcp.save({ ...on, target: { ...on.target, env: { SOMETHING: 'new' } } as McpServerConfig['target'] });
+      await until(() => !second.some(isRunning));
+
+      const third = await startTree(h, 'tree');
+      await h.mcp.remove('tree');
+      await until(() => !third.some(isRunning));
+    });
+
+    it('dispose (FROK quitting) ends a grandchild that ignores SIGTERM', async () => {
+      const h = harness();
+      await addApproved(h, withGrandchild('stubborn', { STUBBORN: '1' }));
+      const pids = await startTree(h, 'stubborn');
+      await h.mcp.dispose();
+      await until(() => !pids.some(isRunning));
+    });
+  });
+
+  it('a tool list change the server announces reaches Settings as mcp:changed, without a new listing asked for', async () => {
+    const h = harness();
+    await addApproved(h, baseConfig('growing', { transport: 'stdio', command: process.execPath, args: [GROWING], cwd: null, env: {}, secretEnv: [] }));
+    expect((await h.mcp.toolsFor('growing')).map((t) => t.name)).toEqual(['unlock_weather']);
+    const toolNames = (e: EmittedEvent) => (e.payload as McpServerView).tools.map((t) => t.name);
+    const seen = h.events.length;
+
+    // The call registers get_weather on the server, which sends notifications/tools/list_changed.
+    expect(await h.mcp.callTool('growing', 'unlock_weather', {})).toEqual({ text: 'get_weather is now available.', isError: false });
+    await until(() => h.events.slice(seen).some((e) => e.name === 'mcp:changed' && toolNames(e).includes('get_weather')));
+    const view = h.events.slice(seen).findLast((e) => e.name === 'mcp:changed')!.payload as McpServerView;
+    expect(view.config.id).toBe('growing');
+    expect(view.state).toBe('connected');
+    expect(view.tools.find((t) => t.name === 'get_weather')).toMatchObject({ name: 'get_weather', description: 'The weather in a city.', enabled: true });
+    // The manager's own view (and the agents layer) have it too, still on the same process.
+    expect((await h.mcp.view('growing')).tools.map((t) => t.name).sort()).toEqual(['get_weather', 'unlock_weather']);
   });
 
   it('switching a server off or removing it ends its process and deletes its secrets', async () => {

@@ -353,6 +353,7 @@ export class McpServerManager {
           env: serverEnvironment(config.target, secrets.env),
           onStderrLine: (line) => this.stderrLine(id, rt, line),
           onUnexpectedExit: () => void this.unexpectedExit(id, rt, conn),
+          onToolsChanged: () => void this.toolsChanged(id, rt, conn),
           connectTimeoutMs: this.connectTimeoutMs,
           callTimeoutMs: config.callTimeoutSeconds * 1000 + 5000,
         });
@@ -419,6 +420,27 @@ export class McpServerManager {
     this.deps.log.info('mcp server stderr', { server: id, line });
     rt.stderr.push(line);
     if (rt.stderr.length > STDERR_LINES) rt.stderr.splice(0, rt.stderr.length - STDERR_LINES);
+  }
+
+  /**
+   * The server said its tool list changed (`notifications/tools/list_changed`): listed again, and
+   * the new view sent, so Settings → Tools shows the new tools without the person asking.
+   */
+  private async toolsChanged(id: string, rt: Runtime, conn: Connection | undefined): Promise<void> {
+    if (!conn || this.runtimes.get(id) !== rt || rt.conn !== conn) return;
+    let tools: RawMcpTool[];
+    try {
+      tools = (await conn.server.listTools()) as RawMcpTool[];
+    } catch (err) {
+      // Left for the next use to find out (and recover from) if the connection is gone.
+      this.deps.log.warn('mcp server tools not listed again', { server: id, error: this.scrubbed(rt, errorText(err)) });
+      return;
+    }
+    if (this.runtimes.get(id) !== rt || rt.conn !== conn) return;
+    const changed = JSON.stringify(rt.tools) !== JSON.stringify(tools);
+    rt.tools = tools;
+    this.deps.log.info('mcp server tools changed', { server: id, tools: tools.length });
+    if (changed && this.store.get(id)) await this.emitChanged(id);
   }
 
   /** A local command exited on its own: failed, restarted (after the pause) at its next use. */

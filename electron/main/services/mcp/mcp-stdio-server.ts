@@ -10,6 +10,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import type { Readable } from 'node:stream';
 import type { CallToolResult, CallToolResultContent, MCPCallToolOptions, MCPServer } from '@openai/agents';
+import { descendantsOf, endTree } from './process-tree';
 
 type MCPTool = Awaited<ReturnType<MCPServer['listTools']>>[number];
 
@@ -24,13 +25,15 @@ export interface LocalCommandOptions {
   onStderrLine(line: string): void;
   /** The child went away without close() being called. */
   onUnexpectedExit(): void;
+  /** The server said its tools changed (`notifications/tools/list_changed`): list them again. */
+  onToolsChanged?(): void;
   connectTimeoutMs: number;
   /** Per-request limit for a tool call (the caller also limits it by signal). */
   callTimeoutMs: number;
 }
 
 export class LocalCommandServer implements MCPServer {
-  // Listed fresh every time, so a `notifications/tools/list_changed` is seen at the next listing.
+  // Listed fresh every time, so a `notifications/tools/list_changed` is seen at the next listing (and onToolsChanged says when).
   cacheToolsList = false;
   private client: Client | null = null;
   private transport: StdioClientTransport | null = null;
@@ -52,7 +55,14 @@ export class LocalCommandServer implements MCPServer {
     // The PassThrough exists before start(), so not even the first line is lost.
     if (transport.stderr) createInterface({ input: transport.stderr as Readable }).on('line', (line) => this.o.onStderrLine(line));
     // `legacy`: the plain initialize handshake. `auto` would first probe with a second, short-lived copy of the command.
-    const client = new Client({ name: 'FROK', version: '1.0.0' }, { versionNegotiation: { mode: 'legacy' } });
+    const client = new Client(
+      { name: 'FROK', version: '1.0.0' },
+      {
+        versionNegotiation: { mode: 'legacy' },
+        // Only heeded from a server that declares `tools.listChanged`. The caller lists them itself (pages, time limit).
+        listChanged: { tools: { autoRefresh: false, debounceMs: 100, onChanged: () => this.o.onToolsChanged?.() } },
+      },
+    );
     client.onclose = () => {
       if (this.client === client && !this.closing) {
         this.client = null;
@@ -100,14 +110,21 @@ export class LocalCommandServer implements MCPServer {
     // Nothing is cached.
   }
 
-  /** Ends the child: stdin closed, then SIGTERM, then SIGKILL (the transport's order); resolves once it has exited. */
+  /**
+   * Ends the child and every process under it (an `npx` command's real server is a grandchild,
+   * which the transport alone would leave running): stdin closed, then SIGTERM, then SIGKILL;
+   * resolves once they have exited.
+   */
   async close(): Promise<void> {
     this.closing = true;
     const { client, transport } = this;
     this.client = null;
     this.transport = null;
     try {
-      await transport?.close();
+      const pid = transport?.pid ?? null;
+      // Listed before anything is closed: once the child exits, its children can no longer be found from it.
+      const descendants = pid ? await descendantsOf(pid) : [];
+      await Promise.all([transport?.close(), pid ? endTree(pid, descendants) : undefined]);
       await client?.close();
     } finally {
       this.closing = false;
