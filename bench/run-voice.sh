@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 [ -f out/renderer/index.html ] || electron-vite build >/dev/null
 export HOME="$(mktemp -d -t frok-bench-home-XXXXXX)"
-exec dbus-run-session -- sh -c 'printf frok | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node --experimental-transform-types --no-warnings --import ./bench/register-ts-resolver.mjs bench/voice.bench.ts'
+exec dbus-run-session -- sh -c 'printf frok | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec node --experimental-transform-types --no-warnings --import ./scripts/register-ts-resolver.mjs bench/voice.bench.ts'

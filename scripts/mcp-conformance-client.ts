@@ -10,7 +10,7 @@
  * MCP_CONFORMANCE_CONTEXT). Every scenario gets the same treatment: connect (initialize),
  * list the tools, call the ones the conformance servers offer, close.
  *
- *   node --experimental-transform-types --no-warnings --import ./bench/register-ts-resolver.mjs \
+ *   node --experimental-transform-types --no-warnings --import ./scripts/register-ts-resolver.mjs \
  *     scripts/mcp-conformance-client.ts <server-url>
  */
 import { MCPServerStreamableHttp } from '@openai/agents';

@@ -56,8 +56,12 @@ export type McpSecretName =
 const MCP_SECRET_NAME = /^mcp:[a-z0-9][a-z0-9-]{0,39}:(env:[A-Za-z_][A-Za-z0-9_]{0,127}|header:[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}|bearer|oauth-tokens|oauth-client)$/;
 export const McpSecretNameSchema = z.custom<McpSecretName>((value) => typeof value === 'string' && MCP_SECRET_NAME.test(value), 'not an MCP secret name');
 
-export const SecretNameSchema = z.union([AppSecretNameSchema, McpSecretNameSchema]);
-export type SecretName = AppSecretName | McpSecretName;
+/** Secrets only main ever names: the key that encrypts FROK's data (history, memories, runs). */
+export const INTERNAL_SECRET_NAMES = ['dataKey'] as const;
+export type InternalSecretName = (typeof INTERNAL_SECRET_NAMES)[number];
+
+export const SecretNameSchema = z.union([AppSecretNameSchema, McpSecretNameSchema, z.enum(INTERNAL_SECRET_NAMES)]);
+export type SecretName = AppSecretName | McpSecretName | InternalSecretName;
 
 /**
  * The secret that holds a provider's key. An OpenAI-compatible server gets a key of its own,

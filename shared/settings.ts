@@ -82,6 +82,8 @@ export const PrivacySettingsSchema = z
     /** Send agent traces to OpenAI's trace viewer. Off unless the person turns it on. */
     traceExport: z.boolean(),
     historyDays: z.number().int().min(1).max(3650),
+    /** Keep conversations (typed and voice) on disk, encrypted. Off: each lasts until FROK quits. */
+    keepHistory: z.boolean().default(true),
   })
   .strict();
 
@@ -170,7 +172,7 @@ export const DEFAULT_SETTINGS: Settings = {
   agents: { defaultPattern: 'hybrid', enabledSpecialists: [...SPECIALIST_IDS], maxTurns: 10, asksPerMinute: 60 },
   hotkeys: { voice: 'CommandOrControl+Shift+Space', quickAsk: 'CommandOrControl+Shift+K', paused: false },
   homeAssistant: { url: null },
-  privacy: { traceExport: false, historyDays: 30 },
+  privacy: { traceExport: false, historyDays: 30, keepHistory: true },
   budget: { monthlyCapUsd: null },
   // Starting values only: check your provider's price page and edit them in Settings.
   pricing: {

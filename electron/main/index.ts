@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
@@ -98,6 +99,8 @@ function showMainWindow(): BrowserWindow {
   return win;
 }
 
+const EXPORT_KINDS = { md: 'Markdown', json: 'JSON', zip: 'Zip archive' } as const;
+
 async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void> {
   guardSession(session.defaultSession, isApp, log);
   // The built pages, from the renderer folder only (app-protocol.ts).
@@ -111,6 +114,16 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     secretStore,
     dataDir: userData,
     openExternal: (url) => shell.openExternal(url),
+    // Exports go where the person chooses; the dialog starts in Documents with a suggested name.
+    chooseSavePath: async ({ suggestedName, extension }) => {
+      const options = {
+        defaultPath: join(app.getPath('documents'), suggestedName),
+        filters: [{ name: EXPORT_KINDS[extension], extensions: [extension] }],
+      };
+      const owner = BrowserWindow.getFocusedWindow();
+      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
     // Chromium's network stack: the system proxy, PAC and the OS certificate store, as the
     // window's own traffic gets them (Node's fetch knows none of these). fetch_page keeps its guarded transport.
     fetch: ((input: string | URL | Request, init?: RequestInit) => net.fetch(input instanceof URL ? input.href : input, init)) as typeof fetch,

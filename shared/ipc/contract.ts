@@ -7,6 +7,29 @@ import { z } from 'zod';
 import { AppSecretNameSchema, ProviderKindSchema, VoiceSchema } from '../domain';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import {
+  ConversationRecordSchema,
+  ConversationSummarySchema,
+  DataStatusSchema,
+  HistoryChangedEventSchema,
+  HistoryExportRequestSchema,
+  HistoryIdRequestSchema,
+  HistoryListRequestSchema,
+  HistoryListSchema,
+  HistoryRenameRequestSchema,
+  HistorySearchHitSchema,
+  HistorySearchRequestSchema,
+  MemoryListRequestSchema,
+  MemoryListSchema,
+  MemoryUpdateRequestSchema,
+  MemoryViewSchema,
+  RunIdRequestSchema,
+  RunListRequestSchema,
+  RunListSchema,
+  SavedFileSchema,
+  UsageTotalsRequestSchema,
+  UsageTotalsResponseSchema,
+} from '../history';
+import {
   ActivityEventSchema,
   AgentConfigSchema,
   ApprovalDecisionSchema,
@@ -175,6 +198,32 @@ export const channels = {
   'mcp:signIn': { request: McpIdRequestSchema, response: McpServerViewSchema },
   'mcp:importPreview': { request: McpImportRequestSchema, response: McpImportPreviewSchema },
   'mcp:importApply': { request: McpImportApplyRequestSchema, response: McpServerListSchema },
+  /** Whether FROK's data file is open, and if not, why and what can be done. */
+  'data:status': { request: NoPayload, response: DataStatusSchema },
+  /** Tries the keychain again (after the person unlocked or restored it). */
+  'data:retry': { request: NoPayload, response: DataStatusSchema },
+  /** Sets an unreadable data file aside (kept, never deleted) and starts a new one. */
+  'data:startFresh': { request: NoPayload, response: DataStatusSchema },
+  /** One archive of everything: conversations, memories, runs. Main asks where to save it. */
+  'data:exportAll': { request: NoPayload, response: SavedFileSchema },
+  /** Deletes every conversation, memory and run, and the data key. */
+  'data:deleteAll': { request: z.object({ confirm: z.literal('delete everything') }).strict(), response: DataStatusSchema },
+  'history:list': { request: HistoryListRequestSchema, response: HistoryListSchema },
+  'history:search': { request: HistorySearchRequestSchema, response: z.array(HistorySearchHitSchema) },
+  'history:get': { request: HistoryIdRequestSchema, response: ConversationRecordSchema },
+  'history:rename': { request: HistoryRenameRequestSchema, response: ConversationSummarySchema },
+  /** Hidden at once; gone for good after the undo window. */
+  'history:delete': { request: HistoryIdRequestSchema, response: OkSchema },
+  'history:undoDelete': { request: HistoryIdRequestSchema, response: OkSchema },
+  'history:export': { request: HistoryExportRequestSchema, response: SavedFileSchema },
+  'memory:list': { request: MemoryListRequestSchema, response: MemoryListSchema },
+  'memory:update': { request: MemoryUpdateRequestSchema, response: MemoryViewSchema },
+  'memory:delete': { request: HistoryIdRequestSchema, response: OkSchema },
+  /** Runs of the last 30 days, newest first, with their timelines. */
+  'runs:list': { request: RunListRequestSchema, response: RunListSchema },
+  'runs:totals': { request: UsageTotalsRequestSchema, response: UsageTotalsResponseSchema },
+  /** One run's trace as JSON; main asks where to save it. */
+  'runs:export': { request: RunIdRequestSchema, response: SavedFileSchema },
 } satisfies Record<ChannelName, ChannelSpec>;
 
 export const events = {
@@ -188,6 +237,9 @@ export const events = {
   'budget:alert': BudgetAlertSchema,
   /** A server's state or tools changed. */
   'mcp:changed': McpServerViewSchema,
+  'data:changed': DataStatusSchema,
+  /** A conversation was added to, renamed or deleted (null: many at once). */
+  'history:changed': HistoryChangedEventSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -42,6 +42,24 @@ export const CHANNEL_NAMES = [
   'mcp:signIn',
   'mcp:importPreview',
   'mcp:importApply',
+  'data:status',
+  'data:retry',
+  'data:startFresh',
+  'data:exportAll',
+  'data:deleteAll',
+  'history:list',
+  'history:search',
+  'history:get',
+  'history:rename',
+  'history:delete',
+  'history:undoDelete',
+  'history:export',
+  'memory:list',
+  'memory:update',
+  'memory:delete',
+  'runs:list',
+  'runs:totals',
+  'runs:export',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
@@ -55,6 +73,8 @@ export const EVENT_NAMES = [
   'window:openConversation',
   'budget:alert',
   'mcp:changed',
+  'data:changed',
+  'history:changed',
 ] as const;
 export type EventName = (typeof EVENT_NAMES)[number];
 

@@ -127,7 +127,7 @@ describe('conversation and failures', () => {
     const text = JSON.stringify(second.input);
     expect(text).toContain('My name is Ada.');
     expect(text).toContain(first.response);
-    expect(world.env.services.agents.conversation(first.conversationId, caller).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
+    expect((await world.env.services.agents.conversation(first.conversationId, caller)).turns.map((t) => t.role)).toEqual(['user', 'assistant', 'user', 'assistant']);
   });
 
   const failures = [

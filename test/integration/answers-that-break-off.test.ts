@@ -49,7 +49,7 @@ describe('the answer breaks off', () => {
 
       // The conversation keeps the question and what arrived, marked cut off, across a restart.
       const services = await world.env.restart();
-      expect(services.agents.conversation('conv-paris', caller).turns).toEqual([
+      expect((await services.agents.conversation('conv-paris', caller)).turns).toEqual([
         expect.objectContaining({ role: 'user', text: 'Tell me about Paris' }),
         expect.objectContaining({ role: 'assistant', text: shown, cutOff: true }),
       ]);
@@ -67,7 +67,7 @@ describe('the answer breaks off', () => {
     const input = JSON.stringify(world.fake.modelRequests.at(-1)!.input);
     expect(input).toContain('Tell me about Paris');
     expect(input).toContain(shown.trim());
-    expect(world.env.services.agents.conversation('conv-2', caller).turns.map((t) => [t.role, t.cutOff ?? false])).toEqual([
+    expect((await world.env.services.agents.conversation('conv-2', caller)).turns.map((t) => [t.role, t.cutOff ?? false])).toEqual([
       ['user', false],
       ['assistant', true],
       ['user', false],
@@ -75,13 +75,14 @@ describe('the answer breaks off', () => {
     ]);
   });
 
-  it('a failure before any text arrives keeps nothing but the question in the box (no empty cut-off answer)', async () => {
+  it('a failure before any text arrives keeps the question and no empty cut-off answer', async () => {
     world.fake.setScript(() => ({ text: ANSWER, failMidStream: { kind: 'failed', code: 'server_error', afterDeltas: 0 } }));
     await expect(world.env.services.agents.ask({ query: 'Tell me', pattern: 'manager', conversationId: 'conv-3' }, caller)).rejects.toMatchObject({
       code: 'model_failed',
       message: 'OpenAI had a server error and stopped. Try again in a moment.',
     });
-    expect(world.env.services.agents.conversation('conv-3', caller).turns).toEqual([]);
+    // The question was kept when it was sent; there is no answer to keep.
+    expect((await world.env.services.agents.conversation('conv-3', caller)).turns.map((t) => [t.role, t.text, t.cutOff ?? false])).toEqual([['user', 'Tell me', false]]);
   });
 });
 

@@ -25,7 +25,7 @@ const clientCommand = [
   '--experimental-transform-types',
   '--no-warnings',
   '--import',
-  resolve(root, 'bench/register-ts-resolver.mjs'),
+  resolve(root, 'scripts/register-ts-resolver.mjs'),
   resolve(root, 'scripts/mcp-conformance-client.ts'),
 ].join(' ');
 

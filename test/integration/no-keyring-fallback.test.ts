@@ -118,7 +118,7 @@ async function runChild(busAddress: string, o: { backend: string; lingerMs?: num
   mkdirSync(data);
   const child = spawn(
     process.execPath,
-    ['--experimental-transform-types', '--no-warnings', '--import', './bench/register-ts-resolver.mjs', 'test/integration/no-keyring-child.ts'],
+    ['--experimental-transform-types', '--no-warnings', '--import', './scripts/register-ts-resolver.mjs', 'test/integration/no-keyring-child.ts'],
     {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],

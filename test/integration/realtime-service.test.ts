@@ -49,7 +49,7 @@ describe('starting a voice session', () => {
     expect(started).toMatchObject({ model: 'gpt-realtime-2.1', voice: 'cedar', turnTaking: 'patient', transport: 'webrtc', callsUrl: `${fake.url}/realtime/calls`, startAgent: 'FROK' });
     expect(started.turnDetection).toEqual({ type: 'semantic_vad', eagerness: 'low', createResponse: true, interruptResponse: true });
     expect(started.agents.map((a) => a.name)).toEqual(['FROK', 'Home voice specialist', 'Research voice specialist']);
-    expect(started.agents[0]!.tools.map((t) => t.name)).toEqual(['calculate', 'get_weather', 'recall_preference', 'control_home', 'ask_specialists']);
+    expect(started.agents[0]!.tools.map((t) => t.name)).toEqual(['calculate', 'get_weather', 'recall_preference', 'remember_preference', 'control_home', 'ask_specialists']);
     const mint = realtime.mints.at(-1)!;
     expect(mint.request).toMatchObject({
       expires_after: { anchor: 'created_at', seconds: 600 },

@@ -29,7 +29,6 @@ import type { Caller } from '../ipc/dispatcher';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { ApprovalBroker } from './approvals';
-import { ConversationStore } from './conversation-store';
 import { addUsage, costUsd, priceFor } from './cost';
 import { explainRunError } from './model-errors';
 import { reportingModelProvider, type ModelFailure } from './model-failures';
@@ -55,8 +54,30 @@ export interface AgentServiceDeps {
   approvalTimeoutMs?: number;
   /** What an approval would do, in the person's words ("Unlock Front Door (Hallway)?"); null when the tool's owner cannot say. */
   describeApproval?: (toolName: string, args: unknown) => string | null;
-  /** Where conversations are kept (`conversations.json` in the data dir); absent or null keeps them in memory only. */
-  conversationsFile?: string | null;
+  /** Where conversations are kept (the encrypted history); without it they last until the service goes. */
+  history?: ConversationHistory;
+}
+
+/** What the agents need of the conversation history: a conversation's turns, and adding one. */
+export interface ConversationHistory {
+  turns(id: string): Promise<Conversation | null>;
+  record(conversationId: string, kind: 'typed', message: { role: 'user' | 'assistant'; text: string; runId: string | null; cutOff?: boolean; helpers?: string[] }, at?: number): Promise<void>;
+}
+
+/** Conversations in memory only, for services composed without a history (some unit tests). */
+export function conversationsInMemory(): ConversationHistory {
+  const all = new Map<string, Conversation>();
+  return {
+    turns: async (id) => {
+      const c = all.get(id);
+      return c ? { id, turns: c.turns.map((t) => ({ ...t })) } : null;
+    },
+    record: async (id, _kind, m, at = Date.now()) => {
+      const c = all.get(id) ?? { id, turns: [] };
+      c.turns.push({ role: m.role, text: m.text, at: new Date(at).toISOString(), runId: m.runId, ...(m.cutOff ? { cutOff: true } : {}) });
+      all.set(id, c);
+    },
+  };
 }
 
 interface ActiveRun {
@@ -69,7 +90,7 @@ interface ActiveRun {
 export const NOT_YOUR_RUN = IPC_ERROR_CODES.notYourRun;
 
 export class AgentService {
-  private readonly conversations: ConversationStore;
+  private readonly conversations: ConversationHistory;
   private readonly approvals: ApprovalBroker;
   private readonly limiter: SlidingWindowRateLimiter;
   private readonly active = new Map<string, ActiveRun>();
@@ -80,12 +101,7 @@ export class AgentService {
 
   constructor(private readonly deps: AgentServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.conversations = new ConversationStore({
-      filePath: deps.conversationsFile ?? null,
-      historyDays: () => deps.settings.get().privacy.historyDays,
-      now: this.now,
-      log: deps.log,
-    });
+    this.conversations = deps.history ?? conversationsInMemory();
     this.approvals = new ApprovalBroker(deps.approvalTimeoutMs);
     this.limiter = new SlidingWindowRateLimiter(() => deps.settings.get().agents.asksPerMinute, this.now);
   }
@@ -114,8 +130,8 @@ export class AgentService {
     };
   }
 
-  conversation(id: string, caller: Caller): Conversation {
-    const c = this.conversations.get(id);
+  async conversation(id: string, caller: Caller): Promise<Conversation> {
+    const c = await this.conversations.turns(id);
     if (c) this.checkConversationOwner(id, caller);
     if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations for the number of days set in Settings → Privacy).');
     return c;
@@ -151,6 +167,11 @@ export class AgentService {
    * A run belongs to the window that started it. The main window may steer any run: it
    * shows the approvals of quick-ask and HUD runs. Nobody else may cancel or answer it.
    */
+  /** A voice session's conversation belongs to the window running the session (main checked it). */
+  claimConversation(id: string, caller: Caller): void {
+    if (!this.conversationOwners.has(id)) this.conversationOwners.set(id, caller.id);
+  }
+
   /** A conversation is read and continued only by the window that started it, or the main window. */
   private checkConversationOwner(id: string, caller: Caller): void {
     if (caller.kind === 'main' || this.conversationOwners.get(id) === caller.id) return;
@@ -165,7 +186,6 @@ export class AgentService {
   async dispose(): Promise<void> {
     for (const run of this.active.values()) run.controller.abort();
     this.approvals.rejectAll();
-    this.conversations.close();
     await this.provider?.provider.close().catch(() => undefined);
   }
 
@@ -188,8 +208,9 @@ export class AgentService {
     const enabled = request.enabledSpecialists ?? [...settings.agents.enabledSpecialists, ...enabledMcpSpecialists(this.deps.toolbox)];
     if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
 
-    if (request.conversationId !== undefined && this.conversations.get(request.conversationId)) this.checkConversationOwner(request.conversationId, caller);
-    const conversation = this.conversations.open(request.conversationId);
+    const earlier = request.conversationId !== undefined ? await this.conversations.turns(request.conversationId) : null;
+    if (earlier) this.checkConversationOwner(earlier.id, caller);
+    const conversation: Conversation = earlier ?? { id: request.conversationId ?? crypto.randomUUID(), turns: [] };
     if (!this.conversationOwners.has(conversation.id)) this.conversationOwners.set(conversation.id, caller.id);
     const history: AgentInputItem[] = conversation.turns.map((t) => (t.role === 'user' ? user(t.text) : assistant(t.text)));
     const controller = new AbortController();
@@ -202,6 +223,8 @@ export class AgentService {
     const audience = { owner: caller.id };
     const emit = (draft: ActivityDraft) => this.deps.events.emit('agent:activity', { ...draft, runId, at: this.now() } as never, audience);
     const tracker = new RunTracker(emit, clock);
+    // On disk before the window hears the run started: a question shown as sent survives FROK being killed.
+    await this.keep(conversation.id, { role: 'user', text: request.query, runId }, startedAt, request.source);
     emit({ type: 'run_started', query: request.query, pattern, source: request.source ?? 'conversation', conversationId: conversation.id });
 
     const providerName = settings.provider.kind === 'openai' ? 'OpenAI' : hostOf(settings.provider.baseUrl);
@@ -238,6 +261,8 @@ export class AgentService {
           stream: true,
           signal: controller.signal,
           maxTurns: settings.agents.maxTurns,
+          // Reaches the tools of specialists run as tools too: the memory specialist records where a memory was said.
+          context: { conversationId: conversation.id, source: request.source ?? 'conversation' },
         });
         for await (const event of result) {
           if (event.type === 'raw_model_stream_event' && event.data.type === 'output_text_delta') {
@@ -277,9 +302,8 @@ export class AgentService {
         costUsd: costUsd(usage, priceFor(settings.pricing, settings.models.text)),
         answeredBy,
       };
-      const at = new Date(startedAt).toISOString();
-      this.conversations.append(conversation.id, { role: 'user', text: request.query, at, runId });
-      this.conversations.append(conversation.id, { role: 'assistant', text: finalText, at: new Date(this.now()).toISOString(), runId });
+      const helpers = specialists.filter((s) => tracker.specialistsUsed.includes(s.id)).map((s) => s.profile.name);
+      await this.keep(conversation.id, { role: 'assistant', text: finalText, runId, ...(helpers.length ? { helpers } : {}) }, undefined, request.source);
       emit({ type: 'run_finished', result: askResult });
       return askResult;
     } catch (err) {
@@ -294,14 +318,24 @@ export class AgentService {
       this.deps.log.warn(`run ${runId} failed`, summarize(err instanceof Error ? err.message : err, 500));
       if (streamed.trim() !== '') {
         // What the person already read stays in the conversation, marked as cut off.
-        this.conversations.append(conversation.id, { role: 'user', text: request.query, at: new Date(startedAt).toISOString(), runId });
-        this.conversations.append(conversation.id, { role: 'assistant', text: streamed, at: new Date(this.now()).toISOString(), runId, cutOff: true });
+        await this.keep(conversation.id, { role: 'assistant', text: streamed, runId, cutOff: true }, undefined, request.source);
       }
       tracker.closeOpenSpans(explained.message, { failed: true });
       emit({ type: 'run_failed', error: { code: explained.code, message: explained.message }, durationMs });
       throw explained;
     } finally {
       this.active.delete(runId);
+    }
+  }
+
+  /** Saving a turn must not fail the question: the person still gets the answer, and the log says why. */
+  private async keep(conversationId: string, message: Parameters<ConversationHistory['record']>[2], at?: number, source?: AskRequest['source']): Promise<void> {
+    // The voice agent's questions to the team are kept in its session's conversation, as tool calls.
+    if (source === 'voice') return;
+    try {
+      await this.conversations.record(conversationId, 'typed', message, at);
+    } catch (err) {
+      this.deps.log.warn('a turn could not be kept in the history', { problem: err instanceof Error ? err.message : String(err) });
     }
   }
 

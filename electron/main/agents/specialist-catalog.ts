@@ -38,6 +38,9 @@ export const SPECIALIST_PROFILES: Record<BuiltInSpecialistId, SpecialistProfile>
     instructions:
       'You are the Memory specialist of FROK. You remember facts and preferences the person shares, recall them when asked, ' +
       'and forget them on request. Save a fact only when the person states it or asks you to remember it. ' +
+      'Asked why you think something about the person ("why do you think I …?"), recall it and answer from the record: ' +
+      'when it was saved, by whom, and in which conversation (its title), and whether they said it or an agent noted it; ' +
+      'offer to change or forget it if it is wrong. ' +
       shared,
   },
   research: {

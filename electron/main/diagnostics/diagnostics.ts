@@ -5,7 +5,7 @@
  * one) and never conversation text: only settings, which hold neither, and log lines, which
  * are redacted, go in; the whole text is redacted once more on the way out.
  */
-import { SECRET_NAMES, type SecretName } from '@shared/domain';
+import { SECRET_NAMES, type AppSecretName } from '@shared/domain';
 import type { AppInfo, SecretStorageKind } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import type { Problem } from '../logging/recent-problems';
@@ -19,14 +19,14 @@ export interface DiagnosticsInput {
   sessionType: string | null;
   secretStorage: SecretStorageKind;
   /** Only whether each is set. */
-  secretsSet: Record<SecretName, boolean>;
+  secretsSet: Record<AppSecretName, boolean>;
   settings: Settings;
   problems: Problem[];
   generatedAt: Date;
   redact(text: string): string;
 }
 
-const SECRET_LABELS: Record<SecretName, string> = {
+const SECRET_LABELS: Record<AppSecretName, string> = {
   openaiApiKey: 'OpenAI API key',
   compatibleApiKey: 'OpenAI-compatible server key',
   homeAssistantToken: 'Home Assistant token',

@@ -55,5 +55,29 @@ export function createHandlers(services: Services): Handlers {
     'mcp:signIn': ({ id }) => services.mcp.signIn(id),
     'mcp:importPreview': ({ json }) => services.mcp.importPreview(json),
     'mcp:importApply': ({ json, ids }) => services.mcp.importApply(json, ids),
+    'data:status': () => services.data.status(),
+    'data:retry': () => services.data.retry(),
+    'data:startFresh': () => services.data.startFresh(),
+    'data:exportAll': () => services.exportAllData(),
+    'data:deleteAll': () => services.deleteAllData(),
+    'history:list': (request) => services.history.list(request ?? {}),
+    'history:search': ({ text, limit }) => services.history.search(text, limit),
+    'history:get': ({ id }) => services.history.get(id),
+    'history:rename': ({ id, title }) => services.history.rename(id, title),
+    'history:delete': ({ id }) => services.history.delete(id),
+    'history:undoDelete': ({ id }) => services.history.undoDelete(id),
+    'history:export': (request) => services.history.export(request),
+    'memory:list': (request) => services.memories.list(request ?? {}),
+    'memory:update': (request) => services.memories.update(request),
+    'memory:delete': ({ id }) => services.memories.delete(id),
+    'runs:list': async (request) => {
+      await services.data.ready;
+      return { runs: services.data.runs.list(request ?? {}) };
+    },
+    'runs:totals': async (request) => {
+      await services.data.ready;
+      return services.data.runs.totals(request?.utcOffsetMinutes ?? 0);
+    },
+    'runs:export': (request) => services.exportRun(request.runId),
   };
 }

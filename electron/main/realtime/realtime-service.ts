@@ -58,6 +58,15 @@ export interface RealtimeServiceDeps {
   log: Logger;
   now?: () => number;
   limits?: Partial<RealtimeLimits>;
+  /** Where each session's transcript and tool calls are kept (the history). */
+  history?: VoiceHistory;
+}
+
+/** What a voice session leaves in the history: its finished turns and its tool calls. */
+export interface VoiceHistory {
+  voiceTranscript(sessionId: string, turns: readonly { itemId: string; role: 'user' | 'assistant'; text: string; interrupted: boolean }[]): Promise<void>;
+  voiceToolCall(sessionId: string, call: { name: string; arguments: string; output: string | null }): void;
+  voiceSessionEnded(sessionId: string, turns: readonly { itemId: string; role: 'user' | 'assistant'; text: string; interrupted: boolean }[]): Promise<void>;
 }
 
 interface SessionRecord {
@@ -242,12 +251,19 @@ export class RealtimeService {
 
   async toolCall(request: z.infer<typeof RealtimeToolCallRequestSchema>, caller: Caller): Promise<{ output: string }> {
     const record = this.liveSession(request.sessionId, caller);
-    const output = await this.deps.tools.run(request.name, request.args, {
-      caller,
-      sessionId: record.id,
-      approved: request.approved ?? false,
-      signal: record.controller.signal,
-    });
+    let output: string;
+    try {
+      output = await this.deps.tools.run(request.name, request.args, {
+        caller,
+        sessionId: record.id,
+        approved: request.approved ?? false,
+        signal: record.controller.signal,
+      });
+    } catch (err) {
+      this.deps.history?.voiceToolCall(record.id, { name: request.name, arguments: request.args, output: null });
+      throw err;
+    }
+    this.deps.history?.voiceToolCall(record.id, { name: request.name, arguments: request.args, output });
     // The session may have ended while the tool ran: the result has nowhere to go.
     if (!this.sessions.has(record.id)) throw new UserFacingError('session_ended', 'The voice session ended before the tool finished; its result was dropped.');
     return { output };
@@ -263,7 +279,10 @@ export class RealtimeService {
     if (!record) throw new UserFacingError('session_not_found', 'That voice session has already ended.');
     if (request.usage) record.usage = { ...request.usage };
     if (request.currentAgent) record.currentAgent = request.currentAgent;
-    if (request.transcript) record.transcript = request.transcript;
+    if (request.transcript) {
+      record.transcript = request.transcript;
+      this.keepTranscript(record.id, request.transcript);
+    }
     if (request.state === 'ended' || request.state === 'error') {
       this.endSession(record, request.error ?? (request.state === 'error' ? 'The connection failed.' : 'Ended in the window.'), false);
     } else if (request.state) {
@@ -334,8 +353,13 @@ export class RealtimeService {
     return record;
   }
 
+  private keepTranscript(sessionId: string, transcript: SessionRecord['transcript']): void {
+    this.deps.history?.voiceTranscript(sessionId, transcript ?? []).catch((err: unknown) => this.deps.log.warn('a voice transcript could not be kept', { problem: err instanceof Error ? err.message : String(err) }));
+  }
+
   private endSession(record: SessionRecord, reason: string, tellRenderer: boolean): void {
     if (!this.sessions.delete(record.id)) return;
+    this.deps.history?.voiceSessionEnded(record.id, record.transcript ?? []).catch((err: unknown) => this.deps.log.warn('a voice transcript could not be kept', { problem: err instanceof Error ? err.message : String(err) }));
     record.controller.abort();
     record.state = 'ended';
     this.deps.log.info('voice session ended', { sessionId: record.id, reason });

@@ -33,11 +33,11 @@ export function buildVoiceAgentSpecs(o: { enableSpecialistTools: boolean }): { a
         name: VOICE_AGENT_NAMES.main,
         instructions:
           `You are FROK, a friendly desktop voice assistant. ${SPOKEN_STYLE} ` +
-          'Use your quick tools for arithmetic, the weather, what the person told you before, and simple device control. ' +
+          'Use your quick tools for arithmetic, the weather, remembering what the person tells you about themselves and recalling it, and simple device control. ' +
           'For anything deeper than a quick fact — research, planning, code, several steps — say briefly that you are checking, then call ask_specialists and tell the person what they found. ' +
           `Hand the conversation to the ${VOICE_AGENT_NAMES.home} for a longer smart-home conversation, and to the ${VOICE_AGENT_NAMES.research} when the person wants to dig into a topic.`,
         handoffDescription: 'The main FROK voice assistant: quick answers, and everything that is not home control or research.',
-        tools: ['calculate', 'get_weather', 'recall_preference', 'control_home', 'ask_specialists'].map(voiceToolSpec),
+        tools: ['calculate', 'get_weather', 'recall_preference', 'remember_preference', 'control_home', 'ask_specialists'].map(voiceToolSpec),
         handoffs: [VOICE_AGENT_NAMES.home, VOICE_AGENT_NAMES.research],
       },
       {

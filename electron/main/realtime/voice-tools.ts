@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import type { HomeAssistantService } from '../services/home/home-assistant';
 import type { MemoryStore } from '../services/memory/memory-store';
 import { recallPreferenceForVoice } from '../services/memory/memory-tools';
+import { toSecondPerson } from '../services/memory/spoken-memory';
 import { calculateForTool } from '../tools/calculator';
 import { getWeatherForTool, type WeatherService } from '../tools/weather';
 
@@ -80,8 +81,11 @@ const askTeam = (pattern: 'manager', enabled?: ('research' | 'general')[]) =>
   async (args: unknown, ctx: VoiceToolContext, deps: VoiceToolDeps): Promise<string> => {
     const { request } = z.object({ request: z.string() }).parse(args);
     try {
+      // Main checked the session is this window's (RealtimeService.toolCall), so its conversation is too.
+      deps.agents.claimConversation(ctx.sessionId, ctx.caller);
       const result = await deps.agents.ask(
-        { query: request, pattern, source: 'voice', ...(enabled ? { enabledSpecialists: enabled } : {}) },
+        // In the session's own conversation: the team sees what was said so far, and a memory it saves points back to this session.
+        { query: request, pattern, source: 'voice', conversationId: ctx.sessionId, ...(enabled ? { enabledSpecialists: enabled } : {}) },
         ctx.caller,
       );
       return result.response;
@@ -114,6 +118,33 @@ export const VOICE_TOOLS: Record<string, VoiceTool> = {
     parameters: z.object({ topic: z.string().describe('What to recall, e.g. "favourite lighting in the evening".') }).strict(),
     mayNeedApproval: false,
     run: (args, _ctx, deps) => recallPreferenceForVoice(deps.memory, z.object({ topic: z.string() }).parse(args).topic),
+  },
+  remember_preference: {
+    description:
+      'Save a lasting fact the person tells you about themselves — a preference, a name, a date, a routine — when they state it or ask you to remember it. Quick, local, one fact per call.',
+    parameters: z
+      .object({
+        fact: z.string().describe('One fact in the person\'s own first person, e.g. "I prefer warm lighting in the evening".'),
+        tags: z.array(z.string()).nullable().describe('A few short topic words, e.g. ["home", "lighting"], or null.'),
+      })
+      .strict(),
+    mayNeedApproval: false,
+    run: (args, ctx, deps) => {
+      const { fact, tags } = z.object({ fact: z.string(), tags: z.array(z.string()).nullable() }).parse(args);
+      try {
+        // Voice sessions are filed as conversations under their session id.
+        const saved = deps.memory.remember({
+          fact,
+          tags: tags ?? [],
+          source: 'agent',
+          origin: { conversationId: ctx.sessionId, savedBy: 'voice', voiceSessionId: ctx.sessionId },
+        });
+        return `Saved: ${toSecondPerson(saved.fact)}`;
+      } catch (err) {
+        if (err instanceof UserFacingError) return `That was not saved: ${err.message}`;
+        throw err;
+      }
+    },
   },
   control_home: {
     description: 'Control a smart-home device through Home Assistant: lights on/off and brightness, thermostat temperature, locks, covers. Unlocking, opening and disarming ask the person first.',

@@ -8,6 +8,7 @@ import type { Tool } from '@openai/agents';
 import { OPENAI_API_BASE_URL, providerKeyName } from '@shared/domain';
 import type { AppInfo } from '@shared/ipc/contract';
 import { AgentService } from '../agents/agent-service';
+import { costUsd, priceFor } from '../agents/cost';
 import type { SpecialistToolbox } from '../agents/specialists';
 import { createEventBus, type EventBus } from '../events';
 import { UserFacingError } from '../ipc/errors';
@@ -19,8 +20,16 @@ import { createWeatherTool, WeatherService } from '../tools/weather';
 import { RealtimeService, type RealtimeLimits } from '../realtime/realtime-service';
 import { VoiceToolRunner } from '../realtime/voice-tools';
 import { HomeAssistantService } from './home/home-assistant';
+import { DataService } from './data/data-service';
+import { HistoryService, type ChooseSavePath } from './data/history-service';
+import { recordRuns } from './data/run-recorder';
+import { deleteAllData, exportAllData, type YourDataDeps } from './data/your-data';
+import type { DataStatus, SavedFile } from '@shared/history';
 import { createMemoryTools } from './memory/memory-tools';
 import { MemoryStore } from './memory/memory-store';
+import { MemoryBook } from './memory/memory-book';
+import { MemoryRecords } from './data/memory-records';
+import { importLegacyMemories } from './data/legacy-memory-import';
 import { createMcpOAuth } from './mcp/mcp-oauth';
 import { McpServerManager, type McpServerManagerDeps } from './mcp/mcp-server-manager';
 import type { SecretName } from '@shared/domain';
@@ -52,6 +61,8 @@ export interface ServiceDeps {
   openExternal?: (url: string) => Promise<unknown>;
   /** The person's MCP servers: the OAuth provider and sign-in (Electron opens the browser), pauses for tests. */
   mcp?: Pick<McpServerManagerDeps, 'authProviderFor' | 'signIn' | 'backoffMs' | 'sleep' | 'connectTimeoutMs'>;
+  /** Asks where to save an export (Electron's save dialog); without it exports are unavailable. */
+  chooseSavePath?: ChooseSavePath;
 }
 
 export interface Services {
@@ -62,6 +73,17 @@ export interface Services {
   realtime: RealtimeService;
   home: HomeAssistantService;
   memory: MemoryStore;
+  /** The Memory view: every memory with where it came from, searchable, editable, deletable. */
+  memories: MemoryBook;
+  /** The encrypted data file: its state, and what can be done when it does not open. */
+  data: DataService;
+  /** Conversations, typed and spoken: History, search, export. */
+  history: HistoryService;
+  /** Settings → Privacy: everything in one archive, and everything deleted. */
+  exportAllData(): Promise<SavedFile>;
+  deleteAllData(): Promise<DataStatus>;
+  /** One run's trace as JSON, saved where the person chooses. */
+  exportRun(runId: string): Promise<SavedFile>;
   weather: WeatherService;
   /** Tray activity, recent quick asks, the monthly budget, Home Assistant setup, the shell port. */
   desktop: DesktopServices;
@@ -80,23 +102,49 @@ export interface Services {
 const HOME_FAILURE_MEMORY_MS = 30_000;
 
 /**
- * Opens the memory database. A damaged file is moved aside by the store (and reported);
- * a file that cannot be opened at all must not stop FROK from starting, so memory then
- * lives in RAM until quit and the person is told.
+ * Memory's working copy lives in RAM, loaded from (and written through to) sealed records
+ * in the encrypted data file each time one is attached; the first real one also takes in
+ * an earlier version's plain memory.db. What went wrong on the way becomes a notice.
  */
-function openMemory(filePath: string, log: Logger): { memory: MemoryStore; memoryNotices: AppNotice[] } {
-  try {
-    const memory = MemoryStore.open(filePath);
-    const notices: AppNotice[] = memory.notice ? [{ id: 'memory-moved-aside', level: 'warning', message: memory.notice.message }] : [];
-    return { memory, memoryNotices: notices };
-  } catch (err) {
-    log.error('memory database unavailable', err);
-    const reason = err instanceof UserFacingError ? err.message : String(err);
-    return {
-      memory: MemoryStore.open(':memory:'),
-      memoryNotices: [{ id: 'memory-unavailable', level: 'error', message: `${reason} Until this is fixed, FROK remembers things only until it quits.` }],
-    };
+function attachMemory(memory: MemoryStore, data: DataService, dataDir: string, log: Logger): { notices: () => AppNotice[] } {
+  let notices: AppNotice[] = [];
+  data.onAttach((vault) => {
+    const next: AppNotice[] = [];
+    let unreadable = 0;
+    const records = new MemoryRecords(vault, { onUnreadable: () => void unreadable++ });
+    try {
+      memory.attach(records);
+    } catch (err) {
+      log.error('memories could not be loaded from the data file', err);
+      const reason = err instanceof UserFacingError ? err.message : String(err);
+      next.push({ id: 'memory-unavailable', level: 'error', message: `FROK could not load your memories (${reason}). Restart FROK; your data file was left as it is.` });
+    }
+    if (unreadable > 0) {
+      log.warn('some memories in the data file did not open and were skipped', { unreadable });
+      next.push({ id: 'memory-unreadable', level: 'warning', message: `${unreadable} saved ${unreadable === 1 ? 'memory does' : 'memories do'} not open with this data key and ${unreadable === 1 ? 'was' : 'were'} skipped. They are still in the file.` });
+    }
+    if (!records.transient) {
+      const outcome = importLegacyMemories(dataDir, memory, records, log);
+      if (outcome.kind === 'kept') {
+        next.push({ id: 'memory-import-kept', level: 'warning', message: `FROK could not bring your earlier memories into the encrypted data file (${outcome.why}). The old file was kept at ${outcome.file}; FROK will try again at the next start.` });
+      }
+    }
+    notices = next;
+  });
+  return { notices: () => notices };
+}
+
+/** What the person should know about their data file, as a start-up notice. */
+function dataNotices(data: DataService): AppNotice[] {
+  const status = data.status();
+  if (status.state === 'locked' || status.state === 'memory-only') return [{ id: `data-${status.state}`, level: 'error', message: status.message }];
+  if (status.state === 'open' && status.keyStorage === 'plaintext-file') {
+    return [{ id: 'data-key-unprotected', level: 'warning', message: 'Your history is encrypted, but this system has no keyring, so its key is kept in a file your user account can read. Install and unlock GNOME Keyring or KWallet, then restart FROK, to protect it.' }];
   }
+  if (status.state === 'open' && status.movedAside) {
+    return [{ id: 'data-moved-aside', level: 'warning', message: `FROK's data file was damaged, so earlier conversations are unavailable. The old file was kept at ${status.movedAside}; FROK started a new one.` }];
+  }
+  return [];
 }
 
 export function composeServices(deps: ServiceDeps): Services {
@@ -117,6 +165,24 @@ export function composeServices(deps: ServiceDeps): Services {
     }
   };
   const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
+
+  // The person's data: one encrypted file, its key in the keychain (the tracked store, so the
+  // key is known to the log redactor too).
+  const data = new DataService({
+    dataDir: deps.dataDir,
+    secretStore: logging.secretStore,
+    events,
+    log,
+    costOf: (usage) => costUsd({ ...usage, totalTokens: usage.inputTokens + usage.outputTokens }, priceFor(settings.get().pricing, settings.get().models.text)),
+  });
+  const history = new HistoryService({
+    data,
+    events,
+    keepHistory: () => settings.get().privacy.keepHistory,
+    historyDays: () => settings.get().privacy.historyDays,
+    ...(deps.chooseSavePath ? { chooseSavePath: deps.chooseSavePath } : {}),
+  });
+  const stopRecordingRuns = recordRuns({ events, runs: () => data.runs, ready: data.ready, log });
 
   // Given the tracked store, so a server's secret values are known to the log redactor once read.
   // OAuth for remote servers: tokens in the keychain, sign-in in the system browser (Electron's shell).
@@ -143,7 +209,12 @@ export function composeServices(deps: ServiceDeps): Services {
   });
   mcp.startAtLaunch();
 
-  const { memory, memoryNotices } = openMemory(join(deps.dataDir, 'memory.db'), log);
+  // Never a plain file: the working copy is in memory, persisted sealed in the data file.
+  const memory = MemoryStore.open(':memory:');
+  const memoryAttachment = attachMemory(memory, data, deps.dataDir, log);
+  /** A kept conversation's title, for where a memory came from; null once it is gone. */
+  const conversationTitle = (conversationId: string): string | null => data.history.get(conversationId)?.title ?? null;
+  const memories = new MemoryBook({ store: memory, ready: data.ready, conversationTitle });
   const weather = new WeatherService({
     fetch: deps.fetch,
     ...(deps.endpoints?.weatherGeocoding ? { geocodingBaseUrl: deps.endpoints.weatherGeocoding } : {}),
@@ -166,7 +237,7 @@ export function composeServices(deps: ServiceDeps): Services {
     calculate: calculatorTool as Tool,
     currentTime: createCurrentTimeTool({}) as Tool,
     weather: createWeatherTool(weather) as Tool,
-    memory: createMemoryTools(memory),
+    memory: createMemoryTools(memory, { conversationTitle }),
     fetchPage: createFetchPageTool(pageFetcher) as Tool,
     mcp,
     home: async () => {
@@ -194,7 +265,7 @@ export function composeServices(deps: ServiceDeps): Services {
     events,
     log,
     fetch: deps.fetch,
-    conversationsFile: join(deps.dataDir, 'conversations.json'),
+    history,
     describeApproval: (toolName, args) => (home.hasTool(toolName) ? home.approvalPrompt(toolName, args) : null),
     ...(deps.modelClient ? { client: deps.modelClient } : {}),
   });
@@ -205,12 +276,24 @@ export function composeServices(deps: ServiceDeps): Services {
     fetch: deps.fetch,
     events,
     tools: new VoiceToolRunner({ weather, memory, home, agents, log }),
+    history,
     log,
     ...(deps.realtimeLimits ? { limits: deps.realtimeLimits } : {}),
   });
 
   const desktop = createDesktopServices({ events, settings, secrets, home, realtime, dataDir: deps.dataDir, log, ...(deps.desktop ? { deps: deps.desktop } : {}) });
-  const appInfo = (): AppInfo => ({ ...deps.app, notices: [...settings.notices, ...memoryNotices, ...mcp.notices] });
+  const appInfo = (): AppInfo => ({ ...deps.app, notices: [...settings.notices, ...memoryAttachment.notices(), ...dataNotices(data), ...mcp.notices] });
+  const yourData: YourDataDeps = {
+    dataDir: deps.dataDir,
+    data,
+    history,
+    memories: () => memory.all(),
+    settings: () => settings.get(),
+    // After an open file is deleted, the new empty one is attached and memory reloads from it
+    // (already empty). With a locked file nothing is reattached, so the working copy (and the
+    // throwaway file behind it) is cleared here.
+    forgetMemories: () => memory.clear(),
+  };
   const diagnostics = createDiagnosticsService({ logging, app: deps.app, notices: () => appInfo().notices, settings, secrets, shell: desktop.shell });
 
   return {
@@ -221,11 +304,22 @@ export function composeServices(deps: ServiceDeps): Services {
     realtime,
     home,
     memory,
+    memories,
+    data,
+    history,
     weather,
     desktop,
     diagnostics,
     mcp,
     appInfo,
+    exportAllData: () => exportAllData(yourData),
+    deleteAllData: () => deleteAllData(yourData),
+    exportRun: async (runId) => {
+      await data.ready;
+      const run = data.runs.get(runId);
+      if (!run) throw new UserFacingError('run_not_found', 'That run is no longer kept (Activity keeps the last 30 days).');
+      return history.saveAs(`FROK run ${new Date(run.startedAt).toISOString().slice(0, 19).replaceAll(':', '-')}.json`, 'json', `${JSON.stringify(run, null, 2)}\n`);
+    },
     callerGone: (callerId, reason) => {
       realtime.endAllFor(callerId, reason);
       agents.cancelAllFor(callerId);
@@ -238,7 +332,10 @@ export function composeServices(deps: ServiceDeps): Services {
       await agents.dispose();
       await mcp.dispose().catch((err: unknown) => log.warn('closing tool servers failed', err));
       await home.close().catch((err: unknown) => log.warn('closing Home Assistant failed', err));
+      stopRecordingRuns();
+      history.close();
       memory.close();
+      data.close();
     },
   };
 }

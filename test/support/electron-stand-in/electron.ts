@@ -163,6 +163,9 @@ export class StandInBrowserWindow extends EventEmitter {
     record.windows.push(this);
     app.emit('web-contents-created', {}, this.webContents);
   }
+  static getFocusedWindow(): StandInBrowserWindow | null {
+    return StandInBrowserWindow.getAllWindows().find((w) => w.isFocused()) ?? null;
+  }
   static getAllWindows(): StandInBrowserWindow[] {
     return record.windows.filter((w) => !w.destroyed);
   }
@@ -275,6 +278,13 @@ export const shell = {
 export const dialog = {
   showErrorBox(title: string, content: string): void {
     note('dialog', 'showErrorBox', title, content);
+  },
+  /** As Electron's: `([window, ]options)` → `{ canceled, filePath }`; the path comes from FROK_STANDIN_SAVE_PATH (unset: cancelled). */
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath: string }> {
+    const options = args.length > 1 ? args[1] : args[0];
+    note('dialog', 'showSaveDialog', options);
+    const path = process.env['FROK_STANDIN_SAVE_PATH'];
+    return Promise.resolve(path ? { canceled: false, filePath: path } : { canceled: true, filePath: '' });
   },
 };
 

@@ -1,7 +1,7 @@
 /**
- * What to do with a memory database file SQLite can't use: tell damage (the bytes are not
+ * What to do with a database file SQLite can't use: tell damage (the bytes are not
  * a usable database — keep them aside and start afresh) from inaccessibility (permissions,
- * a full or failing disk — starting afresh would hide memories the person still has).
+ * a full or failing disk — starting afresh would hide data the person still has).
  */
 import { existsSync, renameSync } from 'node:fs';
 
@@ -38,14 +38,15 @@ export function describeError(err: unknown): string {
 }
 
 /**
- * Renames the database and its WAL/shared-memory companions to `<file>.damaged-<time>…`.
+ * Renames the database and its WAL/shared-memory companions to `<file>.damaged-<time>…`
+ * (or `.unreadable-…` for a file the person chose to set aside).
  * The WAL must move with it: left behind, SQLite would replay its pages into the fresh file.
  * Returns the new path of the database file.
  */
-export function moveDamagedFileAside(filePath: string, now: Date): string {
+export function moveDamagedFileAside(filePath: string, now: Date, why: 'damaged' | 'unreadable' = 'damaged'): string {
   const stamp = now.toISOString().replace(/[:.]/gu, '-'); // ':' is not allowed in Windows file names
-  let aside = `${filePath}.damaged-${stamp}`;
-  for (let n = 2; existsSync(aside); n++) aside = `${filePath}.damaged-${stamp}-${n}`;
+  let aside = `${filePath}.${why}-${stamp}`;
+  for (let n = 2; existsSync(aside); n++) aside = `${filePath}.${why}-${stamp}-${n}`;
   renameSync(filePath, aside);
   for (const companion of ['-wal', '-shm']) {
     if (existsSync(filePath + companion)) renameSync(filePath + companion, aside + companion);

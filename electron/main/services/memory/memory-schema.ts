@@ -4,13 +4,10 @@
  * in its own transaction, so an interrupted upgrade leaves the file at the last whole step.
  * Append new steps; never edit a released one.
  */
+import { migrate as migrateSteps, type MigrationOutcome, type MigrationStep } from '../data/sqlite-migrate.ts';
 import type { DatabaseSync } from 'node:sqlite';
-import { inTransaction } from './sqlite-transaction.ts';
 
-export interface MigrationStep {
-  description: string;
-  up(db: DatabaseSync): void;
-}
+export type { MigrationStep } from '../data/sqlite-migrate.ts';
 
 /**
  * Why external-content FTS5 (fed by triggers) rather than contentless: each fact is stored
@@ -64,28 +61,16 @@ export const MEMORY_MIGRATIONS: readonly MigrationStep[] = [
       `);
     },
   },
+  {
+    // Where a memory came from (conversation, who saved it, voice session), as JSON or NULL.
+    description: 'where each memory came from',
+    up(db) {
+      db.exec('ALTER TABLE memories ADD COLUMN origin TEXT');
+    },
+  },
 ];
 
-export type MigrationOutcome = { kind: 'current'; version: number } | { kind: 'newer'; version: number };
-
-function schemaVersion(db: DatabaseSync): number {
-  return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
-}
-
-/** Brings the file up to the latest schema, or reports that a newer FROK wrote it. */
+/** Brings the memory file up to the latest schema, or reports that a newer FROK wrote it. */
 export function migrate(db: DatabaseSync, steps: readonly MigrationStep[] = MEMORY_MIGRATIONS): MigrationOutcome {
-  if (schemaVersion(db) === steps.length) return { kind: 'current', version: steps.length };
-  for (;;) {
-    const outcome = inTransaction(db, (): MigrationOutcome | null => {
-      // Read again under the write lock: another FROK process may have just migrated the file.
-      const version = schemaVersion(db);
-      if (version > steps.length) return { kind: 'newer', version };
-      if (version === steps.length) return { kind: 'current', version };
-      steps[version]!.up(db);
-      // user_version is part of the transaction, so the step and its record commit together.
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-      return null;
-    });
-    if (outcome) return outcome;
-  }
+  return migrateSteps(db, steps);
 }

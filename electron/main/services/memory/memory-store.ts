@@ -1,19 +1,32 @@
 /**
- * The facts FROK keeps about the person, in a local SQLite file (node:sqlite) with a
- * full-text index ranked by bm25. Synchronous by design: every call is a few indexed
- * lookups measured in microseconds to a few milliseconds (see bench/memory-recall.bench.ts).
+ * The facts FROK keeps about the person, in SQLite (node:sqlite) with a full-text index
+ * ranked by bm25. Synchronous by design: every call is a few indexed lookups measured in
+ * microseconds to a few milliseconds (see bench/memory-recall.bench.ts).
+ *
+ * In the app the store is a working copy in memory (`open(':memory:')`), never a plain
+ * file: `attach()` loads it from sealed records in the encrypted data file
+ * (data/memory-records.ts), and every change is written through to them before the call
+ * returns. Opening a file path is what reading an earlier version's plain memory.db needs.
  */
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { UserFacingError } from '../../ipc/errors.ts';
 import { searchTerms } from './fts-query.ts';
-import { describeError, isDamagedDatabaseError, isDamagedSearchIndexError, isSqliteError, moveDamagedFileAside } from './memory-file.ts';
+import { describeError, isDamagedDatabaseError, isDamagedSearchIndexError, isSqliteError, moveDamagedFileAside } from '../data/sqlite-file.ts';
 import { migrate } from './memory-schema.ts';
 import { MemorySearch } from './memory-search.ts';
-import { inTransaction } from './sqlite-transaction.ts';
+import { inTransaction } from '../data/sqlite-transaction.ts';
 import { checkTagCount, normaliseFact, validFact, validSource, validTags, type MemorySource } from './memory-validation.ts';
 
 export type { MemorySource } from './memory-validation.ts';
+
+/** Where a memory came from: the conversation it was saved in, who saved it, the voice session. */
+export interface MemoryOrigin {
+  conversationId: string | null;
+  /** The specialist that saved it ('memory'), or 'voice'. */
+  savedBy: string | null;
+  voiceSessionId: string | null;
+}
 
 export interface Memory {
   id: string;
@@ -24,6 +37,23 @@ export interface Memory {
   /** ISO 8601; moves forward when the same fact is remembered again. */
   updatedAt: string;
   source: MemorySource;
+  /** Null for memories saved before FROK recorded where they came from. */
+  origin: MemoryOrigin | null;
+}
+
+/**
+ * Where the store keeps its memories beyond this process (sealed records in the data
+ * file). Called inside the store's own transaction, so a write that fails there leaves
+ * the working copy unchanged too.
+ */
+export interface MemoryPersistence {
+  /** A throwaway in-memory file: what was saved there is carried over to the next real one. */
+  readonly transient: boolean;
+  all(): Memory[];
+  save(memory: Memory): void;
+  saveMany(memories: readonly Memory[]): void;
+  delete(id: string): void;
+  deleteAll(): void;
 }
 
 /**
@@ -39,8 +69,13 @@ export interface MemoryStoreOptions {
 
 export const RECALL_LIMITS = { default: 5, max: 50 } as const;
 export const LIST_LIMITS = { default: 20, max: 100 } as const;
+/** Keeps the full-text index in step with each new memory (memory-schema.ts). */
+const FTS_INSERT_TRIGGER = 'memories_fts_after_insert';
+/** How many matches the Memory view's search ranks at most (pages beyond are empty). */
+const SEARCH_CAP = 500;
 
-const MEMORY_COLUMNS = 'm.seq, m.id, m.fact, m.tags, m.source, m.created_at, m.updated_at';
+const MEMORY_COLUMNS = 'm.seq, m.id, m.fact, m.tags, m.source, m.created_at, m.updated_at, m.origin';
+const INSERT_COLUMNS = '(id, fact, fact_key, tags, source, created_at, updated_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)';
 
 interface MemoryRow {
   seq: number;
@@ -50,6 +85,7 @@ interface MemoryRow {
   source: MemorySource;
   created_at: string;
   updated_at: string;
+  origin: string | null;
 }
 
 /** Every statement the store runs, prepared once per connection. */
@@ -58,9 +94,15 @@ function prepareStatements(db: DatabaseSync) {
   const byTags = 'SELECT memory_seq FROM memory_tags WHERE tag IN (SELECT value FROM json_each(?))';
   return {
     byKey: prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.fact_key = ?`),
-    insert: prepare(
-      'INSERT INTO memories (id, fact, fact_key, tags, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
+    byId: prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m WHERE m.id = ?`),
+    all: prepare(`SELECT ${MEMORY_COLUMNS} FROM memories m ORDER BY m.seq`),
+    insert: prepare(`INSERT INTO memories ${INSERT_COLUMNS}`),
+    // Loading records: one whose id or wording is already there is skipped, not an error.
+    insertOrIgnore: prepare(`INSERT OR IGNORE INTO memories ${INSERT_COLUMNS}`),
+    edit: prepare('UPDATE memories SET fact = ?, fact_key = ?, tags = ?, updated_at = ? WHERE seq = ?'),
+    setOrigin: prepare('UPDATE memories SET origin = ? WHERE seq = ?'),
+    clearTags: prepare('DELETE FROM memory_tags WHERE memory_seq = ?'),
+    deleteAll: prepare('DELETE FROM memories'),
     rewrite: prepare('UPDATE memories SET fact = ?, tags = ?, source = ?, updated_at = ? WHERE seq = ?'),
     // Leaves fact and tags alone so the full-text triggers don't re-index an unchanged memory.
     touch: prepare('UPDATE memories SET source = ?, updated_at = ? WHERE seq = ?'),
@@ -120,7 +162,21 @@ function toMemory(row: MemoryRow): Memory {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     source: row.source,
+    origin: row.origin ? (JSON.parse(row.origin) as MemoryOrigin) : null,
   };
+}
+
+/** Only the three known fields, each a short string or null; null when none is set. */
+export function validOrigin(origin: unknown): MemoryOrigin | null {
+  if (!origin || typeof origin !== 'object') return null;
+  const o = origin as Record<string, unknown>;
+  const field = (value: unknown): string | null => (typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : null);
+  const clean = { conversationId: field(o['conversationId']), savedBy: field(o['savedBy']), voiceSessionId: field(o['voiceSessionId']) };
+  return clean.conversationId || clean.savedBy || clean.voiceSessionId ? clean : null;
+}
+
+function originJson(origin: MemoryOrigin | null): string | null {
+  return origin ? JSON.stringify(origin) : null;
 }
 
 function clampCount(value: unknown, fallback: number, max: number, min = 1): number {
@@ -141,6 +197,7 @@ export class MemoryStore {
 
   private db: DatabaseSync | null;
   private statements: Statements | null;
+  private records: MemoryPersistence | null = null;
   private readonly filePath: string;
   private readonly now: () => Date;
 
@@ -201,24 +258,34 @@ export class MemoryStore {
    * punctuation) updates the existing memory — newest wording, merged tags — instead of
    * adding a second copy.
    */
-  remember(o: { fact: string; tags?: string[]; source?: MemorySource }): Memory {
+  remember(o: { fact: string; tags?: string[]; source?: MemorySource; origin?: MemoryOrigin | null }): Memory {
     const fact = validFact(o?.fact);
     const tags = validTags(o?.tags);
     const source = validSource(o?.source);
+    const origin = validOrigin(o?.origin);
     const key = normaliseFact(fact);
-    return this.run((s, db) => inTransaction(db, () => this.upsert(s, { fact, key, tags, source })));
+    return this.run((s, db) =>
+      inTransaction(db, () => {
+        const memory = this.upsert(s, { fact, key, tags, source, origin });
+        this.records?.save(memory);
+        return memory;
+      }),
+    );
   }
 
-  private upsert(s: Statements, o: { fact: string; key: string; tags: string[]; source: MemorySource }): Memory {
+  private upsert(s: Statements, o: { fact: string; key: string; tags: string[]; source: MemorySource; origin: MemoryOrigin | null }): Memory {
     const at = this.now().toISOString();
     const existing = s.byKey.get(o.key) as MemoryRow | undefined;
     if (!existing) {
       const id = newMemoryId();
-      const { lastInsertRowid } = s.insert.run(id, o.fact, o.key, JSON.stringify(o.tags), o.source, at, at);
+      const { lastInsertRowid } = s.insert.run(id, o.fact, o.key, JSON.stringify(o.tags), o.source, at, at, originJson(o.origin));
       for (const tag of o.tags) s.addTag.run(tag, lastInsertRowid);
-      return { id, fact: o.fact, tags: o.tags, createdAt: at, updatedAt: at, source: o.source };
+      return { id, fact: o.fact, tags: o.tags, createdAt: at, updatedAt: at, source: o.source, origin: o.origin };
     }
     const before = toMemory(existing);
+    // Where it came from is where it was first said; a memory from before provenance gets this one.
+    const origin = before.origin ?? o.origin;
+    if (!before.origin && origin) s.setOrigin.run(originJson(origin), existing.seq);
     const tags = checkTagCount([...new Set([...before.tags, ...o.tags])]);
     // Something the person said outranks the same thing an agent inferred.
     const source: MemorySource = before.source === 'user' || o.source === 'user' ? 'user' : 'agent';
@@ -228,7 +295,157 @@ export class MemoryStore {
       s.rewrite.run(o.fact, JSON.stringify(tags), source, at, existing.seq);
       for (const tag of tags) s.addTag.run(tag, existing.seq);
     }
-    return { ...before, fact: o.fact, tags, source, updatedAt: at };
+    return { ...before, fact: o.fact, tags, source, updatedAt: at, origin };
+  }
+
+  /**
+   * The person's edit of one memory: new wording (and tags, when given), the same id and
+   * creation time, updatedAt moved to now. Null when no memory has that id; wording
+   * another memory already has is refused (UserFacingError 'invalid_memory').
+   */
+  edit(id: string, o: { fact: string; tags?: string[] }): Memory | null {
+    const fact = validFact(o?.fact);
+    const tags = o?.tags === undefined ? undefined : validTags(o.tags);
+    const key = normaliseFact(fact);
+    if (typeof id !== 'string' || !id.trim()) return null;
+    return this.run((s, db) =>
+      inTransaction(db, () => {
+        const row = s.byId.get(id.trim()) as MemoryRow | undefined;
+        if (!row) return null;
+        const clash = s.byKey.get(key) as MemoryRow | undefined;
+        if (clash && clash.seq !== row.seq) {
+          throw new UserFacingError('invalid_memory', `Another memory already says that ("${clash.fact.slice(0, 80)}"). Change the wording, or delete one of the two.`);
+        }
+        const before = toMemory(row);
+        const nextTags = tags ?? before.tags;
+        const at = this.now().toISOString();
+        s.edit.run(fact, key, JSON.stringify(nextTags), at, row.seq);
+        s.clearTags.run(row.seq);
+        for (const tag of nextTags) s.addTag.run(tag, row.seq);
+        const memory: Memory = { ...before, fact, tags: nextTags, updatedAt: at };
+        this.records?.save(memory);
+        return memory;
+      }),
+    );
+  }
+
+  get(id: string): Memory | null {
+    if (typeof id !== 'string' || !id.trim()) return null;
+    return this.run((s) => {
+      const row = s.byId.get(id.trim()) as MemoryRow | undefined;
+      return row ? toMemory(row) : null;
+    });
+  }
+
+  /** Every memory, oldest first: the archive of Settings → Privacy, and the legacy import's source. */
+  all(): Memory[] {
+    return this.run((s) => (s.all.all() as unknown as MemoryRow[]).map(toMemory));
+  }
+
+  /**
+   * Memories from elsewhere (an earlier version's file), kept as they were: ids, times,
+   * tags, source. One whose id is already here, or whose wording is, is left out (it was
+   * imported before, or said again since). Returns the ones added, written through.
+   */
+  adopt(memories: readonly Memory[]): Memory[] {
+    return this.run((s, db) =>
+      inTransaction(db, () => {
+        const added = memories.filter((m) => this.insertKept(s, m));
+        this.records?.saveMany(added);
+        return added;
+      }),
+    );
+  }
+
+  private insertKept(s: Statements, m: Memory): boolean {
+    const tags = JSON.stringify(m.tags);
+    const { changes, lastInsertRowid } = s.insertOrIgnore.run(m.id, m.fact, normaliseFact(m.fact), tags, m.source, m.createdAt, m.updatedAt, originJson(m.origin));
+    if (Number(changes) === 0) return false;
+    for (const tag of m.tags) s.addTag.run(tag, lastInsertRowid);
+    return true;
+  }
+
+  /**
+   * From now on this store's memories live in `records`: the working copy is replaced by
+   * what they hold (one transaction), and every remember, edit and forget is written
+   * through to them. What was saved while attached to a throwaway in-memory file (before
+   * the data file opened, or while it was locked) is carried over into a real one.
+   * Only for a store opened on ':memory:'.
+   */
+  attach(records: MemoryPersistence): { loaded: number; carried: number } {
+    if (this.filePath !== ':memory:') throw new Error('only an in-memory memory store can be attached to sealed records');
+    const carried = this.records?.transient && !records.transient && this.db ? this.all() : [];
+    const loaded = records.all();
+    // A new connection empties the working copy at once (no per-row index deletes).
+    const db = connect(':memory:');
+    const statements = prepareStatements(db);
+    let carriedCount = 0;
+    try {
+      inTransaction(db, () => {
+        this.loadInBulk(db, statements, loaded);
+        const kept = carried.filter((memory) => this.insertKept(statements, memory));
+        records.saveMany(kept);
+        carriedCount = kept.length;
+      });
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    this.close();
+    this.db = db;
+    this.statements = statements;
+    this.records = records;
+    this.notice = null;
+    return { loaded: loaded.length, carried: carriedCount };
+  }
+
+  /**
+   * Fills an empty working copy: the full-text index is built once at the end ('rebuild')
+   * rather than row by row through its insert trigger — about four times faster at 100,000.
+   * Runs inside the caller's transaction, so the trigger is back before anything else runs.
+   */
+  private loadInBulk(db: DatabaseSync, s: Statements, memories: readonly Memory[]): void {
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(FTS_INSERT_TRIGGER) as { sql: string } | undefined;
+    if (trigger) db.exec(`DROP TRIGGER ${FTS_INSERT_TRIGGER}`);
+    for (const memory of memories) this.insertKept(s, memory);
+    s.rebuildSearchIndex.run();
+    if (trigger) db.exec(trigger.sql);
+  }
+
+  /** Every memory gone, here and in the records. */
+  clear(): void {
+    this.run((s, db) =>
+      inTransaction(db, () => {
+        s.deleteAll.run();
+        this.records?.deleteAll();
+      }),
+    );
+  }
+
+  /**
+   * Memories matching a question, best first, a page at a time (the Memory view's
+   * search). `total` counts what the search found, up to its own cap.
+   */
+  search(o: { query: string; limit?: number; offset?: number }): { items: RecalledMemory[]; total: number } {
+    const limit = clampCount(o?.limit, LIST_LIMITS.default, LIST_LIMITS.max);
+    const offset = clampCount(o?.offset, 0, SEARCH_CAP, 0);
+    const terms = searchTerms(typeof o?.query === 'string' ? o.query : '');
+    if (terms.length === 0) {
+      const page = this.list({ limit, offset });
+      return { items: page.items.map((m) => ({ ...m, score: 0 })), total: page.total };
+    }
+    return this.run((s) => {
+      const hits = s.search.search(terms, SEARCH_CAP, [], false);
+      const pageHits = hits.slice(offset, offset + limit);
+      if (pageHits.length === 0) return { items: [], total: hits.length };
+      const rows = s.bySeqs.all(JSON.stringify(pageHits.map((hit) => hit.seq))) as unknown as MemoryRow[];
+      const bySeq = new Map(rows.map((row) => [row.seq, row]));
+      const items = pageHits.flatMap((hit) => {
+        const row = bySeq.get(hit.seq);
+        return row ? [{ ...toMemory(row), score: hit.score }] : [];
+      });
+      return { items, total: hits.length };
+    });
   }
 
   /**
@@ -260,7 +477,13 @@ export class MemoryStore {
   /** Deletes a memory; false when no memory has that id. */
   forget(id: string): boolean {
     if (typeof id !== 'string' || !id.trim()) return false;
-    return this.run((s) => Number(s.deleteById.run(id.trim()).changes) > 0);
+    return this.run((s, db) =>
+      inTransaction(db, () => {
+        const gone = Number(s.deleteById.run(id.trim()).changes) > 0;
+        if (gone) this.records?.delete(id.trim());
+        return gone;
+      }),
+    );
   }
 
   /** Memories newest first, a page at a time, with the total for "showing 1–20 of 143". */

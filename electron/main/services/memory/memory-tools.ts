@@ -9,7 +9,7 @@ import { tool, type Tool } from '@openai/agents';
 import { z } from 'zod';
 import { UserFacingError } from '../../ipc/errors.ts';
 import { searchTerms } from './fts-query.ts';
-import type { Memory, MemoryStore } from './memory-store.ts';
+import type { Memory, MemoryOrigin, MemoryStore } from './memory-store.ts';
 import { MEMORY_LIMITS } from './memory-validation.ts';
 
 export { recallPreferenceForVoice } from './spoken-memory.ts';
@@ -19,6 +19,59 @@ const TOOL_LIST_LIMITS = { default: 20, max: 50 } as const;
 
 function forModel(memory: Memory): { id: string; fact: string; tags: string[]; savedAt: string } {
   return { id: memory.id, fact: memory.fact, tags: memory.tags, savedAt: memory.updatedAt };
+}
+
+/**
+ * What the run was started with (agent-service.ts passes it as the Agents SDK run
+ * context, which reaches specialists run as tools): the conversation being had.
+ */
+export interface MemoryRunContext {
+  conversationId?: string;
+  source?: string;
+  voiceSessionId?: string;
+}
+
+export interface MemoryToolsOptions {
+  /** The title of a conversation while it is kept; null when it is not (or is unknown). */
+  conversationTitle?: (conversationId: string) => string | null;
+}
+
+/** Who saved a memory, as a model can say it. */
+function savedByWords(origin: MemoryOrigin | null): string | null {
+  if (!origin?.savedBy) return null;
+  if (origin.savedBy === 'voice') return 'the voice assistant, during a voice conversation';
+  return `the ${origin.savedBy} specialist`;
+}
+
+/** A recalled memory with where it came from, for answering "why do you think I …?". */
+function withProvenance(memory: Memory, conversationTitle: MemoryToolsOptions['conversationTitle']) {
+  const conversationId = memory.origin?.conversationId ?? null;
+  let title: string | null = null;
+  if (conversationId && conversationTitle) {
+    try {
+      title = conversationTitle(conversationId);
+    } catch {
+      title = null;
+    }
+  }
+  return {
+    ...forModel(memory),
+    firstSavedAt: memory.createdAt,
+    savedBy: savedByWords(memory.origin),
+    person: memory.source === 'user' ? 'said by the person' : 'noted by an agent',
+    conversation: conversationId ? (title ?? 'a conversation that is no longer kept') : null,
+  };
+}
+
+function contextOf(runContext: unknown): MemoryRunContext {
+  const context = (runContext as { context?: unknown } | undefined)?.context;
+  return context && typeof context === 'object' ? (context as MemoryRunContext) : {};
+}
+
+function originOf(runContext: unknown): MemoryOrigin {
+  const c = contextOf(runContext);
+  const voiceSessionId = typeof c.voiceSessionId === 'string' ? c.voiceSessionId : null;
+  return { conversationId: typeof c.conversationId === 'string' ? c.conversationId : null, savedBy: 'memory', voiceSessionId };
 }
 
 /** Runs a tool body, handing problems the model can act on back to it as text. */
@@ -56,23 +109,24 @@ const ListParameters = z.object({
   limit: z.number().nullable().describe(`How many of the most recent memories to return, 1–${TOOL_LIST_LIMITS.max}; null for ${TOOL_LIST_LIMITS.default}.`),
 });
 
-export function createMemoryTools(store: MemoryStore): Tool[] {
+export function createMemoryTools(store: MemoryStore, o: MemoryToolsOptions = {}): Tool[] {
   const remember = tool({
     name: 'remember',
     description:
       'Save a lasting fact about the person: a preference, a name, a date, a routine. One fact per call. Saving the same fact again refreshes it and adds any new tags instead of duplicating it.',
     parameters: RememberParameters,
-    execute: ({ fact, tags }) => reply(() => ({ saved: forModel(store.remember({ fact, tags: tags ?? [], source: 'agent' })) })),
+    execute: ({ fact, tags }, runContext) =>
+      reply(() => ({ saved: forModel(store.remember({ fact, tags: tags ?? [], source: 'agent', origin: originOf(runContext) })) })),
   });
 
   const recall = tool({
     name: 'recall',
     description:
-      'Search saved memories about the person by words, best match first. Returns each memory with its id. A query with no specific words returns the most recent memories.',
+      'Search saved memories about the person by words, best match first. Returns each memory with its id and where it came from: when it was first saved, who saved it, and the conversation it was saved in (its title while that conversation is kept). A query with no specific words returns the most recent memories.',
     parameters: RecallParameters,
     execute: ({ query, limit }) =>
       reply(() => {
-        const memories = store.recall({ query, limit: limit ?? undefined }).map(forModel);
+        const memories = store.recall({ query, limit: limit ?? undefined }).map((m) => withProvenance(m, o.conversationTitle));
         if (searchTerms(query).length === 0) return { memories, note: 'The query had no specific words, so these are the most recent memories.' };
         if (memories.length === 0) return { memories, note: `Nothing saved matches "${query}".` };
         return { memories };

@@ -1,6 +1,7 @@
 // Lets the benchmarks run the app's TypeScript straight from source under Node's type
 // stripping: maps the `@shared/*` alias and extensionless relative imports (which the
-// bundler resolves) to the .ts files on disk. Used with --import; benchmarks only.
+// bundler resolves) to the .ts files on disk. Used with --import by the benchmarks and by
+// the few tests and scripts that start FROK code in a child Node process.
 import { existsSync, statSync } from 'node:fs';
 import { registerHooks } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';

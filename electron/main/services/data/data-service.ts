@@ -1,0 +1,201 @@
+/**
+ * The person's data as one service: opens the encrypted data file when FROK starts, says
+ * plainly what is wrong when it cannot (and offers what can be done), and hands the
+ * conversation, memory and run stores the open file. Until the file opens, and whenever
+ * it cannot, the stores run on a throwaway in-memory file, so FROK stays usable and
+ * nothing is written where it should not be.
+ */
+import { join } from 'node:path';
+import type { DataStatus } from '@shared/history';
+import type { EventBus } from '../../events.ts';
+import type { Logger } from '../../logger.ts';
+import type { SecretStore } from '../secrets/secret-store.ts';
+import { DataVault, type VaultOpening, type VaultProblem } from './data-vault.ts';
+import { HistoryStore } from './history-store.ts';
+import { importLegacyConversations } from './legacy-conversations-import.ts';
+import { RunStore, type RunStoreOptions } from './run-store.ts';
+
+export const DATA_FILE_NAME = 'frok-data.db';
+
+export interface DataServiceDeps {
+  dataDir: string;
+  secretStore: SecretStore;
+  events: EventBus;
+  log: Logger;
+  costOf?: RunStoreOptions['costOf'];
+  now?: () => number;
+}
+
+/** What to tell the person about a file FROK cannot open, and what they can do. */
+export function explainProblem(problem: VaultProblem, file: string): Extract<DataStatus, { state: 'locked' | 'memory-only' }> {
+  switch (problem.kind) {
+    case 'key-missing':
+      return {
+        state: 'locked',
+        reason: 'key-missing',
+        file,
+        message: `Your history is encrypted, and the key that opens it is not in this system's keychain. If you restored or changed the keychain, bring back the entry "FROK / dataKey" and choose Try again. Or start fresh: the unreadable file is kept aside, not deleted.`,
+      };
+    case 'key-wrong':
+      return {
+        state: 'locked',
+        reason: 'key-wrong',
+        file,
+        message: `The key in this system's keychain does not open your history (it belongs to another copy of FROK's data). Restore the keychain entry that came with this file and choose Try again, or start fresh: the unreadable file is kept aside, not deleted.`,
+      };
+    case 'keychain-unavailable':
+      return {
+        state: 'locked',
+        reason: 'keychain-unavailable',
+        file,
+        message: `FROK could not ask the system keychain for the key to your history (${problem.detail}). Unlock the keychain (on Linux: GNOME Keyring or KWallet) and choose Try again. Until then, new conversations last only until FROK quits.`,
+      };
+    case 'file-unavailable':
+      return {
+        state: 'locked',
+        reason: 'file-unavailable',
+        file,
+        message: `FROK could not open its data file (${problem.detail}). Check that the folder exists and FROK may read and write it, then choose Try again.`,
+      };
+    case 'newer-version':
+      return {
+        state: 'locked',
+        reason: 'newer-version',
+        file,
+        message: `Your history was written by a newer version of FROK (format ${problem.version}). Update FROK to read it; the file was left untouched.`,
+      };
+    case 'no-key-storage':
+      return {
+        state: 'memory-only',
+        message: `FROK found no safe place to keep the key that encrypts your history (${problem.detail}), so conversations and memories last only until FROK quits. Install and unlock GNOME Keyring or KWallet, then restart FROK.`,
+      };
+  }
+}
+
+export class DataService {
+  readonly file: string;
+  private vault: DataVault;
+  private historyStore: HistoryStore;
+  private runStore: RunStore;
+  private current: DataStatus = { state: 'opening' };
+  private readonly attachListeners = new Set<(vault: DataVault) => void>();
+  private readonly now: () => number;
+  /** Settles when the first opening is done, whatever its outcome. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly deps: DataServiceDeps) {
+    this.file = join(deps.dataDir, DATA_FILE_NAME);
+    this.now = deps.now ?? Date.now;
+    this.vault = DataVault.inMemory();
+    this.historyStore = this.newHistory(this.vault);
+    this.runStore = this.newRuns(this.vault);
+    this.ready = this.reopen(() => DataVault.open(this.options())).then(() => undefined);
+  }
+
+  get history(): HistoryStore {
+    return this.historyStore;
+  }
+
+  get runs(): RunStore {
+    return this.runStore;
+  }
+
+  status(): DataStatus {
+    return this.current;
+  }
+
+  /** Called with the file each time one is attached (at start, after Try again or Start fresh); and now, if one is. */
+  onAttach(listener: (vault: DataVault) => void): () => void {
+    this.attachListeners.add(listener);
+    listener(this.vault);
+    return () => this.attachListeners.delete(listener);
+  }
+
+  async retry(): Promise<DataStatus> {
+    await this.ready;
+    if (this.current.state === 'open') return this.current;
+    return this.reopen(() => DataVault.open(this.options()));
+  }
+
+  /** Sets the unreadable file aside (kept, never deleted) and starts a new one. */
+  async startFresh(): Promise<DataStatus> {
+    await this.ready;
+    if (this.current.state === 'open') return this.current;
+    let keptAt: string | null = null;
+    const status = await this.reopen(async () => {
+      const fresh = await DataVault.startFresh(this.options());
+      keptAt = fresh.keptAt;
+      return fresh.opening;
+    });
+    if (keptAt) this.deps.log.warn('an unreadable data file was set aside at the person\'s request', { keptAt });
+    if (status.state === 'open' && keptAt) {
+      this.current = { ...status, movedAside: keptAt };
+      this.deps.events.emit('data:changed', this.current);
+    }
+    return this.current;
+  }
+
+  /** Every conversation, memory and run, the file and its key: gone. A new, empty file follows. */
+  async deleteAll(): Promise<DataStatus> {
+    await this.ready;
+    if (this.current.state !== 'open') {
+      // Nothing of the person's is readable; the locked file stays theirs to deal with.
+      this.historyStore.deleteAll();
+      this.runStore.deleteAll();
+      return this.current;
+    }
+    this.detach();
+    await DataVault.destroy(this.options());
+    return this.reopen(() => DataVault.open(this.options()));
+  }
+
+  close(): void {
+    this.detach();
+  }
+
+  private options() {
+    return { file: this.file, secrets: this.deps.secretStore, now: () => new Date(this.now()) };
+  }
+
+  private newHistory(vault: DataVault): HistoryStore {
+    return new HistoryStore(vault, { now: this.now });
+  }
+
+  private newRuns(vault: DataVault): RunStore {
+    return new RunStore(vault, { now: this.now, ...(this.deps.costOf ? { costOf: this.deps.costOf } : {}) });
+  }
+
+  private detach(): void {
+    this.historyStore.close();
+    this.vault.close();
+    this.vault = DataVault.inMemory();
+    this.historyStore = this.newHistory(this.vault);
+    this.runStore = this.newRuns(this.vault);
+  }
+
+  private async reopen(open: () => Promise<VaultOpening>): Promise<DataStatus> {
+    let opening: VaultOpening;
+    try {
+      opening = await open();
+    } catch (err) {
+      opening = { kind: 'locked', problem: { kind: 'file-unavailable', detail: err instanceof Error ? err.message : String(err) } };
+    }
+    if (opening.kind === 'open') {
+      this.historyStore.close();
+      this.vault.close();
+      this.vault = opening.vault;
+      this.historyStore = this.newHistory(opening.vault);
+      this.runStore = this.newRuns(opening.vault);
+      this.current = { state: 'open', file: this.file, movedAside: opening.movedAside, keyStorage: this.deps.secretStore.kind };
+      importLegacyConversations(this.deps.dataDir, this.historyStore, this.deps.log);
+      if (opening.movedAside) this.deps.log.warn('the data file was damaged; it was moved aside and a new one started', { movedAside: opening.movedAside });
+    } else {
+      this.current = explainProblem(opening.problem, this.file);
+      this.deps.log.warn('the data file is not open', { reason: opening.problem.kind });
+    }
+    for (const listener of [...this.attachListeners]) listener(this.vault);
+    this.deps.events.emit('data:changed', this.current);
+    this.deps.events.emit('history:changed', { conversationId: null });
+    return this.current;
+  }
+}

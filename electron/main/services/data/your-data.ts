@@ -1,0 +1,48 @@
+/**
+ * Settings → Privacy's two big buttons: everything FROK keeps about the person in one
+ * archive, and all of it deleted — conversations, memories, runs, the data key, and any
+ * files an earlier version left behind.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataStatus, SavedFile } from '@shared/history';
+import type { DataService } from './data-service.ts';
+import { dataArchive } from './history-export.ts';
+import type { HistoryService } from './history-service.ts';
+
+/** Files earlier versions of FROK kept in plain form (imported at first start, see legacy-import.ts). */
+export const LEGACY_DATA_FILES = ['conversations.json', 'memory.db', 'memory.db-wal', 'memory.db-shm'];
+
+export interface YourDataDeps {
+  dataDir: string;
+  data: DataService;
+  history: HistoryService;
+  /** Every memory, for the archive. */
+  memories: () => unknown;
+  /** The settings, without secrets (they are never in settings). */
+  settings: () => unknown;
+  /** Clears what the memory service holds beside the file. */
+  forgetMemories: () => void;
+  now?: () => number;
+}
+
+export async function exportAllData(d: YourDataDeps): Promise<SavedFile> {
+  await d.data.ready;
+  const now = (d.now ?? Date.now)();
+  const archive = dataArchive({
+    conversations: [...d.data.history.all()],
+    memories: d.memories(),
+    runs: d.data.runs.list({ limit: 500 }),
+    settings: d.settings(),
+    exportedAt: now,
+  });
+  return d.history.saveAs(`FROK data ${new Date(now).toISOString().slice(0, 10)}.zip`, 'zip', archive);
+}
+
+export async function deleteAllData(d: YourDataDeps): Promise<DataStatus> {
+  const status = await d.data.deleteAll();
+  d.history.forgetSession();
+  d.forgetMemories();
+  for (const name of LEGACY_DATA_FILES) rmSync(join(d.dataDir, name), { force: true });
+  return status;
+}
