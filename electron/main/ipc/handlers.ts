@@ -1,6 +1,20 @@
 /** Channel → service call. Plain functions: Electron's ipcMain and the test harness bind the same ones. */
 import type { Services } from '../services/compose';
-import type { Handlers } from './dispatcher';
+import { IPC_ERROR_CODES } from '@shared/ipc/result';
+import type { ChannelName } from '@shared/ipc/names';
+import type { Handler, Handlers } from './dispatcher';
+import { UserFacingError } from './errors';
+
+/**
+ * The person's history, memories and runs are read and changed from the main window only:
+ * quick ask and the voice HUD have no need of them, so a compromised page there cannot reach them.
+ */
+function mainWindowOnly<C extends ChannelName>(handler: Handler<C>): Handler<C> {
+  return (request, caller) => {
+    if (caller.kind !== 'main' && caller.kind !== 'harness') throw new UserFacingError(IPC_ERROR_CODES.notYourRun, "Your history, memories and runs open in FROK's main window.");
+    return handler(request, caller);
+  };
+}
 
 export function createHandlers(services: Services): Handlers {
   return {
@@ -55,29 +69,29 @@ export function createHandlers(services: Services): Handlers {
     'mcp:signIn': ({ id }) => services.mcp.signIn(id),
     'mcp:importPreview': ({ json }) => services.mcp.importPreview(json),
     'mcp:importApply': ({ json, ids }) => services.mcp.importApply(json, ids),
-    'data:status': () => services.data.status(),
-    'data:retry': () => services.data.retry(),
-    'data:startFresh': () => services.data.startFresh(),
-    'data:exportAll': () => services.exportAllData(),
-    'data:deleteAll': () => services.deleteAllData(),
-    'history:list': (request) => services.history.list(request ?? {}),
-    'history:search': ({ text, limit }) => services.history.search(text, limit),
-    'history:get': ({ id }) => services.history.get(id),
-    'history:rename': ({ id, title }) => services.history.rename(id, title),
-    'history:delete': ({ id }) => services.history.delete(id),
-    'history:undoDelete': ({ id }) => services.history.undoDelete(id),
-    'history:export': (request) => services.history.export(request),
-    'memory:list': (request) => services.memories.list(request ?? {}),
-    'memory:update': (request) => services.memories.update(request),
-    'memory:delete': ({ id }) => services.memories.delete(id),
-    'runs:list': async (request) => {
+    'data:status': mainWindowOnly(() => services.data.status()),
+    'data:retry': mainWindowOnly(() => services.data.retry()),
+    'data:startFresh': mainWindowOnly(() => services.data.startFresh()),
+    'data:exportAll': mainWindowOnly(() => services.exportAllData()),
+    'data:deleteAll': mainWindowOnly(() => services.deleteAllData()),
+    'history:list': mainWindowOnly((request) => services.history.list(request ?? {})),
+    'history:search': mainWindowOnly(({ text, limit }) => services.history.search(text, limit)),
+    'history:get': mainWindowOnly(({ id }) => services.history.get(id)),
+    'history:rename': mainWindowOnly(({ id, title }) => services.history.rename(id, title)),
+    'history:delete': mainWindowOnly(({ id }) => services.history.delete(id)),
+    'history:undoDelete': mainWindowOnly(({ id }) => services.history.undoDelete(id)),
+    'history:export': mainWindowOnly((request) => services.history.export(request)),
+    'memory:list': mainWindowOnly((request) => services.memories.list(request ?? {})),
+    'memory:update': mainWindowOnly((request) => services.memories.update(request)),
+    'memory:delete': mainWindowOnly(({ id }) => services.memories.delete(id)),
+    'runs:list': mainWindowOnly(async (request) => {
       await services.data.ready;
       return { runs: services.data.runs.list(request ?? {}) };
-    },
-    'runs:totals': async (request) => {
+    }),
+    'runs:totals': mainWindowOnly(async (request) => {
       await services.data.ready;
       return services.data.runs.totals(request?.utcOffsetMinutes ?? 0);
-    },
-    'runs:export': (request) => services.exportRun(request.runId),
+    }),
+    'runs:export': mainWindowOnly((request) => services.exportRun(request.runId)),
   };
 }
