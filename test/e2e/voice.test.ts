@@ -304,6 +304,18 @@ describe('a voice conversation over WebRTC', () => {
     await expect.poll(() => mainSessions(e)[0]?.usage.totalTokens, UI).toBe(640);
     expect(mainSessions(e)[0]).toMatchObject({ state: 'connected', currentAgent: 'FROK' });
     await screenshot(e.page, 'voice-listening', { fullPage: true });
+
+    // What was said is kept: History finds a phrase of the spoken answer, in a voice conversation.
+    await e.page.getByTestId('nav-history').click();
+    await e.page.getByTestId('history-search').fill('mild cloud');
+    const hit = e.page.getByTestId('history-hit').first();
+    await hit.waitFor(UI);
+    expect(await hit.textContent()).toContain('Voice');
+    expect(await hit.locator('mark').allTextContents()).toEqual(['mild', 'cloudy']);
+    await hit.getByTestId('history-hit-open').click();
+    // Opened in the Conversation screen: the question, the tool FROK used, the answer.
+    await e.page.getByText('What is the weather in Paris?').first().waitFor(UI);
+    await e.page.getByText(/get_weather/u).first().waitFor(UI);
   });
 });
 

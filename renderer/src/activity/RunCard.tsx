@@ -1,7 +1,10 @@
 /** One run on the Activity screen: what was asked, how, its status and timeline, and what it cost. */
+import { useState } from 'react';
 import type { AgentConfig } from '@shared/agents';
 import type { AgentPattern } from '@shared/domain';
-import { runElapsedMs, type RunActivity, type RunStatus } from './activity-model';
+import { FormMessage, type FormMessageValue } from '../components/FormMessage';
+import { call, errorMessage } from '../ipc';
+import { isRunActive, runElapsedMs, type RunActivity, type RunStatus } from './activity-model';
 import { formatCost, formatDuration, formatTokens } from './format';
 import { RunTimeline } from './RunTimeline';
 
@@ -48,7 +51,34 @@ export function RunCard({ run, now, config }: RunCardProps) {
       </p>
       <RunTimeline run={run} now={now} config={config} />
       <RunOutcome run={run} />
+      {!isRunActive(run) && <ExportTrace runId={run.runId} />}
     </li>
+  );
+}
+
+/** Saves the run's kept timeline as JSON where the person chooses (main shows the dialog). */
+function ExportTrace({ runId }: { runId: string }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<FormMessageValue | null>(null);
+  async function exportTrace() {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const saved = await call('runs:export', { runId });
+      if (saved.saved && saved.path) setMessage({ tone: 'success', text: `Saved to ${saved.path}` });
+    } catch (err) {
+      setMessage({ tone: 'error', text: errorMessage(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="run-actions">
+      <button type="button" className="button secondary small" disabled={busy} onClick={() => void exportTrace()} data-testid="activity-run-export">
+        {busy ? 'Saving…' : 'Export trace (JSON)'}
+      </button>
+      <FormMessage value={message} testId="activity-run-export-message" />
+    </div>
   );
 }
 

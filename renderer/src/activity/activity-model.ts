@@ -241,6 +241,12 @@ function mapSpans(spans: ActivitySpan[], spanId: string, change: (span: Activity
   });
 }
 
+/** After the person deleted all their data: the runs still going stay, every ended one goes. */
+export function forgetEndedRuns(state: ActivityState): ActivityState {
+  const runs = state.runs.filter(isRunActive);
+  return runs.length === state.runs.length ? state : { runs };
+}
+
 // ---- Reading the state ----
 
 export function runById(state: ActivityState, runId: string | null | undefined): RunActivity | null {

@@ -7,6 +7,8 @@ import { ActivityNavBadge } from '../activity/ActivityNavBadge';
 import { useConversation } from '../conversation/ConversationProvider';
 import { ActivityScreen } from '../screens/ActivityScreen';
 import { ConversationScreen } from '../screens/ConversationScreen';
+import { HistoryScreen } from '../screens/HistoryScreen';
+import { MemoryScreen } from '../screens/MemoryScreen';
 import { BudgetAlertBanner } from '../screens/settings/BudgetAlertBanner';
 import { SessionsScreen } from '../screens/SessionsScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
@@ -14,7 +16,9 @@ import { VoiceScreen } from '../screens/VoiceScreen';
 
 const SCREENS = [
   { id: 'conversation', label: 'Conversation' },
+  { id: 'history', label: 'History' },
   { id: 'voice', label: 'Voice' },
+  { id: 'memory', label: 'Memory' },
   { id: 'activity', label: 'Activity' },
   { id: 'sessions', label: 'Sessions' },
   { id: 'settings', label: 'Settings' },
@@ -120,7 +124,9 @@ export function Shell(props: ShellProps) {
           </p>
         )}
         {screen === 'conversation' && <ConversationScreen settings={props.settings} />}
+        {screen === 'history' && <HistoryScreen onOpen={(id) => { setScreen('conversation'); setNavigated(true); void open(id).then(setOpenProblem); }} />}
         {screen === 'voice' && <VoiceScreen />}
+        {screen === 'memory' && <MemoryScreen onOpenConversation={(id) => { setScreen('conversation'); setNavigated(true); void open(id).then(setOpenProblem); }} />}
         {screen === 'activity' && <ActivityScreen settings={props.settings} />}
         {screen === 'sessions' && <SessionsScreen />}
         {screen === 'settings' && (

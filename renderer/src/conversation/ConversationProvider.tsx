@@ -12,6 +12,7 @@ import {
   type ConversationAction,
   type ConversationState,
 } from './conversation-model';
+import { turnsFromRecord } from './history-turns';
 
 export interface ConversationApi {
   state: ConversationState;
@@ -19,7 +20,7 @@ export interface ConversationApi {
   ask(question: string, options: AskOptions, replaces?: string): Promise<void>;
   /** Resolves to a message for the person when the run could not be stopped. */
   cancel(runId: string): Promise<string | null>;
-  /** Shows an earlier conversation (one a quick ask started); resolves to a message when it could not be loaded. */
+  /** Shows a kept conversation (from History, Memory or a quick ask) to continue; resolves to a message when it could not be loaded. */
   open(conversationId: string): Promise<string | null>;
 }
 
@@ -32,6 +33,26 @@ function newRunId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Conversation ids are not secret; the window keeps the current one so a restart can reopen it. */
+const CURRENT_CONVERSATION_KEY = 'frok.currentConversation';
+
+function readCurrentConversation(): string | null {
+  try {
+    return localStorage.getItem(CURRENT_CONVERSATION_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function writeCurrentConversation(id: string | null): void {
+  try {
+    if (id) localStorage.setItem(CURRENT_CONVERSATION_KEY, id);
+    else localStorage.removeItem(CURRENT_CONVERSATION_KEY);
+  } catch {
+    // Storage unavailable: nothing is reopened after a restart, which is all it costs.
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function ConversationProvider({ children }: { children: ReactNode }) {
@@ -41,6 +62,35 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     latest.current = state;
   }, [state]);
+
+  // The conversation the person was in comes back after a restart (main's or the window's).
+  const restoring = useRef(readCurrentConversation());
+  useEffect(() => {
+    const id = restoring.current;
+    if (!id) return undefined;
+    let current = true;
+    call('history:get', { id }).then(
+      (record) => {
+        // Only into an empty screen: the person may have started asking meanwhile.
+        if (current && latest.current.conversationId === null && latest.current.turns.length === 0) {
+          dispatch({ type: 'loaded', conversationId: record.id, turns: turnsFromRecord(record) });
+        }
+      },
+      // Gone (deleted, or older than Privacy keeps): start empty, without an error.
+      () => {
+        if (current && latest.current.conversationId === null) writeCurrentConversation(null);
+      },
+    ).finally(() => {
+      if (restoring.current === id) restoring.current = null;
+    });
+    return () => {
+      current = false;
+    };
+  }, []);
+  useEffect(() => {
+    if (state.conversationId !== null) writeCurrentConversation(state.conversationId);
+    else if (restoring.current === null) writeCurrentConversation(null);
+  }, [state.conversationId]);
 
   const api = useMemo<ConversationApi>(() => {
     const stillRunning = (runId: string) => latest.current.turns.some((t) => t.runId === runId && t.status === 'running');
@@ -81,11 +131,12 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
       async open(conversationId) {
         // Replacing the turns would drop an answer still on its way.
         if (latest.current.turns.some((t) => t.status === 'running')) {
-          return 'FROK is still answering here. Stop that answer (or wait for it), then choose "Open in FROK" again.';
+          return 'FROK is still answering here. Stop that answer (or wait for it), then open the conversation again.';
         }
         try {
-          const conversation = await call('agent:conversation', { conversationId });
-          dispatch({ type: 'opened', conversation });
+          // From History, so spoken conversations and their tool calls come too.
+          const record = await call('history:get', { id: conversationId });
+          dispatch({ type: 'loaded', conversationId: record.id, turns: turnsFromRecord(record) });
           return null;
         } catch (err) {
           return `FROK couldn't open that conversation: ${errorMessage(err)}`;

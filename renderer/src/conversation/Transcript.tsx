@@ -10,6 +10,7 @@ import { useNow } from '../activity/use-now';
 import { Markdown } from '../markdown/Markdown';
 import { AnswerMeta } from './AnswerMeta';
 import type { ConversationTurn } from './conversation-model';
+import { toolLine } from './history-turns';
 import { SpecialistProgressChips } from './SpecialistProgressChips';
 
 export interface TranscriptProps {
@@ -90,11 +91,25 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
     case 'restored': {
       // The figures are known only if this window saw the run (e.g. a quick ask made while it was open).
       const result = runById(activity, turn.runId)?.result ?? null;
+      const hasAnswer = (turn.answer ?? '') !== '' || !turn.tools?.length;
       return (
-        <div className="bubble answer" data-testid="answer" data-restored="true">
-          {turn.cutOff ? <CutOffAnswer text={turn.answer ?? ''} /> : <Markdown text={turn.answer ?? ''} />}
-          {result && <AnswerMeta result={result} config={config} model={model} />}
-        </div>
+        <>
+          {turn.tools?.length ? <RestoredToolCalls tools={turn.tools} /> : null}
+          {hasAnswer && (
+            <div className="bubble answer" data-testid="answer" data-restored="true">
+              {turn.cutOff ? <CutOffAnswer text={turn.answer ?? ''} /> : <Markdown text={turn.answer ?? ''} />}
+              {result ? (
+                <AnswerMeta result={result} config={config} model={model} />
+              ) : (
+                turn.helpers?.length ? (
+                  <p className="restored-helpers" data-testid="answer-helpers">
+                    Helped by {turn.helpers.join(', ')}
+                  </p>
+                ) : null
+              )}
+            </div>
+          )}
+        </>
       );
     }
     case 'cancelled':
@@ -104,6 +119,19 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
         </p>
       );
   }
+}
+
+/** The tool calls a kept turn made (voice sessions keep them), one compact line each. */
+function RestoredToolCalls({ tools }: { tools: NonNullable<ConversationTurn['tools']> }) {
+  return (
+    <ul className="restored-tools" aria-label="Tools used" data-testid="answer-tools">
+      {tools.map((tool, i) => (
+        <li key={i} className="restored-tool" data-testid="answer-tool">
+          <span className="restored-tool-label">Tool</span> <code>{toolLine(tool)}</code>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function CutOffAnswer({ text }: { text: string }) {

@@ -27,6 +27,16 @@ export interface ConversationTurn {
   answer?: string;
   /** A restored answer that broke off when its run failed. */
   cutOff?: boolean;
+  /** A restored turn's tool calls (voice sessions keep them), oldest first. */
+  tools?: RestoredToolCall[];
+  /** The specialists that helped with a restored answer. */
+  helpers?: string[];
+}
+
+export interface RestoredToolCall {
+  name: string;
+  arguments: string;
+  output: string | null;
 }
 
 export interface ConversationState {
@@ -52,7 +62,9 @@ export type ConversationAction =
   | { type: 'failed'; runId: string; error: { code: string; message: string } }
   | { type: 'cancelled'; runId: string }
   | { type: 'new' }
-  | { type: 'opened'; conversation: Conversation };
+  | { type: 'opened'; conversation: Conversation }
+  /** A conversation from History (`history:get`), already turned into turns (see history-turns.ts). */
+  | { type: 'loaded'; conversationId: string; turns: ConversationTurn[] };
 
 export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
   switch (action.type) {
@@ -86,6 +98,8 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'opened':
       // The draft stays: the person may have been writing when another window opened this.
       return { ...state, conversationId: action.conversation.id, turns: restoredTurns(action.conversation) };
+    case 'loaded':
+      return { ...state, conversationId: action.conversationId, turns: action.turns };
   }
 }
 

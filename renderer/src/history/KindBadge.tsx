@@ -1,0 +1,11 @@
+/** "Voice" or "Typed": text, so it reads the same to everyone. */
+import type { ConversationKind } from '@shared/history';
+import { kindLabel } from './history-model';
+
+export function KindBadge({ kind }: { kind: ConversationKind }) {
+  return (
+    <span className={`history-kind ${kind}`} data-testid="history-kind" data-kind={kind}>
+      {kindLabel(kind)}
+    </span>
+  );
+}
