@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';
 import { readKeychain, startHarness, type Harness, type StartHarnessOptions } from '../harness';
 import { REFUSED_PORT } from '../support/refused-port';
+import { INTERNAL_SECRET_NAMES } from '../../shared/domain';
 
 const UI_TIMEOUT = { timeout: 10_000 };
 
@@ -25,6 +26,12 @@ afterEach(async () => {
   // A test run leaves nothing behind in the person's keychain.
   if (h) expect(await readKeychain(h.keychainService)).toEqual([]);
 });
+
+/** What onboarding put in the keychain: the person's credentials, not FROK's own data key. */
+async function savedCredentials(service: string): Promise<Array<{ account: string; password: string }>> {
+  const internal: readonly string[] = INTERNAL_SECRET_NAMES;
+  return (await readKeychain(service)).filter((entry) => !internal.includes(entry.account));
+}
 
 async function open(options: StartHarnessOptions = {}): Promise<Harness> {
   fake ??= await startFakeOpenAI();
@@ -56,7 +63,7 @@ describe('onboarding', () => {
     expect(checks.map((r) => r.headers.authorization)).toEqual([`Bearer ${DEFAULT_VALID_KEY}`]);
 
     // Where it lives: the real keychain, under this run's service name — and nowhere else.
-    expect(await readKeychain(h.keychainService)).toEqual([{ account: 'openaiApiKey', password: DEFAULT_VALID_KEY }]);
+    expect(await savedCredentials(h.keychainService)).toEqual([{ account: 'openaiApiKey', password: DEFAULT_VALID_KEY }]);
     const settingsFile = readFileSync(h.settingsPath, 'utf8');
     expect(settingsFile).not.toContain(DEFAULT_VALID_KEY);
     expect(JSON.parse(settingsFile)).toMatchObject({ onboarded: true, provider: { kind: 'openai', baseUrl: null } });
@@ -77,7 +84,7 @@ describe('onboarding', () => {
     expect(await message.textContent()).toContain('OpenAI rejected this API key');
     expect(await h.page.getByTestId('onboarding-key').inputValue()).toBe(typed);
     expect(await h.page.getByTestId('app-shell').count()).toBe(0);
-    expect(await readKeychain(h.keychainService)).toEqual([]);
+    expect(await savedCredentials(h.keychainService)).toEqual([]);
     expect(JSON.parse(readFileSync(h.settingsPath, 'utf8'))).toMatchObject({ onboarded: false });
   });
 
@@ -90,7 +97,7 @@ describe('onboarding', () => {
     await message.waitFor(UI_TIMEOUT);
     expect(await message.textContent()).toMatch(/Couldn't reach api\.openai\.com \(connection refused/);
     expect(await h.page.getByTestId('onboarding-key').inputValue()).toBe(DEFAULT_VALID_KEY);
-    expect(await readKeychain(h.keychainService)).toEqual([]);
+    expect(await savedCredentials(h.keychainService)).toEqual([]);
   });
 
   it('says when a self-hosted server at a typed base URL cannot be reached', async () => {
@@ -131,7 +138,7 @@ describe('onboarding', () => {
     const checks = fake.requests.filter((r) => r.path === '/v1/models');
     expect(checks).toHaveLength(1);
     expect(checks[0]!.headers.authorization).toBeUndefined();
-    expect(await readKeychain(h.keychainService)).toEqual([]);
+    expect(await savedCredentials(h.keychainService)).toEqual([]);
     expect(JSON.parse(readFileSync(h.settingsPath, 'utf8'))).toMatchObject({
       onboarded: true,
       provider: { kind: 'openai-compatible', baseUrl: fake.url },
