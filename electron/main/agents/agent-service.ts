@@ -145,6 +145,11 @@ export class AgentService {
     return { cancelled: true };
   }
 
+  /** Every run stops (Delete all my data: no answer may be kept after it). */
+  cancelAll(): void {
+    for (const run of this.active.values()) run.controller.abort();
+  }
+
   /** The window that started these runs has gone: nobody is left to see them or answer their approvals. */
   cancelAllFor(callerId: string): number {
     let cancelled = 0;

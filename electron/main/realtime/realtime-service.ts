@@ -291,6 +291,13 @@ export class RealtimeService {
     return { ok: true };
   }
 
+  /** Every session ends (Delete all my data: nothing said after it may be filed under before). */
+  endAll(reason: string): string[] {
+    const ended = [...this.sessions.values()];
+    for (const record of ended) this.endSession(record, reason, true);
+    return ended.map((r) => r.id);
+  }
+
   /** The window closed or reloaded: its sessions go with it. */
   endAllFor(ownerId: string, reason: string): void {
     this.prepared.delete(ownerId);

@@ -292,6 +292,10 @@ export function composeServices(deps: ServiceDeps): Services {
     // After an open file is deleted, the new empty one is attached and memory reloads from it
     // (already empty). With a locked file nothing is reattached, so the working copy (and the
     // throwaway file behind it) is cleared here.
+    stopEverything: () => {
+      agents.cancelAll();
+      return realtime.endAll('Your data was deleted, so this voice session ended.');
+    },
     forgetMemories: () => memory.clear(),
   };
   const diagnostics = createDiagnosticsService({ logging, app: deps.app, notices: () => appInfo().notices, settings, secrets, shell: desktop.shell });

@@ -50,6 +50,10 @@ export class HistoryService {
   private readonly filedVoiceItems = new Map<string, Set<string>>();
   /** Conversations begun while history was off: this session only, in memory. */
   private readonly sessionOnly = new Map<string, ConversationRecord>();
+  /** Conversations deleted for good this session: a late answer or transcript must not recreate them. */
+  private readonly forgotten = new Set<string>();
+  /** Deleted, still undoable: when. */
+  private readonly deletedAt = new Map<string, number>();
   private readonly pendingToolCalls = new Map<string, { name: string; arguments: string; output: string | null; at: number }[]>();
   private readonly purgeTimers = new Set<ReturnType<typeof setTimeout>>();
   private readonly pruneTimer: ReturnType<typeof setInterval>;
@@ -78,8 +82,10 @@ export class HistoryService {
     return (await this.store()).search(text, limit);
   }
 
-  /** Delete all my data: what this session holds only in memory goes too. */
-  forgetSession(): void {
+  /** Delete all my data: what this session holds only in memory goes too, and nothing of before is filed after. */
+  forgetSession(alsoForget: readonly string[] = []): void {
+    for (const id of alsoForget) this.forgotten.add(id);
+    for (const id of [...this.sessionOnly.keys(), ...this.filedVoiceItems.keys(), ...this.pendingToolCalls.keys()]) this.forgotten.add(id);
     this.sessionOnly.clear();
     this.filedVoiceItems.clear();
     this.pendingToolCalls.clear();
@@ -101,10 +107,15 @@ export class HistoryService {
   async delete(id: string): Promise<{ ok: true }> {
     const store = await this.store();
     if (!store.delete(id)) throw notFound();
+    this.deletedAt.set(id, this.now());
     this.changed(id);
     const timer = setTimeout(() => {
       this.purgeTimers.delete(timer);
       this.deps.data.history.purgeDeleted();
+      if (this.deletedAt.has(id)) {
+        this.deletedAt.delete(id);
+        this.forgotten.add(id);
+      }
     }, UNDO_WINDOW_MS + 1000);
     timer.unref?.();
     this.purgeTimers.add(timer);
@@ -112,6 +123,7 @@ export class HistoryService {
   }
 
   async undoDelete(id: string): Promise<{ ok: true }> {
+    this.deletedAt.delete(id);
     if (!(await this.store()).undoDelete(id)) {
       throw new UserFacingError('undo_too_late', 'That conversation was already deleted for good; it can no longer be brought back.');
     }
@@ -159,6 +171,8 @@ export class HistoryService {
 
   async record(conversationId: string, kind: ConversationKind, message: MessageRecord, at: number = this.now()): Promise<void> {
     const store = await this.store();
+    // Deleted (or all deleted) while its answer was on its way: the answer is not kept.
+    if (this.forgotten.has(conversationId)) return;
     const inSession = this.sessionOnly.get(conversationId);
     if (inSession || (!this.deps.keepHistory() && !store.get(conversationId))) {
       const c = inSession ?? { id: conversationId, kind, title: titleFrom(message.role === 'user' ? message.text : ''), startedAt: at, updatedAt: at, messageCount: 0, messages: [] };
@@ -182,9 +196,10 @@ export class HistoryService {
   async voiceTranscript(sessionId: string, turns: readonly VoiceTurn[]): Promise<void> {
     const filed = this.filedVoiceItems.get(sessionId) ?? new Set<string>();
     this.filedVoiceItems.set(sessionId, filed);
-    const fresh = turns.filter((t) => !filed.has(t.itemId) && t.text.trim() !== '');
-    if (fresh.length === 0) return;
     const store = await this.store();
+    // Worked out after the wait: a report and the session's end can both be on their way at once.
+    const fresh = turns.filter((t) => !filed.has(t.itemId) && t.text.trim() !== '');
+    if (fresh.length === 0 || this.forgotten.has(sessionId)) return;
     for (const turn of fresh) {
       filed.add(turn.itemId);
       if (turn.role === 'assistant') this.fileToolCalls(sessionId);
@@ -213,6 +228,7 @@ export class HistoryService {
   private fileToolCalls(sessionId: string): void {
     const pending = this.pendingToolCalls.get(sessionId);
     this.pendingToolCalls.delete(sessionId);
+    if (this.forgotten.has(sessionId)) return;
     for (const { at, ...tool } of pending ?? []) this.deps.data.history.append(sessionId, 'voice', { role: 'tool', text: '', runId: null, tool }, at);
   }
 

@@ -132,6 +132,11 @@ interface MessageRow {
   sealed: Uint8Array;
 }
 
+/** A message is sealed to its conversation and place: moved onto another row or conversation, it does not open. */
+function messagePlace(conversationId: string, seq: number): string {
+  return `${conversationId}:${seq}`;
+}
+
 /** Messages decrypted into the index per turn of the event loop while it is built. */
 const INDEX_BATCH = 200;
 
@@ -232,7 +237,7 @@ export class HistoryStore {
       inTransaction(this.index, () => {
         for (const row of rows) {
           if (row.seq > upTo) break;
-          const record = this.openRecord(SealedMessageSchema, 'messages', row.seq, row.sealed);
+          const record = this.openRecord(SealedMessageSchema, 'messages', messagePlace(row.conversation_id, row.seq), row.sealed);
           if (record) this.indexMessage(row.seq, row.conversation_id, row.at, record);
         }
       });
@@ -277,7 +282,8 @@ export class HistoryStore {
   append(conversationId: string, kind: ConversationKind, record: MessageRecord, at: number = this.now()): HistoryMessage {
     const message = SealedMessageSchema.parse(record);
     const existing = this.s.disk.conversationAnyState.get(conversationId) as { id: string; deleted_at: number | null } | undefined;
-    if (existing?.deleted_at != null) this.undoDelete(conversationId);
+    // An answer still arriving for a conversation the person deleted is not kept (nor does it bring the conversation back).
+    if (existing?.deleted_at != null) return { ...message, seq: 0, at };
     const seq = this.nextSeq++;
     inTransaction(this.vault.db, () => {
       if (!existing) {
@@ -287,7 +293,7 @@ export class HistoryStore {
       } else {
         this.s.disk.touchConversation.run(at, conversationId);
       }
-      this.s.disk.insertMessage.run(seq, conversationId, at, this.vault.seal('messages', seq, message));
+      this.s.disk.insertMessage.run(seq, conversationId, at, this.vault.seal('messages', messagePlace(conversationId, seq), message));
     });
     if (existing) this.maybeTitleFromFirstQuestion(conversationId, message);
     this.indexMessage(seq, conversationId, at, message);
@@ -313,7 +319,7 @@ export class HistoryStore {
     const row = this.s.disk.conversation.get(id) as ConversationRow | undefined;
     if (!row) return null;
     const messages = (this.s.disk.messagesOf.all(id) as unknown as MessageRow[]).flatMap((m) => {
-      const record = this.openRecord(SealedMessageSchema, 'messages', m.seq, m.sealed);
+      const record = this.openRecord(SealedMessageSchema, 'messages', messagePlace(m.conversation_id, m.seq), m.sealed);
       return record ? [{ ...record, seq: m.seq, at: m.at }] : [];
     });
     return { ...this.summary(row), messages };
@@ -386,6 +392,12 @@ export class HistoryStore {
     });
     for (const { id } of stale) this.forgetInIndex(id);
     return stale.length;
+  }
+
+  /** One conversation, gone from the file at once (no undo): a half-finished import is redone. */
+  removeForGood(id: string): void {
+    this.s.disk.deleteConversation.run(id);
+    this.forgetInIndex(id);
   }
 
   /** Every conversation, gone from the file and from memory. */

@@ -3,7 +3,7 @@
  * archive, and all of it deleted — conversations, memories, runs, the data key, and any
  * files an earlier version left behind.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataStatus, SavedFile } from '@shared/history';
 import type { DataService } from './data-service.ts';
@@ -23,6 +23,8 @@ export interface YourDataDeps {
   settings: () => unknown;
   /** Clears what the memory service holds beside the file. */
   forgetMemories: () => void;
+  /** Stops every voice session and run first, so nothing said before is filed after; returns the sessions' ids. */
+  stopEverything: () => string[];
   now?: () => number;
 }
 
@@ -40,9 +42,15 @@ export async function exportAllData(d: YourDataDeps): Promise<SavedFile> {
 }
 
 export async function deleteAllData(d: YourDataDeps): Promise<DataStatus> {
+  d.history.forgetSession(d.stopEverything());
+  // Before the file is reopened, which would import them again.
+  for (const name of readdirSync(d.dataDir)) if (isLegacyDataFile(name)) rmSync(join(d.dataDir, name), { force: true });
   const status = await d.data.deleteAll();
-  d.history.forgetSession();
   d.forgetMemories();
-  for (const name of LEGACY_DATA_FILES) rmSync(join(d.dataDir, name), { force: true });
   return status;
+}
+
+/** An earlier version's plain files, their temporary and damaged copies included. */
+export function isLegacyDataFile(name: string): boolean {
+  return LEGACY_DATA_FILES.includes(name) || /^conversations(\.damaged-.*\.json|\.json\.tmp)$/u.test(name) || /^memory\.db\.damaged-/u.test(name);
 }
