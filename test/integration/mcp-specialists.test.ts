@@ -6,9 +6,8 @@
  */
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { McpServerConfig } from '../../shared/mcp';
-import { scriptByRoute } from '../fakes/openai/server';
 import { lastOutput, useAgentsWorld } from '../support/agents-world';
+import { addServer, delegateTo, localServer } from '../support/mcp-team';
 
 const caller = { id: 'window-1', kind: 'main' as const };
 const EVERYTHING = resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
@@ -16,39 +15,10 @@ const GROWING = resolve('test/support/mcp-growing-server.mjs');
 
 const world = useAgentsWorld();
 
-function localServer(id: string, name: string, script: string, args: string[] = []): McpServerConfig {
-  return {
-    id,
-    name,
-    enabled: true,
-    startAtLaunch: false,
-    target: { transport: 'stdio', command: process.execPath, args: [script, ...args], cwd: null, env: {}, secretEnv: [] },
-    approval: 'unless-read-only',
-    toolApprovals: {},
-    disabledTools: [],
-    callTimeoutSeconds: 30,
-  };
-}
-
-/** Adds a server and approves its command line, as the person does in Settings → Tools. */
-async function add(config: McpServerConfig): Promise<void> {
-  const view = await world.env.services.mcp.save(config);
-  await world.env.services.mcp.approveCommand(config.id, view.commandLine!);
-}
-
-/** Manager → the server's specialist → one tool call → the specialist reports → the manager repeats it. */
-function delegateTo(specialistTool: string, serverName: string, toolName: string, args: object) {
-  return scriptByRoute([
-    { name: 'manager', when: { offersTool: specialistTool, hasToolOutputs: false }, reply: { toolCalls: [{ name: specialistTool, arguments: { input: `Use ${toolName}` } }] } },
-    { name: 'call', when: { instructionsStartWith: `You are the "${serverName}" specialist`, hasToolOutputs: false }, reply: { toolCalls: [{ name: toolName, arguments: args }] } },
-    { name: 'report', when: { instructionsStartWith: `You are the "${serverName}" specialist`, hasToolOutputFrom: toolName }, reply: (r) => ({ text: `Done: ${lastOutput(r, toolName)}` }) },
-    { name: 'answer', when: { hasToolOutputFrom: specialistTool }, reply: (r) => ({ text: `FROK: ${lastOutput(r, specialistTool)}` }) },
-  ]);
-}
 
 describe("a person's MCP server on the team", () => {
   it('is a specialist named after it: the manager asks it, it calls the server, and Activity shows both', async () => {
-    await add(localServer('everything', 'Everything', EVERYTHING, ['stdio']));
+    await addServer(world, localServer('everything', 'Everything', EVERYTHING, ['stdio']));
     const config = await world.env.services.agents.config();
     expect(config.specialists.find((s) => s.id === 'mcp:everything')).toMatchObject({ name: 'Everything', enabled: true, available: true, tools: expect.arrayContaining(['echo', 'get_sum']) });
 
@@ -71,7 +41,7 @@ describe("a person's MCP server on the team", () => {
   const toggleDirectly = async () => (await world.env.services.mcp.callTool('everything', 'toggle-simulated-logging', {})).text;
 
   it('a tool that does not say it only reads waits for the person; declined, the server never ran it', async () => {
-    await add(localServer('everything', 'Everything', EVERYTHING, ['stdio']));
+    await addServer(world, localServer('everything', 'Everything', EVERYTHING, ['stdio']));
     world.onActivity((e) => e.type === 'approval_requested' && world.env.services.agents.decideApproval(e.runId, e.approvalId, false, caller));
     world.fake.setScript(delegateTo('mcp_everything', 'Everything', 'toggle_simulated_logging', {}));
     await world.env.services.agents.ask({ query: 'Start the simulated logging', pattern: 'manager' }, caller);
@@ -83,7 +53,7 @@ describe("a person's MCP server on the team", () => {
   });
 
   it('approved, the call runs once; a per-tool "always ask" overrides a read-only tool', async () => {
-    await add({ ...localServer('everything', 'Everything', EVERYTHING, ['stdio']), toolApprovals: { 'get-sum': 'always' } });
+    await addServer(world, { ...localServer('everything', 'Everything', EVERYTHING, ['stdio']), toolApprovals: { 'get-sum': 'always' } });
     world.onActivity((e) => e.type === 'approval_requested' && world.env.services.agents.decideApproval(e.runId, e.approvalId, true, caller));
     world.fake.setScript(delegateTo('mcp_everything', 'Everything', 'toggle_simulated_logging', {}));
     await world.env.services.agents.ask({ query: 'Start the simulated logging', pattern: 'manager' }, caller);
@@ -96,7 +66,7 @@ describe("a person's MCP server on the team", () => {
   });
 
   it('the next question sees a tool list that changed while FROK ran (tools/list_changed)', async () => {
-    await add(localServer('growing', 'Growing', GROWING));
+    await addServer(world, localServer('growing', 'Growing', GROWING));
     world.fake.setScript(delegateTo('mcp_growing', 'Growing', 'unlock_weather', {}));
     await world.env.services.agents.ask({ query: 'Unlock the weather', pattern: 'manager' }, caller);
     const first = world.fake.modelRequests.find((r) => r.instructions.startsWith('You are the "Growing" specialist'))!;
@@ -111,7 +81,7 @@ describe("a person's MCP server on the team", () => {
   });
 
   it('a server whose command does not exist is on the team as unavailable, says why, and the rest answers', async () => {
-    await add({ ...localServer('broken', 'Broken', EVERYTHING), target: { transport: 'stdio', command: 'frok-no-such-command', args: [], cwd: null, env: {}, secretEnv: [] } });
+    await addServer(world, { ...localServer('broken', 'Broken', EVERYTHING), target: { transport: 'stdio', command: 'frok-no-such-command', args: [], cwd: null, env: {}, secretEnv: [] } });
     const config = await world.env.services.agents.config();
     const broken = config.specialists.find((s) => s.id === 'mcp:broken')!;
     expect(broken.available).toBe(false);

@@ -15,10 +15,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatcher';
 import { createHandlers } from '../../electron/main/ipc/handlers';
 import { createMemoryLogger } from '../../electron/main/logger';
-import type { McpServerConfig } from '../../shared/mcp';
 import { attachFakeRealtime } from '../fakes/realtime';
-import { scriptByRoute } from '../fakes/openai/server';
-import { lastOutput, useAgentsWorld } from '../support/agents-world';
+import { useAgentsWorld } from '../support/agents-world';
+import { addServer, delegateTo, localServer } from '../support/mcp-team';
 
 const voiceWindow = { id: 'window-1', kind: 'main' as const };
 const EVERYTHING = resolve('node_modules/@modelcontextprotocol/server-everything/dist/index.js');
@@ -30,35 +29,6 @@ beforeAll(() => {
   attachFakeRealtime(world.fake);
 });
 
-function localServer(id: string, name: string, script: string, args: string[] = []): McpServerConfig {
-  return {
-    id,
-    name,
-    enabled: true,
-    startAtLaunch: false,
-    target: { transport: 'stdio', command: process.execPath, args: [script, ...args], cwd: null, env: {}, secretEnv: [] },
-    approval: 'unless-read-only',
-    toolApprovals: {},
-    disabledTools: [],
-    callTimeoutSeconds: 30,
-  };
-}
-
-/** Adds a server and approves its command line, as the person does in Settings → Tools. */
-async function add(config: McpServerConfig): Promise<void> {
-  const view = await world.env.services.mcp.save(config);
-  await world.env.services.mcp.approveCommand(config.id, view.commandLine!);
-}
-
-/** Manager → the server's specialist → one tool call → the specialist reports → the manager repeats it. */
-function delegateTo(specialistTool: string, serverName: string, toolName: string, args: object) {
-  return scriptByRoute([
-    { name: 'manager', when: { offersTool: specialistTool, hasToolOutputs: false }, reply: { toolCalls: [{ name: specialistTool, arguments: { input: `Use ${toolName}` } }] } },
-    { name: 'call', when: { instructionsStartWith: `You are the "${serverName}" specialist`, hasToolOutputs: false }, reply: { toolCalls: [{ name: toolName, arguments: args }] } },
-    { name: 'report', when: { instructionsStartWith: `You are the "${serverName}" specialist`, hasToolOutputFrom: toolName }, reply: (r) => ({ text: `Done: ${lastOutput(r, toolName)}` }) },
-    { name: 'answer', when: { hasToolOutputFrom: specialistTool }, reply: (r) => ({ text: `FROK: ${lastOutput(r, specialistTool)}` }) },
-  ]);
-}
 
 type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
@@ -83,7 +53,7 @@ async function askByVoice(request: string): Promise<string> {
 
 describe('voice asks the specialist team, and the team includes the person’s MCP servers', () => {
   it('ask_specialists over IPC reaches an MCP server’s specialist, which calls its tool; the answer carries what the server said and Activity shows the run as voice', async () => {
-    await add(localServer('everything', 'Everything', EVERYTHING, ['stdio']));
+    await addServer(world, localServer('everything', 'Everything', EVERYTHING, ['stdio']));
     const nonce = `voice-${randomUUID()}`;
     world.fake.setScript(delegateTo('mcp_everything', 'Everything', 'echo', { message: nonce }));
 
@@ -107,7 +77,7 @@ describe('voice asks the specialist team, and the team includes the person’s M
   });
 
   it('the tool really runs in the server: after a voice ask to unlock_weather, the server itself offers get_weather', async () => {
-    await add(localServer('growing', 'Growing', GROWING));
+    await addServer(world, localServer('growing', 'Growing', GROWING));
     // Before: the server has no get_weather.
     const before = await world.env.services.mcp.callTool('growing', 'get_weather', { city: 'Oslo' }).then(
       (r) => r.text,
