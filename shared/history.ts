@@ -31,6 +31,11 @@ export const DataStatusSchema = z.discriminatedUnion('state', [
 ]);
 export type DataStatus = z.infer<typeof DataStatusSchema>;
 
+/** "Start fresh" is offered only for a file no key here opens; the other locks are fixed where they are. */
+export function canStartFresh(status: DataStatus): status is Extract<DataStatus, { state: 'locked' }> {
+  return status.state === 'locked' && (status.reason === 'key-missing' || status.reason === 'key-wrong');
+}
+
 export const SavedFileSchema = z.object({ saved: z.boolean(), path: z.string().nullable() }).strict();
 export type SavedFile = z.infer<typeof SavedFileSchema>;
 

@@ -181,4 +181,33 @@ describe('a data file whose key is gone', () => {
     expect(world.env.services.data.status()).toMatchObject({ state: 'open' });
     expect((await world.env.services.history.list()).items.map((c) => c.title)).toEqual(['Kept again?']);
   });
+
+  it('refuses Start fresh for a file that opens; Delete all, even while locked, removes the file and every copy set aside', async () => {
+    answerPlainly();
+    await world.env.services.agents.ask({ query: QUESTION, pattern: 'manager' }, caller);
+    await expect.poll(async () => (await keptRuns()).length).toBe(1);
+    await expect(world.env.services.data.startFresh()).rejects.toThrow(/nothing to start fresh from/);
+    await world.env.services.dispose();
+    world.env.secrets.values.delete('dataKey');
+    await world.env.restart();
+    await world.env.services.data.ready;
+    await expect(world.env.services.data.startFresh()).resolves.toMatchObject({ state: 'open' });
+    await world.env.services.agents.ask({ query: `After starting fresh: ${PHRASES[1]}`, pattern: 'manager' }, caller);
+    await world.env.services.dispose();
+    const keptAside = filesUnder(world.env.dataDir).filter((p) => /frok-data\.db\.unreadable-/u.test(p));
+    expect(keptAside.length).toBeGreaterThan(0);
+
+    // Locked again: the person gives up on both files and deletes everything.
+    world.env.secrets.values.delete('dataKey');
+    await world.env.restart();
+    await world.env.services.data.ready;
+    expect(world.env.services.data.status()).toMatchObject({ state: 'locked', reason: 'key-missing' });
+    const status = await world.env.services.deleteAllData();
+    expect(status).toMatchObject({ state: 'open', movedAside: null });
+    for (const path of keptAside) expect(existsSync(path), path).toBe(false);
+    expect(filesUnder(world.env.dataDir).filter((p) => /frok-data\.db\./u.test(p))).toEqual([]);
+    await world.env.services.dispose();
+    // Nothing readable or unreadable of the old files is left: a keychain restored now finds nothing to open.
+    expect(filesHolding(world.env.dataDir, PHRASES)).toEqual([]);
+  });
 });

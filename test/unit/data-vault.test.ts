@@ -60,6 +60,9 @@ describe('data vault', () => {
 
     secrets.values.set(DATA_KEY_NAME, newDataKey().toString('base64'));
     expect(await DataVault.open({ file, secrets })).toEqual({ kind: 'locked', problem: { kind: 'key-wrong' } });
+    // A keychain entry that is not a key at all (cut short, edited) is a wrong key too, not a crash.
+    secrets.values.set(DATA_KEY_NAME, 'c2hvcnQ=');
+    expect(await DataVault.open({ file, secrets })).toEqual({ kind: 'locked', problem: { kind: 'key-wrong' } });
     expect(readFileSync(file).equals(before)).toBe(true);
   });
 
@@ -84,17 +87,30 @@ describe('data vault', () => {
     opened.vault.close();
   });
 
-  it('starting fresh keeps the unreadable file aside and opens a new one with a new key', async () => {
+  it('starting fresh keeps the unreadable file aside and opens a new one under the key the keychain holds', async () => {
     const file = freshFile();
     const secrets = memorySecretStore();
     const opened = await DataVault.open({ file, secrets });
     if (opened.kind === 'open') opened.vault.close();
-    secrets.values.set(DATA_KEY_NAME, newDataKey().toString('base64'));
+    const otherKey = newDataKey().toString('base64');
+    secrets.values.set(DATA_KEY_NAME, otherKey);
     const before = readFileSync(file);
     const { opening, keptAt } = await DataVault.startFresh({ file, secrets });
     expect(opening.kind).toBe('open');
     expect(keptAt && readFileSync(keptAt).equals(before)).toBe(true);
     expect(existsSync(file)).toBe(true);
+    // Not replaced: had it been the kept file's key after all, that file would still open with it.
+    expect(secrets.values.get(DATA_KEY_NAME)).toBe(otherKey);
     if (opening.kind === 'open') opening.vault.close();
+  });
+
+  it('a new file replaces a keychain entry that cannot be a key', async () => {
+    const file = freshFile();
+    const secrets = memorySecretStore();
+    secrets.values.set(DATA_KEY_NAME, 'c2hvcnQ=');
+    const opened = await DataVault.open({ file, secrets });
+    expect(opened.kind).toBe('open');
+    expect(Buffer.from(secrets.values.get(DATA_KEY_NAME)!, 'base64')).toHaveLength(32);
+    if (opened.kind === 'open') opened.vault.close();
   });
 });

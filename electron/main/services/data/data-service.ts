@@ -6,7 +6,8 @@
  * nothing is written where it should not be.
  */
 import { join } from 'node:path';
-import type { DataStatus } from '@shared/history';
+import { canStartFresh, type DataStatus } from '@shared/history';
+import { UserFacingError } from '../../ipc/errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -117,10 +118,18 @@ export class DataService {
     return this.reopen(() => DataVault.open(this.options()));
   }
 
-  /** Sets the unreadable file aside (kept, never deleted) and starts a new one. */
+  /**
+   * Sets the unreadable file aside (kept, never deleted) and starts a new one. Only for a
+   * file no key here opens: a keychain that did not answer, a file FROK may not read, or a
+   * newer format are fixed where they are, not by starting over.
+   */
   async startFresh(): Promise<DataStatus> {
     await this.ready;
-    if (this.current.state === 'open') return this.current;
+    const current = this.current;
+    if (!canStartFresh(current)) {
+      const why = current.state === 'memory-only' ? current.message : 'Your data file is open; there is nothing to start fresh from.';
+      throw new UserFacingError('start_fresh_not_needed', `Starting fresh does not help here. ${why}`);
+    }
     let keptAt: string | null = null;
     const status = await this.reopen(async () => {
       const fresh = await DataVault.startFresh(this.options());
@@ -135,17 +144,15 @@ export class DataService {
     return this.current;
   }
 
-  /** Every conversation, memory and run, the file and its key: gone. A new, empty file follows. */
+  /**
+   * Every conversation, memory and run, the file and its key: gone — a locked file too, as
+   * the person confirmed deleting everything. A new, empty file follows.
+   */
   async deleteAll(): Promise<DataStatus> {
     await this.ready;
-    if (this.current.state !== 'open') {
-      // Nothing of the person's is readable; the locked file stays theirs to deal with.
-      this.historyStore.deleteAll();
-      this.runStore.deleteAll();
-      return this.current;
-    }
     this.detach();
-    await DataVault.destroy(this.options());
+    const { keyDeleted } = await DataVault.destroy(this.options());
+    if (!keyDeleted) this.deps.log.warn('the data file was deleted; its key could not be removed from the keychain');
     return this.reopen(() => DataVault.open(this.options()));
   }
 
@@ -181,18 +188,35 @@ export class DataService {
       opening = { kind: 'locked', problem: { kind: 'file-unavailable', detail: err instanceof Error ? err.message : String(err) } };
     }
     if (opening.kind === 'open') {
+      let stores: { history: HistoryStore; runs: RunStore };
+      try {
+        stores = { history: this.newHistory(opening.vault), runs: this.newRuns(opening.vault) };
+      } catch (err) {
+        // Damage the first reads found: this file stays closed, the in-memory one in use.
+        opening.vault.close();
+        return this.locked({ kind: 'file-unavailable', detail: err instanceof Error ? err.message : String(err) });
+      }
       this.historyStore.close();
       this.vault.close();
       this.vault = opening.vault;
-      this.historyStore = this.newHistory(opening.vault);
-      this.runStore = this.newRuns(opening.vault);
+      this.historyStore = stores.history;
+      this.runStore = stores.runs;
       this.current = { state: 'open', file: this.file, movedAside: opening.movedAside, keyStorage: this.deps.secretStore.kind };
       importLegacyConversations(this.deps.dataDir, this.historyStore, this.deps.log);
       if (opening.movedAside) this.deps.log.warn('the data file was damaged; it was moved aside and a new one started', { movedAside: opening.movedAside });
     } else {
-      this.current = explainProblem(opening.problem, this.file);
-      this.deps.log.warn('the data file is not open', { reason: opening.problem.kind });
+      return this.locked(opening.problem);
     }
+    return this.announce();
+  }
+
+  private locked(problem: VaultProblem): DataStatus {
+    this.current = explainProblem(problem, this.file);
+    this.deps.log.warn('the data file is not open', { reason: problem.kind });
+    return this.announce();
+  }
+
+  private announce(): DataStatus {
     for (const listener of [...this.attachListeners]) listener(this.vault);
     this.deps.events.emit('data:changed', this.current);
     this.deps.events.emit('history:changed', { conversationId: null });

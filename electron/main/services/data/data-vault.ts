@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { SecretStore } from '../secrets/secret-store.ts';
-import { createSealedBox, newDataKey, SealedRecordError, type SealedBox } from './sealed-box.ts';
+import { createSealedBox, DATA_KEY_BYTES, newDataKey, SealedRecordError, type SealedBox } from './sealed-box.ts';
 import { describeError, isDamagedDatabaseError, moveDamagedFileAside } from './sqlite-file.ts';
 import { migrate } from './sqlite-migrate.ts';
 import { VAULT_MIGRATIONS } from './vault-schema.ts';
@@ -93,39 +93,34 @@ export class DataVault {
     }
     let movedAside: string | null = null;
     let db: DatabaseSync;
+    let check: Uint8Array | undefined;
     try {
-      db = connect(o.file);
+      ({ db, check } = prepare(o.file));
     } catch (err) {
+      if (err instanceof NewerVersionError) return { kind: 'locked', problem: { kind: 'newer-version', version: err.version } };
       if (!isDamagedDatabaseError(err)) return { kind: 'locked', problem: { kind: 'file-unavailable', detail: describeError(err) } };
       try {
         movedAside = moveDamagedFileAside(o.file, now());
-        db = connect(o.file);
+        ({ db, check } = prepare(o.file));
       } catch (again) {
         return { kind: 'locked', problem: { kind: 'file-unavailable', detail: describeError(again) } };
       }
     }
-    const outcome = migrate(db, VAULT_MIGRATIONS);
-    if (outcome.kind === 'newer') {
-      db.close();
-      return { kind: 'locked', problem: { kind: 'newer-version', version: outcome.version } };
-    }
-    const check = db.prepare('SELECT sealed FROM meta WHERE name = ?').get('key-check') as { sealed: Uint8Array } | undefined;
     if (check) {
       if (!key) {
         db.close();
         return { kind: 'locked', problem: { kind: 'key-missing' } };
       }
-      try {
-        createSealedBox(key).open(KEY_CHECK_PLACE, check.sealed);
-      } catch (err) {
+      const box = openingBox(key, check);
+      if (!box) {
         db.close();
-        if (err instanceof SealedRecordError) return { kind: 'locked', problem: { kind: 'key-wrong' } };
-        throw err;
+        return { kind: 'locked', problem: { kind: 'key-wrong' } };
       }
-      return { kind: 'open', vault: new DataVault(db, createSealedBox(key), o.file), movedAside };
+      return { kind: 'open', vault: new DataVault(db, box, o.file), movedAside };
     }
     // A new file (or one whose first start stopped before it was marked): make it ours.
-    if (!key) {
+    // A stored key of the wrong size opens nothing; it is replaced only for a file that has no data yet.
+    if (!key || key.length !== DATA_KEY_BYTES) {
       key = newDataKey();
       try {
         await o.secrets.set(DATA_KEY_NAME, key.toString('base64'));
@@ -141,19 +136,27 @@ export class DataVault {
 
   /**
    * The person chose to start fresh from a file FROK cannot open: the file is kept aside
-   * (never deleted), a new key made, and a new file opened.
+   * (never deleted) and a new file opened. The key in the keychain is kept and reused: if
+   * it is the one the kept file was sealed with after all, that file can still be opened.
    */
   static async startFresh(o: VaultOptions): Promise<{ opening: VaultOpening; keptAt: string | null }> {
     const now = o.now ?? (() => new Date());
     const keptAt = existsSync(o.file) ? moveDamagedFileAside(o.file, now(), 'unreadable') : null;
-    await o.secrets.delete(DATA_KEY_NAME).catch(() => {});
     return { opening: await DataVault.open(o), keptAt };
   }
 
-  /** Removes the file, its WAL and shared memory, and the key: nothing of it is left. */
-  static async destroy(o: VaultOptions): Promise<void> {
+  /**
+   * Removes the file, its WAL and shared memory, and the key: nothing of it is left. The
+   * file goes first: a keychain that does not answer leaves a key that opens nothing.
+   */
+  static async destroy(o: VaultOptions): Promise<{ keyDeleted: boolean }> {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(o.file + suffix, { force: true });
-    await o.secrets.delete(DATA_KEY_NAME);
+    try {
+      await o.secrets.delete(DATA_KEY_NAME);
+      return { keyDeleted: true };
+    } catch {
+      return { keyDeleted: false };
+    }
   }
 }
 
@@ -169,6 +172,39 @@ function configure(db: DatabaseSync): void {
   db.exec('PRAGMA secure_delete = ON');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 3000');
+}
+
+class NewerVersionError extends Error {
+  constructor(readonly version: number) {
+    super(`the data file was written by a newer FROK (format ${version})`);
+  }
+}
+
+/** Connects, migrates and reads the key check; damage found in any of these steps throws alike. */
+function prepare(file: string): { db: DatabaseSync; check: Uint8Array | undefined } {
+  const db = connect(file);
+  try {
+    const outcome = migrate(db, VAULT_MIGRATIONS);
+    if (outcome.kind === 'newer') throw new NewerVersionError(outcome.version);
+    const row = db.prepare('SELECT sealed FROM meta WHERE name = ?').get('key-check') as { sealed: Uint8Array } | undefined;
+    return { db, check: row?.sealed };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** The box for a key that opens the file's key check, or null for a key that does not. */
+function openingBox(key: Buffer, check: Uint8Array): SealedBox | null {
+  if (key.length !== DATA_KEY_BYTES) return null;
+  const box = createSealedBox(key);
+  try {
+    box.open(KEY_CHECK_PLACE, check);
+    return box;
+  } catch (err) {
+    if (err instanceof SealedRecordError) return null;
+    throw err;
+  }
 }
 
 function connect(file: string): DatabaseSync {

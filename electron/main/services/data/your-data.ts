@@ -6,7 +6,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataStatus, SavedFile } from '@shared/history';
-import type { DataService } from './data-service.ts';
+import { DATA_FILE_NAME, type DataService } from './data-service.ts';
 import { dataArchive } from './history-export.ts';
 import type { HistoryService } from './history-service.ts';
 
@@ -44,10 +44,15 @@ export async function exportAllData(d: YourDataDeps): Promise<SavedFile> {
 export async function deleteAllData(d: YourDataDeps): Promise<DataStatus> {
   d.history.forgetSession(d.stopEverything());
   // Before the file is reopened, which would import them again.
-  for (const name of readdirSync(d.dataDir)) if (isLegacyDataFile(name)) rmSync(join(d.dataDir, name), { force: true });
+  for (const name of readdirSync(d.dataDir)) if (isLegacyDataFile(name) || isKeptAsideDataFile(name)) rmSync(join(d.dataDir, name), { force: true });
   const status = await d.data.deleteAll();
   d.forgetMemories();
   return status;
+}
+
+/** Copies of the data file FROK set aside (damaged, or unreadable when the person started fresh). */
+export function isKeptAsideDataFile(name: string): boolean {
+  return name.startsWith(`${DATA_FILE_NAME}.damaged-`) || name.startsWith(`${DATA_FILE_NAME}.unreadable-`);
 }
 
 /** An earlier version's plain files, their temporary and damaged copies included. */

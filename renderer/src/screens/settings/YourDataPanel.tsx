@@ -4,7 +4,7 @@
  * confirmed first.
  */
 import { useEffect, useState } from 'react';
-import type { DataStatus } from '@shared/history';
+import { canStartFresh, type DataStatus } from '@shared/history';
 import { useForgetActivity } from '../../activity/ActivityProvider';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../ipc';
@@ -107,13 +107,13 @@ export function YourDataPanel() {
             <button type="button" className="button secondary" disabled={busy !== null} onClick={() => void retry()} data-testid="settings-data-retry">
               {busy === 'retry' ? 'Trying…' : 'Try again'}
             </button>
-            {problem.state === 'locked' && confirming !== 'start-fresh' && (
+            {canStartFresh(problem) && confirming !== 'start-fresh' && (
               <button type="button" className="button secondary" disabled={busy !== null} onClick={() => setConfirming('start-fresh')} data-testid="settings-data-start-fresh">
                 Start fresh…
               </button>
             )}
           </div>
-          {problem.state === 'locked' && confirming === 'start-fresh' && (
+          {canStartFresh(problem) && confirming === 'start-fresh' && (
             <div className="your-data-confirm" role="group" aria-label="Start fresh?" data-testid="settings-data-start-fresh-confirm">
               <p>
                 Start with a new, empty data file? The file FROK cannot open ({problem.file}) is kept aside, not deleted, so it can still be opened
@@ -158,7 +158,7 @@ export function YourDataPanel() {
         <div className="your-data-confirm danger" role="group" aria-labelledby="settings-delete-all-title" data-testid="settings-delete-all-confirm">
           <p id="settings-delete-all-title">
             <strong>Delete all your data?</strong> This deletes, from this computer: all your {DELETED_ITEMS.join(', ')}, and the key that encrypts
-            them. It cannot be undone; export first if you want a copy. Your settings and API keys stay.
+            them — a file FROK could not open and copies it kept aside included. It cannot be undone; export first if you want a copy. Your settings and API keys stay.
           </p>
           <div className="actions">
             <button type="button" className="button danger" disabled={busy !== null} onClick={() => void deleteAll()} data-testid="settings-delete-all-yes">
