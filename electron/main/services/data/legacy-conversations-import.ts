@@ -17,6 +17,10 @@ const LegacyFileSchema = z.object({ version: z.literal(1), conversations: z.arra
 
 export type LegacyImportOutcome = { kind: 'none' } | { kind: 'imported'; conversations: number; turns: number } | { kind: 'kept'; why: string };
 
+function spokenTexts(messages: readonly { role: string; text: string }[]): string[] {
+  return messages.filter((m) => m.role !== 'tool').map((m) => m.text);
+}
+
 export function importLegacyConversations(dataDir: string, history: HistoryStore, log: Logger): LegacyImportOutcome {
   const file = join(dataDir, LEGACY_CONVERSATIONS_FILE);
   if (!existsSync(file)) return { kind: 'none' };
@@ -32,8 +36,15 @@ export function importLegacyConversations(dataDir: string, history: HistoryStore
   }
   let turns = 0;
   for (const c of parsed.conversations) {
-    // Imported once: a second start after a crash mid-import finds them already there.
-    if (history.get(c.id)) continue;
+    // Imported once: a second start after a crash mid-import finds them already there —
+    // whole (or continued since), or cut short, which is imported again from the start.
+    const kept = history.get(c.id);
+    if (kept) {
+      const texts = spokenTexts(kept.messages);
+      if (c.turns.every((t, i) => texts[i] === t.text)) continue;
+      if (texts.every((text, i) => c.turns[i]?.text === text)) history.removeForGood(c.id);
+      else continue; // Something else under the same id: the read-back below keeps the old file.
+    }
     for (const t of c.turns) {
       const at = Date.parse(t.at);
       history.append(c.id, 'typed', { role: t.role, text: t.text, runId: t.runId, ...(t.cutOff ? { cutOff: true } : {}) }, Number.isFinite(at) ? at : undefined);
@@ -42,7 +53,7 @@ export function importLegacyConversations(dataDir: string, history: HistoryStore
   // Checked before the old file goes: every turn is in the new store, word for word.
   for (const c of parsed.conversations) {
     const kept = history.get(c.id);
-    const texts = kept?.messages.filter((m) => m.role !== 'tool').map((m) => m.text) ?? [];
+    const texts = kept ? spokenTexts(kept.messages) : [];
     if (c.turns.some((t, i) => texts[i] !== t.text)) {
       const why = `conversation ${c.id} did not read back the same from the new store; the old file was left at ${file}`;
       log.warn('old conversations were not imported', { why });

@@ -128,6 +128,9 @@ function configure(db: DatabaseSync): void {
   // With WAL, NORMAL only risks the last commits on power loss, never the file's integrity.
   db.exec('PRAGMA synchronous = NORMAL');
   db.exec('PRAGMA foreign_keys = ON');
+  // Memory text is plain here (the data file holds it sealed): sorts and transient indexes
+  // must never spill into temporary files on disk.
+  db.exec('PRAGMA temp_store = MEMORY');
   // A second FROK process briefly holding the write lock should delay us, not fail us.
   db.exec('PRAGMA busy_timeout = 3000');
 }
