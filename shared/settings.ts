@@ -5,6 +5,7 @@
  * whenever the shape changes.
  */
 import { z } from 'zod';
+import { LanguageSettingSchema } from './language';
 import {
   AgentPatternSchema,
   DEFAULT_VOICE,
@@ -111,6 +112,8 @@ export const SettingsSchema = z
     budget: BudgetSettingsSchema,
     pricing: PricingSchema,
     launchAtLogin: z.boolean(),
+    /** The window's words and the agents' answers; "system" follows the OS. Files from before it default to "system". */
+    language: LanguageSettingSchema.default('system'),
     /**
      * Closing the main window leaves FROK running (tray, hotkeys); off, closing it quits.
      * Defaults fill in for files written before these existed, so no migration is needed.
@@ -149,6 +152,7 @@ export const SettingsPatchSchema = z
     /** Replaces the whole table (so a model can be removed). */
     pricing: PricingSchema.optional(),
     launchAtLogin: z.boolean().optional(),
+    language: LanguageSettingSchema.optional(),
     keepRunningWhenClosed: z.boolean().optional(),
     closedToTrayNoticeShown: z.boolean().optional(),
     onboarded: z.boolean().optional(),
@@ -180,6 +184,7 @@ export const DEFAULT_SETTINGS: Settings = {
     'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
   },
   launchAtLogin: false,
+  language: 'system',
   keepRunningWhenClosed: true,
   closedToTrayNoticeShown: false,
   onboarded: false,
