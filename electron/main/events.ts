@@ -6,7 +6,7 @@
 import { events } from '@shared/ipc/contract';
 import type { PayloadOf } from '@shared/ipc/contract';
 import type { EventName } from '@shared/ipc/names';
-import type { Caller } from './ipc/dispatcher';
+import type { Caller } from './caller';
 
 export interface EmittedEvent {
   name: EventName;

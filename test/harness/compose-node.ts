@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createDispatcher, type Dispatch } from '../../electron/main/ipc/dispatcher';
 import { createHandlers } from '../../electron/main/ipc/handlers';
 import { createMemoryLogger, type Logger } from '../../electron/main/logger';
-import { composeServices, type ServiceDeps, type Services } from '../../electron/main/services/compose';
+import { composeServices, type ServiceDeps, type Services } from '../../electron/main/compose';
 import { loadKeytarSecretStore } from '../../electron/main/services/secrets/keytar-secret-store';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Dispatch } from '../../electron/main/ipc/dispatcher';
 import { createMemoryLogger } from '../../electron/main/logger';
-import type { Services } from '../../electron/main/services/compose';
+import type { Services } from '../../electron/main/compose';
 import { launchApp, type LaunchedApp } from './browser';
 import { startServices, type NodeServices, type ServiceOverrides } from './compose-node';
 import { FROK_SHIM_SOURCE } from './frok-shim';

@@ -12,7 +12,8 @@
  * renderer was (and was not) told — e.g. that the API key never travels to it.
  */
 import type { RawData, WebSocket } from 'ws';
-import type { Caller, Dispatch } from '../../electron/main/ipc/dispatcher';
+import type { Dispatch } from '../../electron/main/ipc/dispatcher';
+import type { Caller } from '../../electron/main/caller';
 import { mayReceive, type EventBus } from '../../electron/main/events';
 import type { Logger } from '../../electron/main/logger';
 import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/result';

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { classifyAddress, PageFetcher, type LookupHost } from '../../electron/main/tools/fetch-page';
 import { defaultLookupHost } from '../../electron/main/tools/fetch-page/host-resolution';
 

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/main/logger.ts';
-import { UserFacingError } from '../../electron/main/ipc/errors.ts';
+import { UserFacingError } from '../../electron/main/errors.ts';
 import { HomeAssistantService } from '../../electron/main/services/home/home-assistant.ts';
 import { COVER_CLASSES, type DeviceState } from '../fakes/home-assistant/devices.ts';
 import { startFakeHomeAssistant, type FakeHomeAssistant, type StateChange, type ToolNaming } from '../fakes/home-assistant/server.ts';

@@ -7,7 +7,7 @@
  * Env: FROK_CHILD_DIR, FROK_CHILD_SECRETS, FROK_CHILD_BASE_URL, FROK_CHILD_QUESTION.
  */
 import { createMemoryLogger } from '../../electron/main/logger';
-import { composeServices } from '../../electron/main/services/compose';
+import { composeServices } from '../../electron/main/compose';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';
 import type { ActivityEvent } from '../../shared/agents';

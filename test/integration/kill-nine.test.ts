@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../electron/main/logger';
-import { composeServices } from '../../electron/main/services/compose';
+import { composeServices } from '../../electron/main/compose';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';
 import { scriptByRoute, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai/server';

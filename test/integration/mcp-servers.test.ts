@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEventBus, type EmittedEvent } from '../../electron/main/events';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { McpServerManager, type McpServerManagerDeps } from '../../electron/main/services/mcp/mcp-server-manager';
 import type { McpServerConfig, McpServerView } from '../../shared/mcp';

@@ -1,6 +1,6 @@
 import { RunContext } from '@openai/agents';
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import {
   createCurrentTimeTool,
   currentTimeForTool,

@@ -10,11 +10,12 @@ import { QuickAskHistory } from '../../electron/main/desktop/runs/quick-ask-hist
 import { RunWatcher, type FinishedRun } from '../../electron/main/desktop/runs/run-watcher';
 import { createMicrophoneAccess, MICROPHONE_DENIED_MESSAGE, microphoneStep } from '../../electron/main/desktop/voice/microphone-access';
 import { VoiceSessions } from '../../electron/main/desktop/voice/voice-sessions';
-import { createDispatcher, type Caller } from '../../electron/main/ipc/dispatcher';
+import { createDispatcher } from '../../electron/main/ipc/dispatcher';
+import type { Caller } from '../../electron/main/caller';
 import { createHandlers } from '../../electron/main/ipc/handlers';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
-import { composeServices, type Services } from '../../electron/main/services/compose';
+import { composeServices, type Services } from '../../electron/main/compose';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';
 import { memorySecretStore } from '../support/node-services';

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import {
   PageFetcher,
   type HttpGet,

@@ -1,6 +1,6 @@
 // How a failed exchange with Home Assistant becomes an error a person can act on.
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors.ts';
+import { UserFacingError } from '../../electron/main/errors.ts';
 import { classifyHomeFailure, describeNetworkError } from '../../electron/main/services/home/home-errors.ts';
 
 const BASE = 'http://ha.local:8123';

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { bindIpcMain, MAX_PAYLOAD_BYTES, type IpcInvokeEventLike, type IpcMainLike } from '../../electron/main/ipc/bind-ipc-main';
-import { capEcho, createDispatcher, describeZodError, type Caller, type Handlers } from '../../electron/main/ipc/dispatcher';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { createDispatcher, type Handlers } from '../../electron/main/ipc/dispatcher';
+import type { Caller } from '../../electron/main/caller';
+import { capEcho, describeZodError, UserFacingError } from '../../electron/main/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { CHANNEL_NAMES, INVOKE_CHANNEL } from '../../shared/ipc/names';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryLogger, createRedactingLogger, formatLogLine, recordProblems, type LineSink } from '../../electron/main/logger';
 import { RecentProblems } from '../../electron/main/logging/recent-problems';
 import { createRedactor, REDACTED, redactPatterns } from '../../electron/main/logging/redact';
-import { trackSecretValues } from '../../electron/main/logging/track-secrets';
+import { trackSecretValues } from '../../electron/main/services/secrets/track-secrets';
 import { memorySecretStore } from '../support/node-services';
 
 const HA_TOKEN =

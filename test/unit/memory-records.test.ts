@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { DataVault } from '../../electron/main/services/data/data-vault';
 import { MemoryRecords } from '../../electron/main/services/data/memory-records';
 import { MemoryBook } from '../../electron/main/services/memory/memory-book';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { RANKED_MATCHES_CAP } from '../../electron/main/services/memory/memory-search';
 import { MemoryStore } from '../../electron/main/services/memory/memory-store';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { createSafeStorageSecretStore, type SafeStorageLike } from '../../electron/main/services/secrets/file-secret-store';
 import { SecretStorageError, type SecretStore } from '../../electron/main/services/secrets/secret-store';

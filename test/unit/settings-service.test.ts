@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_VERSION, type Settings } from '@shared/settings';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { createMemoryLogger } from '../../electron/main/logger';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { SettingsService } from '../../electron/main/services/settings/settings-service';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../electron/main/ipc/errors';
+import { UserFacingError } from '../../electron/main/errors';
 import { WeatherService, type WeatherServiceOptions } from '../../electron/main/tools/weather';
 import { startFakeWeatherServer, type FakeWeatherServer } from '../fakes/weather-server';
 

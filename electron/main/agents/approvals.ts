@@ -3,7 +3,7 @@
  * here until the person decides in the window. No answer within the time limit counts
  * as "no", so nothing sensitive happens by default.
  */
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 
 interface Pending {
   runId: string;

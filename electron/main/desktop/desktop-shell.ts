@@ -6,11 +6,13 @@
  */
 import type { EventName } from '@shared/ipc/names';
 import type { Settings } from '@shared/settings';
-import type { Caller } from '../ipc/dispatcher';
+import type { Caller } from '../caller';
+import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import type { Services } from '../services/compose';
+import type { SettingsService } from '../services/settings/settings-service';
 import { callerIdFor } from '../shell/app-windows';
 import type { AppPaths } from '../shell/app-paths';
+import type { DesktopServices } from './desktop-services';
 import type { DesktopShellPort } from './desktop-shell-port';
 import { HotkeyManager, type GlobalShortcutLike } from './hotkeys/hotkey-manager';
 import { isWaylandSession } from './hotkeys/wayland';
@@ -54,9 +56,19 @@ export interface MainWindowControl {
   hideIfCaller(callerId: string): boolean;
 }
 
+/**
+ * What the shell uses of the composed services. Named here rather than imported from
+ * compose.ts, which stands above desktop/; its Services has all three.
+ */
+export interface DesktopShellServices {
+  events: EventBus;
+  settings: SettingsService;
+  desktop: DesktopServices;
+}
+
 export interface DesktopShellOptions {
   electron: DesktopElectron;
-  services: Services;
+  services: DesktopShellServices;
   pending: PendingWindowEvents;
   paths: AppPaths;
   dark: boolean;

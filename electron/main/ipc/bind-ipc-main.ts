@@ -8,8 +8,9 @@
  */
 import { INVOKE_CHANNEL } from '@shared/ipc/names';
 import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/result';
+import type { Caller } from '../caller';
 import type { Logger } from '../logger';
-import type { Caller, Dispatch } from './dispatcher';
+import type { Dispatch } from './dispatcher';
 
 export interface FrameLike {
   url: string;

@@ -7,44 +7,14 @@ import { channels } from '@shared/ipc/contract';
 import { isChannelName, type ChannelName } from '@shared/ipc/names';
 import type { ParsedRequestOf, ResponseOf } from '@shared/ipc/contract';
 import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/result';
+import type { Caller } from '../caller';
+import { capEcho, describeZodError, UserFacingError } from '../errors';
 import type { Logger } from '../logger';
-import { UserFacingError } from './errors';
-
-/** Who is calling: the window (or harness connection) a request came from. */
-export interface Caller {
-  /** Stable id of the calling window / connection; sessions and limits are keyed by it. */
-  id: string;
-  /** Which of the app's pages it is. */
-  kind: 'main' | 'quick-ask' | 'hud' | 'harness';
-}
 
 export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>, caller: Caller) => Promise<ResponseOf<C>> | ResponseOf<C>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
 export type Dispatch = (channel: unknown, payload: unknown, caller: Caller) => Promise<IpcResult<unknown>>;
-
-/** The most of anything the caller sent that an error message repeats. */
-export const MAX_ECHO_CHARS = 200;
-
-/** Cuts text that may come from the caller to MAX_ECHO_CHARS, marking the cut with an ellipsis. */
-export function capEcho(text: string, max = MAX_ECHO_CHARS): string {
-  if (text.length <= max) return text;
-  // Counted in code points, so an emoji is not cut in half; only the head is looked at.
-  const chars = Array.from(text.slice(0, max * 2 + 2));
-  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
-}
-
-/**
- * Formats a zod error as one readable line: "provider.baseUrl: must start with http://…".
- * Paths (record keys) and messages (unrecognized keys) can repeat what the caller sent,
- * so each is capped at MAX_ECHO_CHARS.
- */
-export function describeZodError(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length ? `${capEcho(i.path.map(String).join('.'))}: ${capEcho(i.message)}` : capEcho(i.message)))
-    .join('; ');
-}
 
 export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
   return async (channel, payload, caller) => {

@@ -4,7 +4,7 @@
  * key stays here); the window gets the audio bytes only.
  */
 import type { Voice } from '@shared/domain';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 
 const SAMPLE = "Hi, I'm FROK. This is how I sound when we talk.";
 const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;

@@ -8,8 +8,8 @@
 import { z } from 'zod';
 import type { VoiceToolSpec } from '@shared/realtime';
 import type { AgentService } from '../agents/agent-service';
-import type { Caller } from '../ipc/dispatcher';
-import { UserFacingError } from '../ipc/errors';
+import type { Caller } from '../caller';
+import { UserFacingError } from '../errors';
 import type { Logger } from '../logger';
 import type { HomeAssistantService } from '../services/home/home-assistant';
 import type { MemoryStore } from '../services/memory/memory-store';

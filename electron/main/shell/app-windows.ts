@@ -2,7 +2,7 @@
  * Which webContents belong to FROK's windows. IPC callers are identified through it
  * (bindIpcMain's callerFor) and events are delivered to its entries.
  */
-import type { Caller } from '../ipc/dispatcher';
+import type { Caller } from '../caller';
 
 export interface AppWindowContents {
   id: number;

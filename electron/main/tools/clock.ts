@@ -5,7 +5,7 @@
  */
 import { tool } from '@openai/agents';
 import { z } from 'zod';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 
 export const INVALID_TIME_ZONE = 'invalid_time_zone';
 

@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach } from 'vitest';
-import type { Services } from '../../../electron/main/services/compose';
+import type { Services } from '../../../electron/main/compose';
 import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../../fakes/openai/server';
 import { startHarness, type Harness, type StartHarnessOptions } from '../../harness';
 

@@ -10,8 +10,8 @@ import type { VoiceActivity, VoiceActivityReportSchema } from '@shared/desktop';
 import type { RealtimeReportSchema, RealtimeStartRequestSchema, RealtimeStartResponse } from '@shared/realtime';
 import type { ModelPrice } from '@shared/settings';
 import { costUsd, priceFor } from '../../agents/cost';
-import type { Caller } from '../../ipc/dispatcher';
-import { UserFacingError } from '../../ipc/errors';
+import type { Caller } from '../../caller';
+import { UserFacingError } from '../../errors';
 import type { Logger } from '../../logger';
 import { MICROPHONE_DENIED_MESSAGE } from './microphone-access';
 

@@ -3,7 +3,7 @@
  * reload or close ends what it owned (voice sessions), and events held for it wait for
  * its page again after a reload.
  */
-import type { Caller } from '../../ipc/dispatcher';
+import type { Caller } from '../../caller';
 import { callerIdFor, type AppWindowContents, type AppWindows } from '../../shell/app-windows';
 import type { PendingWindowEvents } from './pending-window-events';
 

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path';
 import { canStartFresh, type DataStatus } from '@shared/history';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';

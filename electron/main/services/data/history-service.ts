@@ -16,7 +16,7 @@ import type {
   SavedFile,
 } from '@shared/history';
 import type { EventBus } from '../../events.ts';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import type { DataService } from './data-service.ts';
 import { conversationMarkdown, conversationsJson, fileNameFor } from './history-export.ts';
 import { titleFrom, UNDO_WINDOW_MS, type MessageRecord } from './history-store.ts';

@@ -8,7 +8,7 @@
  * TypeScript and explicit `.ts` import paths.
  */
 import type { StatementSync } from 'node:sqlite';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import type { Memory, MemoryPersistence } from '../memory/memory-store.ts';
 import type { DataVault } from './data-vault.ts';
 import { describeError } from './sqlite-file.ts';

@@ -7,7 +7,7 @@
  * the device list HA reports through GetLiveContext.
  */
 import { mcpToFunctionTool, type MCPServer } from '@openai/agents';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { requireEndpoint, resolveEndpoint, sameEndpoint, type HomeAssistantConfigInput, type HomeAssistantEndpoint } from './home-config.ts';
 import { HomeAssistantConnection, type MCPTool, type ToolCallText } from './home-connection.ts';

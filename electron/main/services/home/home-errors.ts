@@ -4,7 +4,7 @@
  * failed …", "Error POSTing to endpoint …"), so the HTTP statuses actually seen on the
  * wire decide first and the client's error codes only back them up.
  */
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 
 export const HOME_ERROR_CODES = {
   notConfigured: 'home_not_configured',

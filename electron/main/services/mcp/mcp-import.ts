@@ -11,7 +11,7 @@ import {
   type McpSecretValues,
   type McpServerConfig,
 } from '@shared/mcp';
-import { describeZodError } from '../../ipc/dispatcher';
+import { describeZodError } from '../../errors';
 
 export interface ParsedImport {
   candidates: { candidate: McpImportCandidate; secrets: McpSecretValues }[];

@@ -4,7 +4,7 @@
  */
 import type { McpSecretName } from '@shared/domain';
 import type { McpSecretValues, McpServerConfig, McpServerView } from '@shared/mcp';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import { SecretStorageError, type SecretStore } from '../secrets/secret-store';
 
 export const mcpSecretNames = {

@@ -29,8 +29,7 @@ import {
   type McpToolInfo,
 } from '@shared/mcp';
 import type { EventBus } from '../../events';
-import { describeZodError } from '../../ipc/dispatcher';
-import { UserFacingError } from '../../ipc/errors';
+import { describeZodError, UserFacingError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { commandLineOf, describeStartFailure, precheckCommand, serverEnvironment, workingDirOf } from './mcp-command';

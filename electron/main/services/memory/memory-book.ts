@@ -4,7 +4,7 @@
  * for the data file's first opening, so the view never shows the empty stand-in.
  */
 import type { MemoryView } from '@shared/history';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import type { Memory, MemoryStore } from './memory-store';
 
 export interface MemoryBookDeps {

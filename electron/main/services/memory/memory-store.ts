@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import { searchTerms } from './fts-query.ts';
 import { describeError, isDamagedDatabaseError, isDamagedSearchIndexError, isSqliteError, moveDamagedFileAside } from '../data/sqlite-file.ts';
 import { migrate } from './memory-schema.ts';

@@ -7,7 +7,7 @@
  */
 import { tool, type Tool } from '@openai/agents';
 import { z } from 'zod';
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import { searchTerms } from './fts-query.ts';
 import type { Memory, MemoryOrigin, MemoryStore } from './memory-store.ts';
 import { MEMORY_LIMITS } from './memory-validation.ts';

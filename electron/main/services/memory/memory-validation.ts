@@ -2,7 +2,7 @@
  * Checks what agents and people ask the memory to keep. Facts and tags arrive from model
  * tool calls, so every rule fails with a message the model can act on by itself.
  */
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 
 export const MEMORY_LIMITS = { factChars: 2000, tags: 20, tagChars: 40 } as const;
 

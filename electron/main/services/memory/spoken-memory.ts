@@ -2,7 +2,7 @@
  * Saved facts read back aloud. Facts are stored in the person's own first person ("I
  * prefer warm lighting"), so speaking one back means turning it to "you".
  */
-import { UserFacingError } from '../../ipc/errors.ts';
+import { UserFacingError } from '../../errors.ts';
 import { searchTerms } from './fts-query.ts';
 import type { MemoryStore } from './memory-store.ts';
 

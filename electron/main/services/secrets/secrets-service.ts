@@ -12,8 +12,7 @@ import {
   type SetOpenAIKeyResponse,
 } from '@shared/ipc/contract';
 import { ProviderSettingsSchema, type Settings } from '@shared/settings';
-import { describeZodError } from '../../ipc/dispatcher';
-import { UserFacingError } from '../../ipc/errors';
+import { describeZodError, UserFacingError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { SettingsService } from '../settings/settings-service';
 import { checkOpenAIKey } from './openai-key-check';

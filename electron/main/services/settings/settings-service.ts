@@ -5,8 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AppInfo } from '@shared/ipc/contract';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, mergeSettings, type Settings, type SettingsPatch } from '@shared/settings';
-import { describeZodError } from '../../ipc/dispatcher';
-import { UserFacingError } from '../../ipc/errors';
+import { describeZodError, UserFacingError } from '../../errors';
 import type { Logger } from '../../logger';
 import { NewerSettingsVersionError, migrateSettings } from './migrations';
 import type { SettingsStorage } from './settings-storage';

@@ -3,7 +3,7 @@
  * one) can act on. `refused` is a policy decision; `failed` means the site could not be
  * read; `timeout` means it was too slow.
  */
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 
 export const FETCH_PAGE_REFUSED = 'fetch_page_refused';
 export const FETCH_PAGE_FAILED = 'fetch_page_failed';

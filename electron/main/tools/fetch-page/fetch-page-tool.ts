@@ -10,7 +10,7 @@
  */
 import { tool } from '@openai/agents';
 import { z } from 'zod';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import type { FetchedPage, PageFetcher } from './page-fetcher';
 
 export const FETCH_PAGE_TOOL_NAME = 'fetch_page';

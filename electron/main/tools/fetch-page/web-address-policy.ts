@@ -4,8 +4,7 @@
  * local networks. Names that look public are checked again once resolved
  * (see host-resolution.ts).
  */
-import { classifyAddress } from './address-classification';
-import { parseIpAddress } from './ip-address';
+import { classifyAddress, parseIpAddress } from './address-classification';
 import { failed, refused, refusedAddress } from './fetch-page-errors';
 
 /**

@@ -4,7 +4,7 @@
  * given its fetch and base URLs, so it runs (and is tested) in Node.
  */
 import type { z } from 'zod';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import { ForecastReplySchema, GeocodingReplySchema, type GeocodedPlace } from './open-meteo-replies';
 import { buildWeatherReport, type WeatherReport, type WeatherUnits } from './weather-report';
 

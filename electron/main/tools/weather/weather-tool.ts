@@ -5,7 +5,7 @@
  */
 import { tool } from '@openai/agents';
 import { z } from 'zod';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import type { WeatherUnits } from './weather-report';
 import { WEATHER_PLACE_NOT_FOUND, WEATHER_UNAVAILABLE, type WeatherService } from './weather-service';
 

@@ -1,44 +1,46 @@
 /**
  * The composition root of the services, shared by Electron's main process and the test
  * harness: everything Electron-specific comes in through ServiceDeps, so the same
- * wiring runs in plain Node.
+ * wiring runs in plain Node. It stands above every folder it builds (agents, realtime,
+ * desktop, services, tools); only index.ts and ipc/ stand above it.
  */
 import { join } from 'node:path';
 import type { Tool } from '@openai/agents';
 import { OPENAI_API_BASE_URL, providerKeyName } from '@shared/domain';
 import type { AppInfo } from '@shared/ipc/contract';
-import { AgentService } from '../agents/agent-service';
-import { costUsd, priceFor } from '../agents/cost';
-import type { SpecialistToolbox } from '../agents/specialists';
-import { createEventBus, type EventBus } from '../events';
-import { UserFacingError } from '../ipc/errors';
-import type { Logger } from '../logger';
-import { calculatorTool } from '../tools/calculator';
-import { createCurrentTimeTool } from '../tools/clock';
-import { createFetchPageTool, PageFetcher } from '../tools/fetch-page';
-import { createWeatherTool, WeatherService } from '../tools/weather';
-import { RealtimeService, type RealtimeLimits } from '../realtime/realtime-service';
-import { VoiceToolRunner } from '../realtime/voice-tools';
-import { HomeAssistantService } from './home/home-assistant';
-import { DataService } from './data/data-service';
-import { HistoryService, type ChooseSavePath } from './data/history-service';
-import { recordRuns } from './data/run-recorder';
-import { deleteAllData, exportAllData, type YourDataDeps } from './data/your-data';
+import { AgentService } from './agents/agent-service';
+import { costUsd, priceFor } from './agents/cost';
+import type { SpecialistToolbox } from './agents/specialists';
+import { createEventBus, type EventBus } from './events';
+import { UserFacingError } from './errors';
+import type { Logger } from './logger';
+import { calculatorTool } from './tools/calculator';
+import { createCurrentTimeTool } from './tools/clock';
+import { createFetchPageTool, PageFetcher } from './tools/fetch-page';
+import { createWeatherTool, WeatherService } from './tools/weather';
+import { RealtimeService, type RealtimeLimits } from './realtime/realtime-service';
+import { VoiceToolRunner } from './realtime/voice-tools';
+import { HomeAssistantService } from './services/home/home-assistant';
+import { DataService } from './services/data/data-service';
+import { HistoryService, type ChooseSavePath } from './services/data/history-service';
+import { recordRuns } from './services/data/run-recorder';
+import { deleteAllData, exportAllData, type YourDataDeps } from './services/data/your-data';
 import type { DataStatus, SavedFile } from '@shared/history';
-import { createMemoryTools } from './memory/memory-tools';
-import { MemoryStore } from './memory/memory-store';
-import { MemoryBook } from './memory/memory-book';
-import { MemoryRecords } from './data/memory-records';
-import { importLegacyMemories } from './data/legacy-memory-import';
-import { createMcpOAuth } from './mcp/mcp-oauth';
-import { McpServerManager, type McpServerManagerDeps } from './mcp/mcp-server-manager';
+import { createMemoryTools } from './services/memory/memory-tools';
+import { MemoryStore } from './services/memory/memory-store';
+import { MemoryBook } from './services/memory/memory-book';
+import { MemoryRecords } from './services/data/memory-records';
+import { importLegacyMemories } from './services/data/legacy-memory-import';
+import { createMcpOAuth } from './services/mcp/mcp-oauth';
+import { McpServerManager, type McpServerManagerDeps } from './services/mcp/mcp-server-manager';
 import type { SecretName } from '@shared/domain';
-import type { SecretStore } from './secrets/secret-store';
-import { SecretsService } from './secrets/secrets-service';
-import type { SettingsStorage } from './settings/settings-storage';
-import { SettingsService, type AppNotice } from './settings/settings-service';
-import { createDesktopServices, type DesktopDeps, type DesktopServices } from '../desktop/desktop-services';
-import { createDiagnosticsService, setUpLogging, type DiagnosticsService, type LoggingDeps } from '../diagnostics/diagnostics-service';
+import type { SecretStore } from './services/secrets/secret-store';
+import { SecretsService } from './services/secrets/secrets-service';
+import type { SettingsStorage } from './services/settings/settings-storage';
+import { SettingsService, type AppNotice } from './services/settings/settings-service';
+import { listProviderModels } from './services/models/provider-models';
+import { createDesktopServices, type DesktopDeps, type DesktopServices } from './desktop/desktop-services';
+import { createDiagnosticsService, setUpLogging, type DiagnosticsService, type LoggingDeps } from './diagnostics/diagnostics-service';
 
 export interface ServiceDeps {
   settingsStorage: SettingsStorage;
@@ -69,6 +71,8 @@ export interface Services {
   events: EventBus;
   settings: SettingsService;
   secrets: SecretsService;
+  /** Settings' model pickers: the models the provider in use lists. */
+  models: { list(): Promise<{ models: string[] }> };
   agents: AgentService;
   realtime: RealtimeService;
   home: HomeAssistantService;
@@ -304,6 +308,7 @@ export function composeServices(deps: ServiceDeps): Services {
     events,
     settings,
     secrets,
+    models: { list: () => listProviderModels({ settings, getApiKey: providerKey, fetch: deps.fetch }) },
     agents,
     realtime,
     home,

@@ -4,8 +4,8 @@
  * Everything else about the store (kind, fallback, …) is the wrapped store's own.
  */
 import { SECRET_NAMES, type SecretName } from '@shared/domain';
-import type { SecretStore } from '../services/secrets/secret-store';
-import type { Redactor } from './redact';
+import type { SecretStore } from './secret-store';
+import type { Redactor } from '../../logging/redact';
 
 export type TrackedSecretStore = SecretStore & {
   /** Reads every secret once so the redactor knows them from the start; a store that cannot be read is left for the app to report. */
