@@ -6,9 +6,10 @@
  * Activity. The tool list is read for every run, so a `tools/list_changed` is seen by the
  * next question.
  */
+import { answerLanguageInstruction, type ShippedLanguage } from '@shared/language';
 import { Agent, tool, type Tool } from '@openai/agents';
 import { mcpSpecialistId, mcpToolNeedsApproval, type McpServerConfig, type McpToolInfo } from '@shared/mcp';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 import type { SpecialistProfile } from './specialist-catalog';
 
 /** What the agents need from the MCP server manager (electron/main/services/mcp). */
@@ -73,7 +74,7 @@ export interface BuiltMcpSpecialist {
   describeApproval(toolName: string, args: unknown): string | null;
 }
 
-export async function buildMcpSpecialist(server: McpServerConfig, source: McpToolSource, model: string): Promise<BuiltMcpSpecialist> {
+export async function buildMcpSpecialist(server: McpServerConfig, source: McpToolSource, model: string, language: ShippedLanguage = 'en'): Promise<BuiltMcpSpecialist> {
   const profile = mcpProfile(server);
   let description = profile.description;
   let instructions = profile.instructions;
@@ -116,7 +117,7 @@ export async function buildMcpSpecialist(server: McpServerConfig, source: McpToo
   }
   if (listed.length > 0) description += ` Its tools: ${listed.map((t) => t.title).join(', ')}.`.slice(0, 600);
 
-  const agent = new Agent({ name: profile.name, instructions, handoffDescription: description, model, tools, modelSettings: { parallelToolCalls: true } });
+  const agent = new Agent({ name: profile.name, instructions: `${instructions} ${answerLanguageInstruction(language)}`, handoffDescription: description, model, tools, modelSettings: { parallelToolCalls: true } });
   return {
     profile,
     agent,

@@ -5,6 +5,7 @@
  *  - handoffs: an orchestrator hands the conversation to one specialist, who answers;
  *  - hybrid: one orchestrator that can do either (the default).
  */
+import { answerLanguageInstruction, type ShippedLanguage } from '@shared/language';
 import { Agent, handoff, type Handoff, type RunConfig, type Tool } from '@openai/agents';
 import type { AgentPattern } from '@shared/domain';
 import { reportingModelProvider, type ModelFailure } from './model-failures';
@@ -33,6 +34,8 @@ function roster(specialists: BuiltSpecialist[]): string {
 
 export interface OrchestratorOptions {
   pattern: AgentPattern;
+  /** The language FROK answers in unless the person asks for another. */
+  language: ShippedLanguage;
   specialists: BuiltSpecialist[];
   model: string;
   /** Specialists run as tools start runs of their own: they need the same provider and tracing choice. */
@@ -95,7 +98,7 @@ export function buildOrchestrator(o: OrchestratorOptions): Agent {
       modelSettings,
       tools: specialistTools(o),
       instructions:
-        `${VOICE_OF_FROK}\nYou lead a team of specialists, available to you as tools:\n${roster(specialists)}\n` +
+        `${VOICE_OF_FROK} ${answerLanguageInstruction(o.language)}\nYou lead a team of specialists, available to you as tools:\n${roster(specialists)}\n` +
         'For anything beyond small talk, ask the specialists whose domain the request touches. When a request spans several domains, ' +
         'call all the specialists it needs in the same turn so they work at the same time. Then write ONE answer that combines what they found; ' +
         'if a specialist failed, say so briefly and answer with what the others found. Never claim an action happened unless a specialist confirmed it.',
@@ -109,7 +112,7 @@ export function buildOrchestrator(o: OrchestratorOptions): Agent {
       modelSettings,
       handoffs: specialistHandoffs(specialists),
       instructions:
-        `${VOICE_OF_FROK}\nYou route each request to the one specialist best placed to handle it by handing the conversation over:\n${roster(specialists)}\n` +
+        `${VOICE_OF_FROK} ${answerLanguageInstruction(o.language)}\nYou route each request to the one specialist best placed to handle it by handing the conversation over:\n${roster(specialists)}\n` +
         'Hand off for anything beyond small talk; do not try to answer specialist questions yourself.',
     });
   }
@@ -121,7 +124,7 @@ export function buildOrchestrator(o: OrchestratorOptions): Agent {
     tools: specialistTools(o),
     handoffs: specialistHandoffs(specialists),
     instructions:
-      `${VOICE_OF_FROK}\nYou work with a team of specialists:\n${roster(specialists)}\n` +
+      `${VOICE_OF_FROK} ${answerLanguageInstruction(o.language)}\nYou work with a team of specialists:\n${roster(specialists)}\n` +
       'You can use them in two ways. Call them as tools (several in the same turn when the request spans domains) when the answer ' +
       'needs facts or actions from more than one of them — then write one combined answer. Hand the conversation over to one ' +
       'specialist (transfer_to_…) when the request belongs entirely to its domain and it should talk to the person directly.',

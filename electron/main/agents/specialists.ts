@@ -4,6 +4,7 @@
  * an OpenAI-compatible provider, and the description says so, so the manager does not
  * promise what the specialist cannot do.
  */
+import { answerLanguageInstruction, type ShippedLanguage } from '@shared/language';
 import { Agent, codeInterpreterTool, webSearchTool, type Tool } from '@openai/agents';
 import type { ProviderKind, SpecialistId } from '@shared/domain';
 import { SPECIALIST_IDS } from '@shared/domain';
@@ -49,6 +50,8 @@ export interface BuildSpecialistsOptions {
   toolbox: SpecialistToolbox;
   /** Only these are built (a disabled specialist is not offered at all). */
   enabled: readonly SpecialistId[];
+  /** The language a specialist answers in when it talks to the person (handoffs). */
+  language: ShippedLanguage;
 }
 
 const HOSTED_TOOLS_NOTE = ' (Web search and the code interpreter need OpenAI as the provider; they are off with this provider.)';
@@ -101,7 +104,7 @@ export async function buildSpecialists(options: BuildSpecialistsOptions): Promis
 
     const agent = new Agent({
       name: profile.name,
-      instructions,
+      instructions: `${instructions} ${answerLanguageInstruction(options.language)}`,
       handoffDescription: description,
       model,
       tools,
@@ -111,7 +114,7 @@ export async function buildSpecialists(options: BuildSpecialistsOptions): Promis
   }
   // The person's servers come after FROK's own, in the order they were added; each is asked for its tools at once.
   const servers = toolbox.mcp?.enabledServers().filter((server) => options.enabled.includes(mcpSpecialistId(server.id))) ?? [];
-  const mcp = await Promise.all(servers.map((server) => buildMcpSpecialist(server, toolbox.mcp!, model)));
+  const mcp = await Promise.all(servers.map((server) => buildMcpSpecialist(server, toolbox.mcp!, model, options.language)));
   for (const m of mcp) {
     built.push({ id: m.profile.id, profile: m.profile, agent: m.agent, description: m.description, available: m.unavailableReason === null, unavailableReason: m.unavailableReason, toolNames: m.toolNames, describeApproval: m.describeApproval });
   }

@@ -5,6 +5,7 @@
  * only, and ends sessions when their time is up, their window goes away, or the person
  * ends them.
  */
+import { answerLanguage } from '../language.ts';
 import type { z } from 'zod';
 import { OPENAI_API_BASE_URL, type Voice, type VoiceTransport } from '@shared/domain';
 import type {
@@ -20,8 +21,8 @@ import type { Usage } from '@shared/agents';
 import { costUsd, priceFor } from '../agents/cost';
 import { SlidingWindowRateLimiter } from '../agents/rate-limiter';
 import type { EventBus } from '../events';
-import type { Caller } from '../ipc/dispatcher';
-import { UserFacingError } from '../ipc/errors';
+import type { Caller } from '../caller';
+import { UserFacingError } from '../errors';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { mintClientSecret } from './client-secrets';
@@ -124,7 +125,7 @@ export class RealtimeService {
     const voice = settings.voice.voice;
     const transport = request.transport ?? settings.voice.transport;
     const turnDetection = turnDetectionFor(settings.voice.turnTaking, settings.voice.serverVad);
-    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });
+    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools, language: answerLanguage(settings.language) });
     const entry = agents.find((a) => a.name === startAgent)!;
 
     const session = {
@@ -188,7 +189,7 @@ export class RealtimeService {
     const apiKey = await this.deps.getApiKey().catch(() => null);
     if (settings.provider.kind !== 'openai' || !apiKey) return { ok: true };
     const base = (settings.provider.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
-    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools });
+    const { agents, startAgent } = buildVoiceAgentSpecs({ enableSpecialistTools: settings.voice.enableSpecialistTools, language: answerLanguage(settings.language) });
     const session = {
       type: 'realtime',
       model: settings.models.realtime,
