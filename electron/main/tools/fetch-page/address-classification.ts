@@ -4,106 +4,115 @@
  * metadata service at 169.254.169.254, carrier-grade NAT, multicast — would let a web
  * page or a prompt make FROK probe places only the person's machine can reach.
  *
- * IPv4 lists the IANA special-purpose blocks. IPv6 is an allow-list: only global
- * unicast (2000::/3) minus its special blocks is public, plus NAT64 (64:ff9b::/96) when
- * the IPv4 address inside it is public, so IPv6-only networks with DNS64 still work.
+ * ipaddr.js parses the text and matches the ranges; this module is the policy: which
+ * blocks are refused and what each is called in the refusal. IPv4 lists the IANA
+ * special-purpose blocks. IPv6 is an allow-list: only global unicast (2000::/3) minus its
+ * special blocks is public, plus NAT64 (64:ff9b::/96) when the IPv4 address inside it is
+ * public, so IPv6-only networks with DNS64 still work.
  */
-import { formatIPv4, parseIpAddress, type IpAddress } from './ip-address';
+import ipaddr from 'ipaddr.js';
 
 export type AddressClass = { public: true } | { public: false; kind: string };
+export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
-interface Block {
-  prefix: Uint8Array;
-  bits: number;
-  kind: string;
+type RangeList<T> = Record<string, [T, number][]>;
+
+/** Named blocks, each as CIDR text; a name may cover several blocks. */
+function ranges<T extends IpAddress>(table: Record<string, string[]>, family: 'ipv4' | 'ipv6'): RangeList<T> {
+  return Object.fromEntries(
+    Object.entries(table).map(([kind, cidrs]) => [
+      kind,
+      cidrs.map((cidr) => {
+        const range = ipaddr.parseCIDR(cidr);
+        if (range[0].kind() !== family) throw new Error(`Bad ${family} block ${cidr}`);
+        return range as [T, number];
+      }),
+    ]),
+  );
 }
 
-const v4 = (a: number, b: number, c: number, d: number, bits: number, kind: string): Block => ({
-  prefix: Uint8Array.of(a, b, c, d),
-  bits,
-  kind,
-});
+// subnetMatch takes the first name whose blocks contain the address, so narrower blocks
+// are listed before the wider ones that contain them.
+const IPV4_BLOCKS = ranges<ipaddr.IPv4>(
+  {
+    'unspecified ("this network")': ['0.0.0.0/8'],
+    'private network': ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16'],
+    'carrier-grade NAT': ['100.64.0.0/10'],
+    loopback: ['127.0.0.0/8'],
+    'link-local': ['169.254.0.0/16'],
+    documentation: ['192.0.2.0/24', '198.51.100.0/24', '203.0.113.0/24'],
+    'IETF protocol assignment': ['192.0.0.0/24'],
+    '6to4 relay': ['192.88.99.0/24'],
+    benchmarking: ['198.18.0.0/15'],
+    multicast: ['224.0.0.0/4'],
+    broadcast: ['255.255.255.255/32'],
+    reserved: ['240.0.0.0/4'],
+  },
+  'ipv4',
+);
 
-/** First match wins, so narrower blocks come before the wider ones that contain them. */
-const IPV4_BLOCKS: readonly Block[] = [
-  v4(0, 0, 0, 0, 8, 'unspecified ("this network")'),
-  v4(10, 0, 0, 0, 8, 'private network'),
-  v4(100, 64, 0, 0, 10, 'carrier-grade NAT'),
-  v4(127, 0, 0, 0, 8, 'loopback'),
-  v4(169, 254, 0, 0, 16, 'link-local'),
-  v4(172, 16, 0, 0, 12, 'private network'),
-  v4(192, 0, 0, 0, 24, 'IETF protocol assignment'),
-  v4(192, 0, 2, 0, 24, 'documentation'),
-  v4(192, 88, 99, 0, 24, '6to4 relay'),
-  v4(192, 168, 0, 0, 16, 'private network'),
-  v4(198, 18, 0, 0, 15, 'benchmarking'),
-  v4(198, 51, 100, 0, 24, 'documentation'),
-  v4(203, 0, 113, 0, 24, 'documentation'),
-  v4(224, 0, 0, 0, 4, 'multicast'),
-  v4(255, 255, 255, 255, 32, 'broadcast'),
-  v4(240, 0, 0, 0, 4, 'reserved'),
-];
+const IPV6_BLOCKS = ranges<ipaddr.IPv6>(
+  {
+    unspecified: ['::/128'],
+    loopback: ['::1/128'],
+    'IPv4-mapped IPv6': ['::ffff:0:0/96'],
+    'IPv4-compatible IPv6': ['::/96'],
+    'local-use NAT64': ['64:ff9b:1::/48'],
+    'discard-only': ['100::/64'],
+    'Teredo tunnel': ['2001::/32'],
+    documentation: ['2001:db8::/32', '3fff::/20'],
+    'IETF protocol assignment': ['2001::/23'],
+    '6to4 tunnel': ['2002::/16'],
+    'unique local (private network)': ['fc00::/7'],
+    'link-local': ['fe80::/10'],
+    'site-local': ['fec0::/10'],
+    multicast: ['ff00::/8'],
+  },
+  'ipv6',
+);
 
-const v6 = (text: string, bits: number, kind: string): Block => {
-  const parsed = parseIpAddress(text);
-  if (!parsed || parsed.family !== 6) throw new Error(`Bad IPv6 block ${text}`);
-  return { prefix: parsed.bytes, bits, kind };
-};
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96') as [ipaddr.IPv6, number];
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];
+const PUBLIC = 'public';
 
-const NAT64 = v6('64:ff9b::', 96, 'NAT64');
-
-const IPV6_BLOCKS: readonly Block[] = [
-  v6('::', 128, 'unspecified'),
-  v6('::1', 128, 'loopback'),
-  v6('::ffff:0:0', 96, 'IPv4-mapped IPv6'),
-  v6('::', 96, 'IPv4-compatible IPv6'),
-  v6('64:ff9b:1::', 48, 'local-use NAT64'),
-  v6('100::', 64, 'discard-only'),
-  v6('2001::', 32, 'Teredo tunnel'),
-  v6('2001:db8::', 32, 'documentation'),
-  v6('2001::', 23, 'IETF protocol assignment'),
-  v6('2002::', 16, '6to4 tunnel'),
-  v6('3fff::', 20, 'documentation'),
-  v6('fc00::', 7, 'unique local (private network)'),
-  v6('fe80::', 10, 'link-local'),
-  v6('fec0::', 10, 'site-local'),
-  v6('ff00::', 8, 'multicast'),
-];
-
-const GLOBAL_UNICAST = v6('2000::', 3, 'global unicast');
+/**
+ * Reads an IP address as it reaches the check: a dotted quad (the WHATWG URL parser has
+ * already turned http://2130706433/ and http://0x7f.1/ into 127.0.0.1, and DNS answers
+ * are canonical) or any IPv6 text form, optionally in brackets. Stricter than
+ * ipaddr.parse on purpose: no short or hex IPv4 forms, no leading zeros (octal to
+ * inet_aton, decimal to others) and no zone ids (fe80::1%eth0), which no web page has.
+ */
+export function parseIpAddress(text: string): IpAddress | null {
+  const bare = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
+  if (ipaddr.IPv4.isValidFourPartDecimal(bare)) return ipaddr.IPv4.parse(bare);
+  if (!ipaddr.IPv6.isValid(bare) || bare.includes('%')) return null;
+  const dotted = /:([^:]*\.[^:]*)$/.exec(bare)?.[1];
+  if (dotted !== undefined && !ipaddr.IPv4.isValidFourPartDecimal(dotted)) return null;
+  return ipaddr.IPv6.parse(bare);
+}
 
 export function classifyAddress(address: string | IpAddress): AddressClass {
   const ip = typeof address === 'string' ? parseIpAddress(address) : address;
   if (!ip) return { public: false, kind: 'not a valid IP address' };
-  return ip.family === 4 ? classifyIPv4(ip.bytes) : classifyIPv6(ip.bytes);
+  return ip.kind() === 'ipv4' ? classifyIPv4(ip as ipaddr.IPv4) : classifyIPv6(ip as ipaddr.IPv6);
 }
 
 export function isPublicAddress(address: string | IpAddress): boolean {
   return classifyAddress(address).public;
 }
 
-function classifyIPv4(bytes: Uint8Array): AddressClass {
-  const block = IPV4_BLOCKS.find((candidate) => inBlock(bytes, candidate));
-  return block ? { public: false, kind: block.kind } : { public: true };
+function classifyIPv4(ip: ipaddr.IPv4): AddressClass {
+  const kind = ipaddr.subnetMatch(ip, IPV4_BLOCKS, PUBLIC);
+  return kind === PUBLIC ? { public: true } : { public: false, kind };
 }
 
-function classifyIPv6(bytes: Uint8Array): AddressClass {
-  if (inBlock(bytes, NAT64)) {
-    const embedded = bytes.subarray(12, 16);
+function classifyIPv6(ip: ipaddr.IPv6): AddressClass {
+  if (ip.match(NAT64)) {
+    const embedded = new ipaddr.IPv4(ip.toByteArray().slice(12));
     const inner = classifyIPv4(embedded);
-    return inner.public ? inner : { public: false, kind: `NAT64 form of ${formatIPv4(embedded)} (${inner.kind})` };
+    return inner.public ? inner : { public: false, kind: `NAT64 form of ${embedded.toString()} (${inner.kind})` };
   }
-  const block = IPV6_BLOCKS.find((candidate) => inBlock(bytes, candidate));
-  if (block) return { public: false, kind: block.kind };
-  return inBlock(bytes, GLOBAL_UNICAST) ? { public: true } : { public: false, kind: 'reserved' };
-}
-
-function inBlock(bytes: Uint8Array, block: Block): boolean {
-  if (bytes.length !== block.prefix.length) return false;
-  const whole = block.bits >> 3;
-  for (let i = 0; i < whole; i += 1) if (bytes[i] !== block.prefix[i]) return false;
-  const rest = block.bits & 7;
-  if (rest === 0) return true;
-  const mask = (0xff << (8 - rest)) & 0xff;
-  return ((bytes[whole]! ^ block.prefix[whole]!) & mask) === 0;
+  const kind = ipaddr.subnetMatch(ip, IPV6_BLOCKS, PUBLIC);
+  if (kind !== PUBLIC) return { public: false, kind };
+  return ip.match(GLOBAL_UNICAST) ? { public: true } : { public: false, kind: 'reserved' };
 }

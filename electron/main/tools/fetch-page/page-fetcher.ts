@@ -13,7 +13,7 @@
  * network.
  */
 import { z } from 'zod';
-import { UserFacingError } from '../../ipc/errors';
+import { UserFacingError } from '../../errors';
 import { isHtmlType, parseContentType, READABLE_TYPES } from './content-type';
 import { decodeText } from './decode-text';
 import {
@@ -147,7 +147,7 @@ export class PageFetcher {
     const body = await readCappedBody(response.body, this.limits.maxBytes, signal);
     const html = isHtmlType(mimeType);
     const decoded = decodeText(body.bytes, charset, html);
-    const page = html ? htmlToText(decoded) : { title: null, text: plainText(decoded) };
+    const page = html ? htmlToText(decoded, { url: url.href }) : { title: null, text: plainText(decoded) };
     const text = truncateText(page.text, this.limits.maxChars);
     return {
       url: url.href,
