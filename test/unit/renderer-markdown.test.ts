@@ -1,122 +1,167 @@
-// The Markdown FROK's answers are drawn with: what a person sees for what a model writes,
-// including half-streamed text, and that nothing written becomes markup or script.
+// The Markdown FROK's answers are drawn with (react-markdown + GFM + highlight.js): what a
+// person sees for what a model writes, including half-streamed text, and that nothing a
+// model writes becomes markup, script or a request for remote content.
+import { parseHTML } from 'linkedom';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import '../../renderer/src/i18n';
 import { Markdown } from '../../renderer/src/markdown/Markdown';
-import { parseBlocks } from '../../renderer/src/markdown/parse-blocks';
-import { parseInline, safeHref } from '../../renderer/src/markdown/parse-inline';
 
-/** The HTML React would put in the page, without the wrapper div. */
-const html = (text: string) => renderToStaticMarkup(createElement(Markdown, { text })).replace(/^<div class="markdown">|<\/div>$/g, '');
+/** The answer as the page would hold it, to query like a browser would. */
+function render(text: string) {
+  const html = renderToStaticMarkup(createElement(Markdown, { text }));
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const root = document.querySelector('.markdown')!;
+  return { html, root, all: (selector: string) => [...root.querySelectorAll(selector)] as Element[] };
+}
 
-describe('blocks', () => {
-  it('splits paragraphs on blank lines and keeps single line breaks', () => {
-    expect(html('Roses are red.\nViolets are blue.\n\nSecond paragraph.')).toBe('<p>Roses are red.<br/>Violets are blue.</p><p>Second paragraph.</p>');
+const texts = (elements: Element[]) => elements.map((e) => e.textContent?.trim());
+
+describe('what an answer looks like', () => {
+  it('draws paragraphs, emphasis, inline code and headings below the screen title (# → h3)', () => {
+    const { all, root } = render('# Plan\n\nThis is **bold**, *italic*, ~~gone~~ and `code`.\n\n### Step');
+    expect(texts(all('h3'))).toEqual(['Plan']);
+    expect(texts(all('h5'))).toEqual(['Step']);
+    expect(all('h1, h2')).toHaveLength(0);
+    expect(texts(all('strong'))).toEqual(['bold']);
+    expect(texts(all('em'))).toEqual(['italic']);
+    expect(texts(all('del'))).toEqual(['gone']);
+    expect(texts(all('p code'))).toEqual(['code']);
+    expect(root.textContent).toContain('This is bold, italic, gone and code.');
   });
 
-  it('draws headings below the screen title (# → h3)', () => {
-    expect(html('# Plan\n### Step')).toBe('<h3 class="md-heading md-h1">Plan</h3><h5 class="md-heading md-h3">Step</h5>');
-    expect(html('#hashtag is not a heading')).toBe('<p>#hashtag is not a heading</p>');
-  });
-
-  it('shows fenced code as it is, with its language', () => {
-    expect(html('```ts\nconst a = 1 < 2;\n**not bold**\n```\nafter')).toBe(
-      '<div class="md-code"><span class="md-code-language">ts</span><pre tabindex="0"><code data-language="ts">const a = 1 &lt; 2;\n**not bold**</code></pre></div><p>after</p>',
-    );
-  });
-
-  it('treats an unclosed fence (still streaming) as code to the end', () => {
-    const blocks = parseBlocks('Here:\n```python\nprint("hi")\nfor x in');
-    expect(blocks).toEqual([
-      { type: 'paragraph', text: 'Here:' },
-      { type: 'code', language: 'python', text: 'print("hi")\nfor x in', closed: false },
+  it('draws tables with their header, cells and alignment as classes (the CSP allows no inline styles)', () => {
+    const { all, html } = render('| Room | Temp |\n|:--|--:|\n| Kitchen | 21 °C |\n| Hall | `n/a` |');
+    expect(texts(all('thead th'))).toEqual(['Room', 'Temp']);
+    expect(all('thead th').map((th) => th.getAttribute('scope'))).toEqual(['col', 'col']);
+    expect(all('tbody tr').map((tr) => texts([...tr.querySelectorAll('td')]))).toEqual([
+      ['Kitchen', '21 °C'],
+      ['Hall', 'n/a'],
     ]);
+    expect(all('tbody td').map((td) => td.getAttribute('class'))).toEqual(['md-align-left', 'md-align-right', 'md-align-left', 'md-align-right']);
+    expect(html).not.toContain('style=');
+    // A wide table scrolls inside a focusable, named box.
+    expect(all('.md-table')[0]!.getAttribute('tabindex')).toBe('0');
+    expect(all('.md-table')[0]!.getAttribute('aria-label')).toBe('Table');
   });
 
-  it('draws bullet and numbered lists, a list right after a sentence, and one nested level', () => {
-    expect(html('Options:\n- warm\n- cool\n  - very cool\n  - icy\n- off')).toBe(
-      '<p>Options:</p><ul><li>warm</li><li>cool<ul><li>very cool</li><li>icy</li></ul></li><li>off</li></ul>',
-    );
-    expect(html('3. three\n4. four')).toBe('<ol start="3"><li>three</li><li>four</li></ol>');
-    expect(html('1. Install:\n   ```sh\n   npm i\n   ```\n2. Run')).toBe(
-      '<ol><li>Install:<div class="md-code"><span class="md-code-language">sh</span><pre tabindex="0"><code data-language="sh">npm i</code></pre></div></li><li>Run</li></ol>',
-    );
+  it('draws task lists with ticked and unticked boxes that are not a form', () => {
+    const { all } = render('- [x] Buy milk\n- [ ] Call mum\n- plain item');
+    const boxes = all('li input[type="checkbox"]');
+    expect(boxes.map((b) => b.hasAttribute('checked'))).toEqual([true, false]);
+    expect(boxes.every((b) => b.hasAttribute('disabled'))).toBe(true);
+    expect(texts(all('li'))).toEqual(['Buy milk', 'Call mum', 'plain item']);
   });
 
-  it('keeps a loose list together across blank lines and ends it at the next paragraph', () => {
-    expect(html('- one\n\n- two\n\nAfter.')).toBe('<ul><li>one</li><li>two</li></ul><p>After.</p>');
+  it('colours code in a known language, keeps it exact, and gives each block a Copy button', () => {
+    const { all } = render('```ts\nconst a: number = 1 < 2 ? 3 : 4; // **not bold**\n```\nafter');
+    const code = all('pre code')[0]!;
+    expect(code.getAttribute('class')).toContain('hljs');
+    expect(code.getAttribute('class')).toContain('language-ts');
+    expect(texts(all('pre code .hljs-keyword'))).toContain('const');
+    expect(texts(all('pre code .hljs-comment'))).toEqual(['// **not bold**']);
+    expect(code.textContent).toBe('const a: number = 1 < 2 ? 3 : 4; // **not bold**\n');
+    expect(all('pre strong')).toHaveLength(0);
+    expect(texts(all('.md-code-language'))).toEqual(['ts']);
+    const copy = all('[data-testid="markdown-code-copy"]');
+    expect(copy).toHaveLength(1);
+    expect(copy[0]!.getAttribute('aria-label')).toBe('Copy code');
+    expect(copy[0]!.textContent).toBe('Copy');
+    expect(all('[data-testid="markdown-code"]')[0]!.getAttribute('aria-label')).toBe('ts code');
+    expect(texts(all('p'))).toEqual(['after']);
   });
 
-  it('does not start a list from a sentence that begins with a year', () => {
-    expect(html('It happened in\n2019. Then it stopped.')).toBe('<p>It happened in<br/>2019. Then it stopped.</p>');
+  it('shows code in a language it does not colour as plain text, never guessing', () => {
+    const { all } = render('```brainfuck\n++[>+<-]\n```\n\n```\nplain words here\n```');
+    expect(all('pre code')[0]!.textContent).toBe('++[>+<-]\n');
+    expect(all('pre code span')).toHaveLength(0);
+    expect(all('pre code')[1]!.getAttribute('class') ?? '').not.toContain('language-');
   });
 
-  it('draws blockquotes with Markdown inside', () => {
-    expect(html('> **Note**\n> be careful')).toBe('<blockquote><p><strong>Note</strong><br/>be careful</p></blockquote>');
+  it('keeps the layout while text streams: an unclosed fence is code to the end, a half-typed marker stays text', () => {
+    const { all, root } = render('Here:\n```python\nprint("hi")\nfor x in');
+    expect(texts(all('p'))).toEqual(['Here:']);
+    expect(all('pre code')[0]!.textContent).toBe('print("hi")\nfor x in\n');
+    expect(all('pre code')[0]!.getAttribute('class')).toContain('language-python');
+    expect(render('This is **impor').root.textContent).toBe('This is **impor');
+    const halfLink = render('See [the docs](https://exa');
+    expect(halfLink.root.textContent).toContain('[the docs](');
+    expect(texts(halfLink.all('a'))).not.toContain('the docs');
+    expect(render('| Room | Temp |').all('table')).toHaveLength(0);
+    expect(root.querySelectorAll('.md-code').length).toBe(1);
   });
 
-  it('draws simple tables with alignment, and a header without its separator yet as text', () => {
-    expect(html('| Room | Temp |\n|:--|--:|\n| Kitchen | 21 °C |\n| Hall | `n/a` |')).toBe(
-      '<div class="md-table" tabindex="0"><table><thead><tr><th scope="col" style="text-align:left">Room</th><th scope="col" style="text-align:right">Temp</th></tr></thead>' +
-        '<tbody><tr><td style="text-align:left">Kitchen</td><td style="text-align:right">21 °C</td></tr><tr><td style="text-align:left">Hall</td><td style="text-align:right"><code>n/a</code></td></tr></tbody></table></div>',
-    );
-    expect(parseBlocks('| Room | Temp |')).toEqual([{ type: 'paragraph', text: '| Room | Temp |' }]);
-  });
-
-  it('draws horizontal rules', () => {
-    expect(html('above\n\n---\n\nbelow')).toBe('<p>above</p><hr/><p>below</p>');
+  it('makes web and mail links that open outside the app, including bare addresses', () => {
+    const { all } = render('See [the **docs**](https://example.com/a_b "Title"), www.example.org and <mailto:help@example.com>.');
+    expect(all('a').map((a) => a.getAttribute('href'))).toEqual(['https://example.com/a_b', 'http://www.example.org/', 'mailto:help@example.com']);
+    expect(texts(all('a strong'))).toEqual(['docs']);
+    expect(all('a').every((a) => a.getAttribute('target') === '_blank' && a.getAttribute('rel')?.includes('noreferrer'))).toBe(true);
   });
 });
 
-describe('inline', () => {
-  it('draws bold, italic, struck and code', () => {
-    expect(html('**bold** and *italic* and _also_ and ~~gone~~ and `x * y`')).toBe(
-      '<p><strong>bold</strong> and <em>italic</em> and <em>also</em> and <del>gone</del> and <code>x * y</code></p>',
-    );
-    expect(html('***both*** and *a **b** c*')).toBe('<p><strong><em>both</em></strong> and <em>a <strong>b</strong> c</em></p>');
+describe('hostile Markdown and HTML', () => {
+  const HOSTILE = [
+    '<script>window.pwned = 1</script>',
+    '<img src=x onerror="window.pwned = 2">',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<a href="javascript:alert(1)">html link</a>',
+    '<svg onload="window.pwned = 3"></svg>',
+    '<style>body { display: none }</style>',
+    '<b onclick="window.pwned = 4">bold?</b>',
+    '',
+    '[click me](javascript:alert(1)) [JS upper](JAVASCRIPT:alert(1)) [vb](vbscript:msgbox) [local](file:///etc/passwd) [rel](/settings) [data](data:text/html,<script>alert(1)</script>)',
+    '',
+    '![tracking pixel](https://evil.example/pixel.png?who=you) ![inline](data:image/png;base64,iVBORw0KGgo=) ![](https://evil.example/no-alt.png)',
+    '',
+    '[spoof](https://bank.example@evil.example/)',
+  ].join('\n');
+
+  it('puts no script, frame, image, style or event handler into the page', () => {
+    const { html, all } = render(HOSTILE);
+    for (const tag of ['script', 'iframe', 'img', 'style', 'object', 'embed', 'video', 'audio', 'source', 'link', 'meta', 'form', 'base']) expect(all(tag), tag).toHaveLength(0);
+    // The only SVG is FROK's own icons (the copy button, the image mark), hidden from screen readers.
+    expect(all('svg').every((svg) => svg.getAttribute('class')?.startsWith('lucide') && svg.getAttribute('aria-hidden') === 'true')).toBe(true);
+    const attributes = all('*').flatMap((e) => [...e.attributes].map((a) => a.name));
+    expect(attributes.filter((name) => name.startsWith('on'))).toEqual([]);
+    expect(attributes).not.toContain('src');
+    expect(attributes).not.toContain('style');
+    // Such addresses may show as words, never as an attribute the page would follow.
+    expect(all('*').flatMap((e) => [...e.attributes].map((a) => a.value)).filter((v) => /javascript:|vbscript:|data:|file:/i.test(v))).toEqual([]);
+    expect(html).toContain('&lt;script&gt;');
   });
 
-  it('leaves arithmetic, snake_case and escaped markers alone', () => {
-    expect(html('2 * 3 * 4 = 24, my_var_name, \\*literal\\*')).toBe('<p>2 * 3 * 4 = 24, my_var_name, *literal*</p>');
+  it('shows HTML a model writes as the text it is', () => {
+    const { root } = render('<script>alert(1)</script> and <b>hi</b>');
+    expect(root.textContent).toContain('<script>alert(1)</script>');
+    expect(root.textContent).toContain('<b>hi</b>');
+    expect(root.querySelectorAll('b, script')).toHaveLength(0);
   });
 
-  it('shows half-streamed markers as typed until they close', () => {
-    expect(html('This is **impor')).toBe('<p>This is **impor</p>');
-    expect(html('Run `npm')).toBe('<p>Run `npm</p>');
-    expect(html('See [the docs](https://exa')).toBe('<p>See [the docs](https://exa</p>');
+  it('never links javascript:, vbscript:, file:, data: or relative addresses, or one that hides its host, but keeps their words', () => {
+    const { all } = render(HOSTILE);
+    expect(all('a').map((a) => a.getAttribute('href'))).toEqual([
+      // Only the one image that is on the web is linked (to open in the browser), never loaded.
+      'https://evil.example/pixel.png?who=you',
+      'https://evil.example/no-alt.png',
+    ]);
+    expect(texts(all('[data-testid="markdown-link-refused"]'))).toEqual(['click me', 'JS upper', 'vb', 'local', 'rel', 'data', 'spoof']);
   });
 
-  it('makes http(s) links that open outside the app', () => {
-    expect(html('See [the **docs**](https://example.com/a_b "Title").')).toBe(
-      '<p>See <a href="https://example.com/a_b" target="_blank" rel="noreferrer">the <strong>docs</strong></a>.</p>',
-    );
-    expect(html('Visit https://example.com/path_(x). Or <http://example.org>')).toBe(
-      '<p>Visit <a href="https://example.com/path_(x)" target="_blank" rel="noreferrer">https://example.com/path_(x)</a>. Or <a href="http://example.org/" target="_blank" rel="noreferrer">http://example.org</a></p>',
-    );
+  it('draws images as their description (linked when on the web), never fetching them', () => {
+    const { all } = render('![A red door](https://example.com/door.png) and ![inline](data:image/png;base64,AAAA) and ![](https://example.com/x.png)');
+    const images = all('[data-testid="markdown-image"]');
+    expect(images.map((i) => i.textContent)).toEqual(['Image: A red door', 'Image: inline', 'Image: Image']);
+    expect(images.map((i) => i.querySelector('a')?.getAttribute('href') ?? null)).toEqual(['https://example.com/door.png', null, 'https://example.com/x.png']);
+    expect(all('img')).toHaveLength(0);
   });
 
-  it('never links javascript:, file: or relative addresses, but keeps their words', () => {
-    expect(html('[click](javascript:alert(1)) [local](file:///etc/passwd) [rel](/settings)')).toBe('<p>click local rel</p>');
-    expect(safeHref('JAVASCRIPT:alert(1)')).toBeNull();
-    expect(safeHref('https://example.com')).toBe('https://example.com/');
-  });
-
-  it('shows HTML as text, never as markup', () => {
-    const out = html('<script>alert(1)</script> <img src=x onerror=alert(1)> <b>hi</b>');
-    expect(out).not.toContain('<script');
-    expect(out).not.toContain('<img');
-    expect(out).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(out).toContain('&lt;b&gt;hi&lt;/b&gt;');
-  });
-
-  // How fast this runs is not asserted here (a loaded machine would fail a deadline); the
-  // parser's own memo of failed closing searches is what keeps such input linear.
+  // How fast this runs is not asserted (a loaded machine would fail a deadline): only that
+  // pathological input comes back as the text it is.
   it('keeps long runs of unmatched markers as the text they are', () => {
     const source = '*_'.repeat(2_000) + '[('.repeat(500) + '`'.repeat(300);
-    const flat = (nodes: ReturnType<typeof parseInline>): string =>
-      nodes.map((n) => ('text' in n && typeof n.text === 'string' ? n.text : 'children' in n ? flat(n.children as ReturnType<typeof parseInline>) : '')).join('');
-    expect(flat(parseInline(source)).replace(/[*_`[(]/g, '').length).toBe(0);
-    expect(flat(parseInline(source)).length).toBeGreaterThan(0);
+    const { root } = render(source);
+    expect(root.textContent!.replace(/[*_`[(\s]/g, '')).toBe('');
+    expect(root.textContent!.length).toBeGreaterThan(1000);
   });
 });

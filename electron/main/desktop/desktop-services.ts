@@ -1,5 +1,5 @@
 /**
- * The desktop's plain services, composed with the others in services/compose.ts: runs and
+ * The desktop's plain services, composed with the others in electron/main/compose.ts: runs and
  * voice sessions followed for the tray, recent quick asks, the monthly budget and the
  * Home Assistant setup. Nothing here imports Electron; the shell comes in as a port.
  */
@@ -9,13 +9,14 @@ import type { Logger } from '../logger';
 import type { RealtimeService } from '../realtime/realtime-service';
 import type { HomeAssistantService } from '../services/home/home-assistant';
 import { SecretStorageError } from '../services/secrets/secret-store';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 import type { SecretsService } from '../services/secrets/secrets-service';
 import type { SettingsService } from '../services/settings/settings-service';
 import { openBudgetFile } from './budget/budget-file';
 import { BudgetTracker } from './budget/budget-tracker';
 import { HEADLESS_SHELL, type DesktopShellPort } from './desktop-shell-port';
 import { HomeSetup } from './home/home-setup';
+import { openLink } from './open-link';
 import { QuickAskHistory } from './runs/quick-ask-history';
 import { RunWatcher, type FinishedRun } from './runs/run-watcher';
 import { trayStateFrom, type TrayState } from './tray/tray-state';
@@ -42,6 +43,8 @@ export interface DesktopServices {
   voice: VoiceSessions;
   budget: BudgetTracker;
   homeSetup: HomeSetup;
+  /** Opens a link from an answer in the system's browser, once it passes shared/external-link.ts. */
+  openLink(url: string): Promise<{ ok: true }>;
   activity(): DesktopActivity;
   /** Runs and voice sessions changed what the tray should show. */
   onActivityChange(listener: () => void): () => void;
@@ -110,6 +113,7 @@ export function createDesktopServices(o: {
 
   return {
     shell: o.deps?.shell ?? HEADLESS_SHELL,
+    openLink: (url) => openLink(o.deps?.shell ?? HEADLESS_SHELL, url, o.log),
     runs,
     quickAsks,
     voice,

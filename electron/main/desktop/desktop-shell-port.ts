@@ -4,7 +4,7 @@
  * the Node test harness which has no windows, the headless one answers.
  */
 import type { HotkeyStatus } from '@shared/desktop';
-import type { Caller } from '../ipc/dispatcher';
+import type { Caller } from '../caller';
 
 export interface DesktopShellPort {
   hotkeyStatus(): HotkeyStatus[];
@@ -19,6 +19,12 @@ export interface DesktopShellPort {
    * resolves '' on success, otherwise what went wrong. Absent when there is no desktop.
    */
   openPath?(path: string): Promise<string>;
+  /**
+   * Opens a web or mail address in the system's browser or mail app, as Electron's
+   * shell.openExternal; rejects when it could not. Absent when there is no desktop.
+   * Callers check the address first (shared/external-link.ts).
+   */
+  openExternal?(url: string): Promise<void>;
 }
 
 const NO_DESKTOP = 'there is no desktop to open it on';
@@ -40,6 +46,7 @@ export function createLateBoundShell(): { port: DesktopShellPort; attach(shell: 
       closeWindow: (caller) => current.closeWindow(caller),
       openMain: (conversationId, caller) => current.openMain(conversationId, caller),
       openPath: (path) => current.openPath?.(path) ?? Promise.resolve(NO_DESKTOP),
+      openExternal: (url) => current.openExternal?.(url) ?? Promise.reject(new Error(NO_DESKTOP)),
     },
     attach(shell) {
       current = shell;

@@ -3,15 +3,17 @@
  * finished answer with who helped, or what went wrong with a way to try again.
  */
 import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import { runById, specialistProgress, type ActivityState } from '../activity/activity-model';
 import { formatDuration } from '../activity/format';
 import { useNow } from '../activity/use-now';
 import { Markdown } from '../markdown/Markdown';
-import { AnswerMeta } from './AnswerMeta';
+import { AnswerMeta, RestoredAnswerMeta } from './AnswerMeta';
 import type { ConversationTurn } from './conversation-model';
 import { toolLine } from './history-turns';
 import { SpecialistProgressChips } from './SpecialistProgressChips';
+import { ErrorHelp } from '../components/ErrorHelp';
 
 export interface TranscriptProps {
   turns: ConversationTurn[];
@@ -36,12 +38,13 @@ export function Transcript({ turns, activity, config, model, onRetry }: Transcri
     if (el && stick.current) el.scrollTop = el.scrollHeight;
   }, [turns, streamedLength]);
 
+  const { t } = useTranslation('answers');
   return (
     <div
       ref={scroller}
       className="transcript"
       role="log"
-      aria-label="Conversation with FROK"
+      aria-label={t('transcript.label')}
       data-testid="transcript"
       onScroll={(e) => {
         const el = e.currentTarget;
@@ -65,6 +68,7 @@ export function Transcript({ turns, activity, config, model, onRetry }: Transcri
 }
 
 function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: ConversationTurn } & Omit<TranscriptProps, 'turns'>) {
+  const { t } = useTranslation('answers');
   switch (turn.status) {
     case 'running':
       return <StreamingAnswer runId={turn.runId} activity={activity} config={config} />;
@@ -72,7 +76,7 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
       return (
         <div className="bubble answer" data-testid="answer">
           <Markdown text={turn.result!.response} />
-          <AnswerMeta result={turn.result!} config={config} model={model} />
+          <AnswerMeta result={turn.result!} run={runById(activity, turn.runId) ?? null} config={config} model={model} />
         </div>
       );
     case 'failed': {
@@ -82,15 +86,17 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
         <div className="bubble answer failed" data-testid="answer-error" role="alert">
           {partial.trim() !== '' && <CutOffAnswer text={partial} />}
           <p className="answer-error-message">{turn.error?.message}</p>
+          <ErrorHelp code={turn.error?.code} testId="answer-error-help" />
           <button type="button" className="button secondary small" onClick={() => onRetry(turn)} data-testid="answer-retry">
-            Retry
+            {t('transcript.retry')}
           </button>
         </div>
       );
     }
     case 'restored': {
       // The figures are known only if this window saw the run (e.g. a quick ask made while it was open).
-      const result = runById(activity, turn.runId)?.result ?? null;
+      const run = runById(activity, turn.runId) ?? null;
+      const result = run?.result ?? null;
       const hasAnswer = (turn.answer ?? '') !== '' || !turn.tools?.length;
       return (
         <>
@@ -99,13 +105,9 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
             <div className="bubble answer" data-testid="answer" data-restored="true">
               {turn.cutOff ? <CutOffAnswer text={turn.answer ?? ''} /> : <Markdown text={turn.answer ?? ''} />}
               {result ? (
-                <AnswerMeta result={result} config={config} model={model} />
+                <AnswerMeta result={{ ...result, response: turn.answer ?? result.response }} run={run} config={config} model={model} />
               ) : (
-                turn.helpers?.length ? (
-                  <p className="restored-helpers" data-testid="answer-helpers">
-                    Helped by {turn.helpers.join(', ')}
-                  </p>
-                ) : null
+                <RestoredAnswerMeta text={turn.answer ?? ''} helpers={turn.helpers ?? []} />
               )}
             </div>
           )}
@@ -115,7 +117,7 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
     case 'cancelled':
       return (
         <p className="turn-note" data-testid="answer-cancelled">
-          Cancelled.
+          {t('transcript.cancelled')}
         </p>
       );
   }
@@ -123,11 +125,12 @@ function TurnOutcome({ turn, activity, config, model, onRetry }: { turn: Convers
 
 /** The tool calls a kept turn made (voice sessions keep them), one compact line each. */
 function RestoredToolCalls({ tools }: { tools: NonNullable<ConversationTurn['tools']> }) {
+  const { t } = useTranslation('answers');
   return (
-    <ul className="restored-tools" aria-label="Tools used" data-testid="answer-tools">
+    <ul className="restored-tools" aria-label={t('transcript.toolsUsed')} data-testid="answer-tools">
       {tools.map((tool, i) => (
         <li key={i} className="restored-tool" data-testid="answer-tool">
-          <span className="restored-tool-label">Tool</span> <code>{toolLine(tool)}</code>
+          <span className="restored-tool-label">{t('transcript.tool')}</span> <code>{toolLine(tool)}</code>
         </li>
       ))}
     </ul>
@@ -135,15 +138,17 @@ function RestoredToolCalls({ tools }: { tools: NonNullable<ConversationTurn['too
 }
 
 function CutOffAnswer({ text }: { text: string }) {
+  const { t } = useTranslation('answers');
   return (
     <div className="cut-off-answer" data-testid="answer-cut-off">
       <Markdown text={text} />
-      <p className="cut-off-label">The answer stopped here.</p>
+      <p className="cut-off-label">{t('cutOff')}</p>
     </div>
   );
 }
 
 function StreamingAnswer({ runId, activity, config }: { runId: string; activity: ActivityState; config: AgentConfig | null }) {
+  const { t } = useTranslation('answers');
   const run = runById(activity, runId);
   const now = useNow(true, 250);
   const waiting = run?.status === 'awaiting-approval';
@@ -155,7 +160,7 @@ function StreamingAnswer({ runId, activity, config }: { runId: string; activity:
       ) : (
         <p className="thinking">
           <span className="spinner" aria-hidden="true" />
-          {waiting ? 'Waiting for your approval…' : 'Thinking…'}
+          {waiting ? t('transcript.waitingForApproval') : t('transcript.thinking')}
         </p>
       )}
       {run && (

@@ -60,6 +60,9 @@ function state(): StandInState {
       ? record.applicationMenu.items.map((top) => ({
           label: typeof top['label'] === 'string' ? top['label'] : null,
           items: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? []).map((i) => (typeof i['label'] === 'string' ? i['label'] : typeof i['role'] === 'string' ? i['role'] : null)),
+          keys: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? [])
+            .filter((i) => typeof i['accelerator'] === 'string')
+            .map((i) => ({ label: typeof i['label'] === 'string' ? i['label'] : null, accelerator: i['accelerator'] as string, registerAccelerator: i['registerAccelerator'] !== false })),
         }))
       : null,
     netFetches: record.netFetches,

@@ -58,7 +58,14 @@ export interface StandInState {
   /** Schemes main serves with protocol.handle. */
   protocolHandlers: string[];
   /** The application menu's top-level labels and every item label and role below them, or null before one is set. */
-  applicationMenu: { label: string | null; items: (string | null)[] }[] | null;
+  applicationMenu:
+    | {
+        label: string | null;
+        items: (string | null)[];
+        /** The items that show a key: its accelerator, and whether the menu takes the key (Electron's registerAccelerator, default true). */
+        keys?: { label: string | null; accelerator: string; registerAccelerator: boolean }[];
+      }[]
+    | null;
   /** URLs main fetched through net.fetch. */
   netFetches: string[];
 }
