@@ -9,9 +9,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HEADLESS_SHELL } from '../../electron/main/desktop/desktop-shell-port';
 import { importKeytar } from '../../electron/main/services/secrets/keytar-secret-store';
+import { REFUSED_PORT } from '../support/refused-port';
 import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
 import { scriptByRoute, type FakeOpenAI, type ModelRequest } from '../fakes/openai/server';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 import { clearKeychain, readKeychain, uniqueKeychainService, type Harness } from '../harness';
 import { frokFixture } from './support/frok-fixture';
 import { screenshot } from './support/screenshot';
@@ -99,7 +102,9 @@ describe('asking the specialist team', () => {
     await page.getByTestId('conversation-empty').waitFor(UI);
     await screenshot(page, 'conversation-empty');
     openai!.setScript(managerScript());
-    await page.getByTestId('ask-pattern').selectOption('manager');
+    // How FROK uses its team is under Advanced: "Ask several and combine" is the manager.
+    await page.getByTestId('ask-advanced').click();
+    await page.getByTestId('ask-pattern-manager').check();
     await ask(page, 'Warm or cool light tonight? And what is 15% of 80?');
 
     // The question leaves the box at once; the box stays usable while FROK answers.
@@ -122,11 +127,12 @@ describe('asking the specialist team', () => {
     await answer.waitFor(UI);
     expect(await answer.locator('.markdown').textContent()).toBe('You like warm light in the evening, and 15% of 80 is 12. Enjoy your evening!');
     expect(await answer.locator('strong').allTextContents()).toEqual(['warm light', '12']);
-    expect(await texts(page, 'answer-specialist')).toEqual(['Memory specialist', 'General specialist']);
+    expect(await texts(page, 'answer-specialist')).toEqual(['Memory', 'General']);
+    expect(await page.getByTestId('answer-helpers').textContent()).toBe('With help from Memory and General');
     expect(await page.getByTestId('answer-duration').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/);
-    // 100+50+40+200 tokens in, 20+10+8+30 out, at the starting price of $1.25 / $10 per million.
+    // 100+50+40+200 tokens in, 20+10+8+30 out, at the shipped price of $0.20 / $1.20 per million (shared/prices.ts).
     expect(await page.getByTestId('answer-tokens').textContent()).toBe('458 tokens');
-    expect(await page.getByTestId('answer-cost').textContent()).toBe('$0.0012');
+    expect(await page.getByTestId('answer-cost').textContent()).toBe('$0.0002');
     expect(await page.getByTestId('answer-streaming').count()).toBe(0);
     expect(await page.getByTestId('ask-input').inputValue()).toBe('next question, written meanwhile');
     await page.getByTestId('nav-activity-working').waitFor({ state: 'detached', ...UI });
@@ -137,7 +143,7 @@ describe('asking the specialist team', () => {
     const run = page.getByTestId('activity-run').first();
     await run.waitFor(UI);
     expect(await run.getByTestId('activity-run-query').textContent()).toBe('Warm or cool light tonight? And what is 15% of 80?');
-    expect(await run.getByTestId('activity-run-pattern').textContent()).toBe('Manager');
+    expect(await run.getByTestId('activity-run-pattern').textContent()).toBe('Ask several and combine');
     expect(await run.getByTestId('activity-run-status').textContent()).toBe('Done');
     const specialists = run.locator('[data-testid="activity-span"][data-kind="specialist"]');
     expect(await specialists.count()).toBe(2);
@@ -240,6 +246,114 @@ function unlockScript() {
   ]);
 }
 
+describe('the composer', () => {
+  it('by default shows only the question box and Send; Advanced holds how FROK uses its team and who may help, in words on screen', async () => {
+    const page = await open();
+    const toggle = page.getByTestId('ask-advanced');
+    const panel = page.getByTestId('ask-advanced-panel');
+    await page.getByTestId('ask-send').waitFor(UI);
+    expect(await panel.isVisible()).toBe(false);
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    // The choice is named even while the panel is closed. Home Assistant is not set up: four of five can help.
+    await expect.poll(() => page.getByTestId('ask-advanced-summary').textContent(), UI).toBe('Let FROK decide · 4 of 5 specialists');
+
+    // From the keyboard: the disclosure opens on Enter and says so.
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    await panel.waitFor({ state: 'visible', ...UI });
+    const how = page.getByRole('group', { name: 'How FROK uses its team' });
+    expect(await how.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).labels?.[0]?.querySelector('.composer-choice-label')?.textContent))).toEqual([
+      'Let FROK decide',
+      'Ask several and combine',
+      'Pass to one expert',
+    ]);
+    expect(await page.getByRole('radio', { name: 'Let FROK decide' }).isChecked()).toBe(true);
+    // Each explanation is visible text, not a tooltip.
+    expect(await how.getByText('FROK hands your question to the one specialist best placed to answer it, who replies directly.').isVisible()).toBe(true);
+    expect(await page.locator('.composer [title]').count()).toBe(0);
+
+    // Who may help: a switch each, described; the home specialist says why it can't, and reads as off.
+    const home = page.getByRole('switch', { name: 'Home' });
+    expect(await home.isDisabled()).toBe(true);
+    expect(await home.isChecked()).toBe(false);
+    expect(await page.getByTestId('ask-specialist-home-reason').textContent()).toMatch(/^Not available: .+/);
+    expect(await page.getByTestId('ask-specialist-home-reason').isVisible()).toBe(true);
+    expect(await page.getByRole('switch', { name: 'Research' }).isChecked()).toBe(true);
+    expect(await page.getByText('Looks things up on the web and says where facts came from.').isVisible()).toBe(true);
+    await screenshot(page, 'composer-advanced', { part: page.locator('.composer') });
+
+    // "Pass to one expert" without research: the team is offered as handoffs, research not among them.
+    await page.getByRole('radio', { name: 'Pass to one expert' }).check();
+    await page.getByRole('switch', { name: 'Research' }).uncheck();
+    expect(await page.getByTestId('ask-advanced-summary').textContent()).toBe('Pass to one expert · 3 of 5 specialists');
+    openai!.setScript(() => ({ text: 'Hello!' }));
+    await ask(page, 'Hi FROK');
+    await page.getByTestId('answer').waitFor(UI);
+    const offered = openai!.modelRequests.at(-1)!.tools.map((t) => t.name);
+    expect(offered).toContain('transfer_to_memory_specialist');
+    expect(offered).not.toContain('memory_specialist');
+    expect(offered).not.toContain('transfer_to_research_specialist');
+
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await panel.isVisible()).toBe(false);
+  });
+});
+
+describe('errors that lead somewhere', () => {
+  it('a key with no credit: says the account has no credit and links to OpenAI billing, which opens in the browser', async () => {
+    const opened: string[] = [];
+    keychainService = uniqueKeychainService();
+    ({ openai, harness } = await frok.start({
+      keychainService,
+      // The client's own retries on, as in the app: no credit must not wait through them.
+      overrides: { modelClient: { maxRetries: 2, timeoutMs: 20_000 }, desktop: { shell: { ...HEADLESS_SHELL, openExternal: async (url) => void opened.push(url) } } },
+    }));
+    const page = harness.page;
+    await page.getByTestId('screen-conversation').waitFor(UI);
+    openai.setCredit(false);
+    await ask(page, 'Hello?');
+
+    const error = page.getByTestId('answer-error');
+    await error.waitFor(UI);
+    const message = (await error.locator('.answer-error-message').textContent()) ?? '';
+    expect(message).toMatch(/^Your OpenAI account has no credit left/);
+    expect(message).not.toMatch(/rate limit|try again in \d/i);
+    expect(openai.requests.filter((r) => r.path === '/v1/responses')).toHaveLength(1);
+    const billing = error.getByTestId('answer-error-help');
+    expect(await billing.textContent()).toContain('Open OpenAI Billing');
+    expect(await billing.getAttribute('href')).toBe('https://platform.openai.com/settings/organization/billing');
+    await screenshot(page, 'conversation-no-credit');
+    const before = page.url();
+    await billing.click();
+    await expect.poll(() => opened, UI).toEqual(['https://platform.openai.com/settings/organization/billing']);
+    expect(page.url()).toBe(before);
+
+    // Activity says the same, with the same way forward.
+    await page.getByTestId('nav-activity').click();
+    const run = page.getByTestId('activity-run').first();
+    await run.waitFor(UI);
+    expect(await run.getByTestId('activity-run-error').textContent()).toContain('no credit left');
+    expect(await run.getByTestId('activity-run-error-help').getAttribute('href')).toBe('https://platform.openai.com/settings/organization/billing');
+  });
+
+  it("can't reach the server: says so and leads to Settings → Provider, where the base URL is", async () => {
+    const page = await open();
+    harness!.services.settings.update({ provider: { kind: 'openai-compatible', baseUrl: `http://127.0.0.1:${REFUSED_PORT}/v1` } });
+    await ask(page, 'Anyone there?');
+    const error = page.getByTestId('answer-error');
+    await error.waitFor(UI);
+    expect(await error.locator('.answer-error-message').textContent()).toMatch(/^Couldn't reach 127\.0\.0\.1.*Settings → Provider/);
+    await error.getByTestId('answer-error-help').click();
+    await page.getByTestId('screen-settings').waitFor(UI);
+    const provider = page.getByTestId('settings-provider');
+    // Focus lands in the provider section, so a screen reader says where the person is.
+    await expect.poll(() => provider.evaluate((section) => section.contains(document.activeElement)), UI).toBe(true);
+  });
+});
+
 describe('approving a sensitive action', () => {
   let ha: FakeHomeAssistant | null = null;
   const frontDoor = () => ha!.devices.get('lock.front_door')?.state;
@@ -264,7 +378,7 @@ describe('approving a sensitive action', () => {
     await page.getByTestId('answer').waitFor(UI);
     expect(await page.getByTestId('answer').locator('.markdown').textContent()).toBe('The Front Door is unlocked.');
     expect(frontDoor()).toBe('unlocked');
-    expect(await texts(page, 'answer-specialist')).toEqual(['Home specialist']);
+    expect(await texts(page, 'answer-specialist')).toEqual(['Home']);
   });
 
   it('leaves the door locked when denied, even from another screen', async () => {
@@ -310,38 +424,42 @@ describe('the team\'s settings', () => {
     await section.getByTestId('settings-pattern-manager').check();
     await expect.poll(() => settings().agents.defaultPattern, UI).toBe('manager');
 
+    // Typed limits save when the field is left; a mistake stays as typed, with the reason beside it.
     await section.getByTestId('settings-max-turns').fill('0');
-    await section.getByTestId('settings-limits-save').click();
-    expect(await section.getByText('Enter a number from 1 to 50.').count()).toBe(1);
+    await section.getByTestId('settings-max-turns').press('Tab');
+    await section.getByText('Enter a number from 1 to 50.').waitFor(UI);
     expect(await section.getByTestId('settings-max-turns').getAttribute('aria-invalid')).toBe('true');
     expect(await section.getByTestId('settings-max-turns').inputValue()).toBe('0');
     await section.getByTestId('settings-max-turns').fill('12');
-    await section.getByTestId('settings-limits-save').click();
-    await section.getByTestId('settings-limits-message').getByText('Saved.').waitFor(UI);
+    await section.getByTestId('settings-max-turns').press('Tab');
+    await section.getByTestId('settings-max-turns-status').getByText('Saved').waitFor(UI);
     expect(settings().agents.maxTurns).toBe(12);
     await screenshot(page, 'settings-specialists', { part: section });
 
-    // Pricing: remove the text model's price, add another with a mistake, fix it, save.
+    // Prices: remove the text model's price (saved at once), add another with a mistake, fix it (saved when the row is left).
     const pricing = page.getByTestId('settings-pricing');
     const rows = pricing.getByTestId('pricing-row');
-    expect(await rows.getByTestId('pricing-model').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(['gpt-5.6-luna', 'gpt-realtime-2.1']);
+    const shipped = Object.keys(DEFAULT_SETTINGS.pricing);
+    expect(await rows.getByTestId('pricing-model').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).toEqual(shipped);
     await rows.nth(0).getByTestId('pricing-remove').click();
+    await expect.poll(() => Object.keys(settings().pricing), UI).toEqual(shipped.slice(1));
     await pricing.getByTestId('pricing-add').click();
-    await rows.nth(1).getByTestId('pricing-model').fill('gpt-test-mini');
-    await rows.nth(1).getByTestId('pricing-input').fill('two dollars');
-    await rows.nth(1).getByTestId('pricing-output').fill('8');
-    await pricing.getByTestId('pricing-save').click();
+    const added = rows.nth(shipped.length - 1);
+    await added.getByTestId('pricing-model').fill('gpt-test-mini');
+    await added.getByTestId('pricing-input').fill('two dollars');
+    await added.getByTestId('pricing-output').fill('8');
+    await added.getByTestId('pricing-output').press('Enter');
     expect(await pricing.getByTestId('pricing-row-error').textContent()).toContain('Enter a price in dollars');
-    expect(await rows.nth(1).getByTestId('pricing-input').inputValue()).toBe('two dollars');
-    expect(await pricing.getByTestId('settings-pricing-message').getAttribute('role')).toBe('alert');
-    expect(Object.keys(settings().pricing)).toContain('gpt-5.6-luna');
+    expect(await added.getByTestId('pricing-input').inputValue()).toBe('two dollars');
+    expect(await pricing.getByTestId('settings-pricing-status-error').getAttribute('role')).toBe('alert');
+    expect(Object.keys(settings().pricing)).not.toContain('gpt-test-mini');
     await screenshot(page, 'settings-pricing-error', { part: pricing });
 
-    await rows.nth(1).getByTestId('pricing-input').fill('2');
-    await pricing.getByTestId('pricing-save').click();
-    await pricing.getByTestId('settings-pricing-message').getByText('Prices saved.').waitFor(UI);
+    await added.getByTestId('pricing-input').fill('2');
+    await added.getByTestId('pricing-input').press('Enter');
+    await pricing.getByTestId('settings-pricing-status').getByText('Saved').waitFor(UI);
     expect(settings().pricing).toEqual({
-      'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
+      ...Object.fromEntries(shipped.slice(1).map((m) => [m, DEFAULT_SETTINGS.pricing[m]])),
       'gpt-test-mini': { inputPerMillionUsd: 2, outputPerMillionUsd: 8 },
     });
     await pricing.getByTestId('pricing-missing-text-model').waitFor(UI);
@@ -349,8 +467,9 @@ describe('the team\'s settings', () => {
     // The next question asks the manager, without research, and its cost is unknown.
     openai!.setScript(() => ({ text: 'Hello!' }));
     await page.getByTestId('nav-conversation').click();
-    expect(await page.getByTestId('ask-pattern').inputValue()).toBe('manager');
-    expect(await page.getByTestId('ask-specialist-research').getAttribute('aria-pressed')).toBe('false');
+    await page.getByTestId('ask-advanced').click();
+    expect(await page.getByTestId('ask-pattern-manager').isChecked()).toBe(true);
+    expect(await page.getByTestId('ask-specialist-research').isChecked()).toBe(false);
     await ask(page, 'Hi FROK');
     await page.getByTestId('answer').waitFor(UI);
     expect(await page.getByTestId('answer-cost').textContent()).toBe('price unknown');

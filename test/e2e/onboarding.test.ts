@@ -10,6 +10,8 @@ import { DEFAULT_VALID_KEY, startFakeOpenAI, type FakeOpenAI } from '../fakes/op
 import { readKeychain, startHarness, type Harness, type StartHarnessOptions } from '../harness';
 import { REFUSED_PORT } from '../support/refused-port';
 import { INTERNAL_SECRET_NAMES } from '../../shared/domain';
+import { SHIPPED_PRICES } from '../../shared/prices';
+import { DEFAULT_SETTINGS } from '../../shared/settings';
 
 const UI_TIMEOUT = { timeout: 10_000 };
 
@@ -53,6 +55,21 @@ async function keyStatusInSettings(h: Harness): Promise<string> {
 }
 
 describe('onboarding', () => {
+  it('says in one sentence that OpenAI bills API use apart from ChatGPT, with what a question and a minute of voice cost', async () => {
+    const h = await open();
+    const sentence = (await h.page.getByTestId('onboarding-billing').textContent()) ?? '';
+    expect(sentence).toMatch(/^OpenAI bills API use separately from a ChatGPT Plus or Pro subscription/);
+    // Worked out from the shipped prices: ~2,000 tokens in and 500 out for a question; a minute of voice at the audio rates.
+    const money = (usd: number) => new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 }).format(usd);
+    const text = SHIPPED_PRICES[DEFAULT_SETTINGS.models.text]!;
+    const voice = SHIPPED_PRICES[DEFAULT_SETTINGS.models.realtime]!;
+    const question = (2000 * text.inputPerMillionUsd + 500 * text.outputPerMillionUsd) / 1e6;
+    const minute = (600 * voice.inputPerMillionUsd + 600 * voice.outputPerMillionUsd) / 1e6;
+    expect(sentence).toContain(`a typical question costs about ${money(question)}, and a minute of voice about ${money(minute)}.`);
+    // One sentence, seen before the key is asked for.
+    expect(sentence.split(/\.\s/)).toHaveLength(1);
+  });
+
   it('accepts a valid OpenAI key: keeps it in the OS keychain only and opens the app', async () => {
     const h = await open();
     await submitKey(h, DEFAULT_VALID_KEY);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryLogger } from '../../electron/main/logger';
-import { composeServices, type Services } from '../../electron/main/services/compose';
+import { composeServices, type Services } from '../../electron/main/compose';
 import type { SecretStore } from '../../electron/main/services/secrets/secret-store';
 import { createNodeConfStore } from '../../electron/main/services/settings/conf-store';
 import { openConfSettingsStorage } from '../../electron/main/services/settings/settings-storage';
@@ -44,6 +44,8 @@ export interface TestServicesOptions {
   dataDir?: string;
   /** The model client's timeout; short in tests of a model that never answers. */
   modelTimeoutMs?: number;
+  /** The model client's own retries (default 0); a test of what is retried sets them. */
+  modelMaxRetries?: number;
 }
 
 export async function startTestServices(o: TestServicesOptions): Promise<TestServices> {
@@ -71,7 +73,7 @@ export async function startTestServices(o: TestServicesOptions): Promise<TestSer
       log,
       endpoints: o.weatherUrl ? { weatherGeocoding: o.weatherUrl, weatherForecast: o.weatherUrl } : {},
       // Errors should surface at once in tests, not after the client's own retries.
-      modelClient: { maxRetries: 0, timeoutMs: o.modelTimeoutMs ?? 10_000 },
+      modelClient: { maxRetries: o.modelMaxRetries ?? 0, timeoutMs: o.modelTimeoutMs ?? 10_000 },
     });
   let services = compose();
   services.settings.update({ provider: { kind: 'openai', baseUrl: o.openaiUrl }, onboarded: true, ...o.settings });

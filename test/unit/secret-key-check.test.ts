@@ -101,6 +101,15 @@ describe('checkOpenAIKey against a real local server', () => {
     const result = await check(baseUrl);
     expect(result.outcome).toBe('unreachable');
     expect(result.message).toContain('connection refused');
-    expect(result.message).toContain('Check your internet connection or the base URL');
+    // A self-hosted server: the base URL the person typed is on screen to check.
+    expect(result.message).toContain('Check that the server is running and the base URL you entered.');
+  });
+
+  it('a key on an account with no credit (429 insufficient_quota) is accepted, and the person is told before the first question', async () => {
+    const noCredit = JSON.stringify({ error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } });
+    const { baseUrl } = await serve(answer(429, noCredit));
+    const result = await check(baseUrl);
+    expect(result.outcome).toBe('valid');
+    expect(result.message).toMatch(/^The server at 127\.0\.0\.1:\d+ accepted the key, but says the account has no credit or quota left\. Check the account's billing\.$/);
   });
 });

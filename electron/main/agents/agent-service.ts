@@ -5,6 +5,7 @@
  * every step of the run as activity events, waits for the person on sensitive actions,
  * and reports what ran, for how long and at what cost.
  */
+import { answerLanguage } from '../language.ts';
 import OpenAI from 'openai';
 import {
   OpenAIProvider,
@@ -24,13 +25,13 @@ import { AGENT_PATTERNS, OPENAI_API_BASE_URL, SPECIALIST_IDS } from '@shared/dom
 import type { Settings } from '@shared/settings';
 import type { EventBus } from '../events';
 import { IPC_ERROR_CODES } from '@shared/ipc/result';
-import { UserFacingError } from '../ipc/errors';
-import type { Caller } from '../ipc/dispatcher';
+import { UserFacingError } from '../errors';
+import type { Caller } from '../caller';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { ApprovalBroker } from './approvals';
 import { addUsage, costUsd, priceFor } from './cost';
-import { explainRunError } from './model-errors';
+import { explainRunError, withoutNoCreditRetries } from './model-errors';
 import { reportingModelProvider, type ModelFailure } from './model-failures';
 import { buildOrchestrator, PATTERN_DESCRIPTIONS } from './patterns';
 import { SlidingWindowRateLimiter } from './rate-limiter';
@@ -113,6 +114,7 @@ export class AgentService {
       model: settings.models.text,
       toolbox: this.deps.toolbox,
       enabled: [...SPECIALIST_IDS, ...enabledMcpSpecialists(this.deps.toolbox)],
+      language: answerLanguage(settings.language),
     });
     return {
       defaultPattern: settings.agents.defaultPattern,
@@ -237,12 +239,13 @@ export class AgentService {
     /** The answer as streamed so far: kept, marked cut off, if the run fails after it started. */
     let streamed = '';
     try {
-      const specialists = await buildSpecialists({ providerKind: settings.provider.kind, model: settings.models.text, toolbox: this.deps.toolbox, enabled });
+      const language = answerLanguage(settings.language);
+      const specialists = await buildSpecialists({ providerKind: settings.provider.kind, model: settings.models.text, toolbox: this.deps.toolbox, enabled, language });
       tracker.useRoster(new Roster(specialists.map((s) => s.profile)));
       const tracingDisabled = !settings.privacy.traceExport;
       const runConfig = { modelProvider: provider, tracingDisabled, traceIncludeSensitiveData: false, workflowName: 'FROK' };
       const explainFailure = (f: ModelFailure) => explainRunError(f.error, { providerName, model: settings.models.text, failure: f }).message;
-      const orchestrator = buildOrchestrator({ pattern, specialists, model: settings.models.text, nestedRunConfig: runConfig, tracker, explainFailure });
+      const orchestrator = buildOrchestrator({ pattern, language, specialists, model: settings.models.text, nestedRunConfig: runConfig, tracker, explainFailure });
       // The top-level model calls report how they fail, so a broken-off answer is explained (the SDK's own error is generic).
       const runner = new Runner({ ...runConfig, modelProvider: reportingModelProvider(provider, (f) => (modelFailure = f)) });
       runner.on('agent_start', (_ctx, agent) => tracker.agentStarted(agent.name));
@@ -387,7 +390,8 @@ export class AgentService {
         baseURL,
         maxRetries: this.deps.client?.maxRetries ?? 2,
         timeout: this.deps.client?.timeoutMs ?? 120_000,
-        ...(this.deps.fetch ? { fetch: this.deps.fetch } : {}),
+        // A key without credit fails at once instead of waiting through the client's 429 retries.
+        fetch: withoutNoCreditRetries(this.deps.fetch ?? globalThis.fetch),
       });
       this.provider = { key: cacheKey, provider: new OpenAIProvider({ openAIClient: client, useResponses: settings.provider.kind === 'openai' }) };
     }

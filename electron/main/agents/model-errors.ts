@@ -5,7 +5,7 @@
  * the cause chain and looks at what is there rather than at class identity.
  */
 import { MaxTurnsExceededError } from '@openai/agents';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 import type { ModelFailure, StreamEnding } from './model-failures';
 
 interface ProviderContext {
@@ -55,6 +55,42 @@ function codeOf(err: unknown): string | null {
   return null;
 }
 
+/** The error's `type` (OpenAI has answered no credit with `type: "insufficient_quota"` and `code: null`). */
+function typeOf(err: unknown): string | null {
+  for (const e of causes(err)) {
+    const type = (e as { type?: unknown }).type ?? (e as { error?: { type?: unknown } }).error?.type;
+    if (typeof type === 'string' && type) return type;
+  }
+  return null;
+}
+
+/** No credit on the account: OpenAI answers 429 like a rate limit, but waiting does not help. */
+export function isNoCredit(err: unknown): boolean {
+  return codeOf(err) === 'insufficient_quota' || typeOf(err) === 'insufficient_quota';
+}
+
+/**
+ * The openai client retries every 429 (it cannot tell no credit from a rate limit), so a
+ * key without credit would wait through its retries only to fail the same way. This fetch
+ * marks a no-credit 429 `x-should-retry: false`, which the client obeys.
+ */
+export function withoutNoCreditRetries(inner: typeof fetch): typeof fetch {
+  return async (input, init) => {
+    const response = await inner(input, init);
+    if (response.status !== 429) return response;
+    const body = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      parsed = null;
+    }
+    const headers = new Headers(response.headers);
+    if (isNoCredit(parsed)) headers.set('x-should-retry', 'false');
+    return new Response(body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
 function messageOf(err: unknown): string {
   return causes(err)
     .map((e) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e)))
@@ -71,11 +107,12 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
   const ending = ctx.failure?.ending ?? null;
   if (ending) return explainEnding(ending, providerName, partway);
   const code = codeOf(err);
-  if (code === 'insufficient_quota') {
+  if (isNoCredit(err)) {
+    // The window adds a link to the billing page beside this code (renderer/src/components/ErrorHelp.tsx).
     return new UserFacingError(
       'model_no_credit',
       providerName === 'OpenAI'
-        ? 'Your OpenAI account has no credit left, so OpenAI refused the request. Add credit at platform.openai.com → Settings → Billing, then try again.'
+        ? 'Your OpenAI account has no credit left, so OpenAI refused the request. Add credit on OpenAI\'s Billing page, then try again. (API use is paid separately from a ChatGPT subscription.)'
         : `${providerName} says this account has no credit or quota left. Check the account's billing, then try again.`,
     );
   }
@@ -87,7 +124,7 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
     return new UserFacingError('model_unauthorized', `${providerName} rejected the API key. Open Settings → Account to check or replace it.`);
   }
   if (status === 404) {
-    return new UserFacingError('model_not_found', `${providerName} does not offer the model "${model}" to this key. Choose another model in Settings → Account.`);
+    return new UserFacingError('model_not_found', `${providerName} does not offer the model "${model}" to this key. Choose another model in Settings → Provider.`);
   }
   if (status === 429) {
     const wait = retryAfterSeconds(err);
@@ -110,7 +147,13 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
     return new UserFacingError('model_timeout', `${providerName} took too long to answer. Your question is kept — try again, or check your connection.`);
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|fetch failed|Connection error|network/i.test(text)) {
-    return new UserFacingError('model_unreachable', `Couldn't reach ${providerName}. Check your internet connection${providerName === 'OpenAI' ? '' : ' and that the server is running'}, then try again.`);
+    // The window links this code to Settings → Provider, where the base URL is.
+    return new UserFacingError(
+      'model_unreachable',
+      providerName === 'OpenAI'
+        ? "Couldn't reach OpenAI. Check your internet connection, and the base URL in Settings → Provider, then try again."
+        : `Couldn't reach ${providerName}. Check that the server is running and the base URL in Settings → Provider, then try again.`,
+    );
   }
   if (/JSON|parse|terminated|stream|Unexpected end/i.test(text)) {
     return new UserFacingError('model_bad_response', `${providerName}'s answer broke off or arrived garbled. Try again; if it keeps happening, the service may be having trouble.`);
@@ -132,6 +175,7 @@ function serverErrorMidAnswer(providerName: string, partway: string): UserFacing
 /** A reply that ended in `response.failed` or `response.incomplete`: say why, in the person's words. */
 function explainEnding(ending: StreamEnding, providerName: string, partway: string): UserFacingError {
   if (ending.kind === 'failed') {
+    if (ending.code === 'insufficient_quota') return explainRunError({ code: ending.code }, { providerName, model: '' });
     if (ending.code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
     if (ending.code === 'server_error' || ending.code === null) return serverErrorMidAnswer(providerName, partway);
     return new UserFacingError('model_failed', `${providerName} stopped the answer${partway}: ${(ending.message ?? ending.code).slice(0, 200)}. Try again, or ask in a different way.`);

@@ -51,6 +51,16 @@ function describeSpecialistInput(args: string | undefined): string {
   return summarize(args);
 }
 
+/**
+ * The SDK answers a failed tool (a specialist run as a tool among them) with this fixed
+ * text, whatever went wrong; the cause is captured elsewhere (the specialist's model calls
+ * report their failures, and its errors are explained) and shown instead.
+ */
+const SDK_TOOL_ERROR = /^An error occurred while running the tool/i;
+
+/** When a specialist failed and nothing said why (not one of its model calls: a bug, a limit inside the SDK). */
+const UNEXPLAINED_SPECIALIST_FAILURE = 'It stopped with an error before it could answer. Try again; if it keeps happening, FROK\'s log has the details.';
+
 function toolNameOf(tool: Tool): string {
   return 'name' in tool && typeof tool.name === 'string' ? tool.name : tool.type;
 }
@@ -166,7 +176,7 @@ export class RunTracker {
       }
       const ok = this.succeeded.has(callId);
       const usage = this.nestedUsage.get(callId);
-      const reason = ok ? undefined : this.failureReasons.get(specialistSpan.specialist);
+      const reason = ok ? undefined : (this.failureReasons.get(specialistSpan.specialist) ?? (SDK_TOOL_ERROR.test(result) || !result.trim() ? UNEXPLAINED_SPECIALIST_FAILURE : undefined));
       this.failureReasons.delete(specialistSpan.specialist);
       this.emit({
         type: 'specialist_ended',
@@ -187,7 +197,7 @@ export class RunTracker {
       spanId: toolSpan.spanId,
       tool: toolNameOf(tool),
       durationMs: this.now() - toolSpan.startedAt,
-      ok: !/^An error occurred while running the tool/i.test(result),
+      ok: !SDK_TOOL_ERROR.test(result),
       summary: summarize(result),
     });
   }
@@ -239,7 +249,7 @@ export class RunTracker {
         spanId: span.spanId,
         tool: span.tool,
         durationMs: this.now() - span.startedAt,
-        ok: !/^An error occurred while running the tool/i.test(typeof output === 'string' ? output : text),
+        ok: !SDK_TOOL_ERROR.test(typeof output === 'string' ? output : text),
         summary: text,
       });
     }

@@ -3,7 +3,7 @@
  * key, which never leaves main. POST {base}/realtime/client_secrets.
  */
 import { z } from 'zod';
-import { UserFacingError } from '../ipc/errors';
+import { UserFacingError } from '../errors';
 
 const ClientSecretReplySchema = z.object({
   value: z.string().startsWith('ek_'),
@@ -36,6 +36,11 @@ export async function mintClientSecret(o: MintOptions): Promise<{ value: string;
     throw new UserFacingError('voice_unauthorized', 'OpenAI rejected the API key, so voice cannot start. Open Settings → Account to check or replace it.');
   }
   if (response.status === 429) {
+    // No credit is a 429 too, but waiting does not help (electron/main/agents/model-errors.ts).
+    const body = await response.clone().text().catch(() => '');
+    if (/"insufficient_quota"/.test(body)) {
+      throw new UserFacingError('voice_no_credit', "Your OpenAI account has no credit left, so voice can't start. Add credit on OpenAI's Billing page, then try again. (API use is paid separately from a ChatGPT subscription.)");
+    }
     const retry = Number(response.headers.get('retry-after'));
     const wait = Number.isFinite(retry) && retry > 0 ? ` Try again in ${Math.ceil(retry)} seconds.` : ' Try again in a minute.';
     throw new UserFacingError('voice_rate_limited', `OpenAI is limiting voice sessions right now.${wait}`);

@@ -1,8 +1,11 @@
 /** First run (or after the key is removed): connect FROK to a model provider. */
+import { useTranslation } from 'react-i18next';
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { KeyForm } from '../components/KeyForm';
+import { formatNumber } from '../i18n/format';
 import { call } from '../ipc';
+import { roughMoney, typicalCosts } from './onboarding-costs';
 
 /** Long enough to read "Key saved", short enough not to feel like a wait. */
 const SUCCESS_PAUSE_MS = 900;
@@ -15,6 +18,8 @@ export interface OnboardingProps {
 }
 
 export function Onboarding({ settings, status, onStatus, onComplete }: OnboardingProps) {
+  const { t } = useTranslation('onboarding');
+  const { questionUsd, voiceMinuteUsd } = typicalCosts(settings);
   async function finish() {
     // Main saves the provider and marks onboarding done with the key; re-read rather than
     // assume, and record it only if an older main did not.
@@ -30,18 +35,20 @@ export function Onboarding({ settings, status, onStatus, onComplete }: Onboardin
         <p className="brand" aria-hidden="true">
           FROK
         </p>
-        <h1 id="onboarding-title">Welcome to FROK</h1>
-        <p className="lead">
-          FROK is a desktop voice assistant. Talk to it or type a quick question, and a team of specialist
-          agents — home, memory, research and code — works out the answer. First, tell FROK which AI service to
-          use.
+        <h1 id="onboarding-title">{t('title')}</h1>
+        <p className="lead">{t('lead')}</p>
+        {/* The most common first surprise: a ChatGPT subscription does not pay for the API. */}
+        <p className="hint onboarding-billing" data-testid="onboarding-billing">
+          {questionUsd !== null && voiceMinuteUsd !== null
+            ? t('billing.withCosts', { question: roughMoney(questionUsd, formatNumber), voiceMinute: roughMoney(voiceMinuteUsd, formatNumber) })
+            : t('billing.withoutCosts')}
         </p>
         <KeyForm
           testIdPrefix="onboarding"
           provider={settings.provider}
           showProviderChoice
           status={status}
-          submitLabel="Save and continue"
+          submitLabel={t('submit')}
           onStatus={onStatus}
           onSaved={finish}
           autoFocus

@@ -26,6 +26,19 @@ function defaultsFor(status: number): { message: string; type: string; code: str
   return { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', code: null };
 }
 
+/**
+ * What OpenAI answers every model call with when the account has no credit (a new key on
+ * an account nobody has paid into): HTTP 429 like a rate limit, told apart only by its
+ * type and code, and with no retry-after, since waiting does not help.
+ */
+export const NO_CREDIT_ERROR = {
+  status: 429,
+  message:
+    'You exceeded your current quota, please check your plan and billing details. For more information on this error, read the docs: https://platform.openai.com/docs/guides/error-codes/api-errors.',
+  type: 'insufficient_quota',
+  code: 'insufficient_quota',
+} as const satisfies ErrorSpec;
+
 export function errorBody(spec: ErrorSpec): OpenAIErrorBody {
   const d = defaultsFor(spec.status);
   return {
@@ -36,6 +49,6 @@ export function errorBody(spec: ErrorSpec): OpenAIErrorBody {
 export function sendError(res: ServerResponse, spec: ErrorSpec): void {
   const headers: Record<string, string> = {};
   if (spec.retryAfterSeconds !== undefined) headers['retry-after'] = String(spec.retryAfterSeconds);
-  else if (spec.status === 429) headers['retry-after'] = '1';
+  else if (spec.status === 429 && spec.type !== 'insufficient_quota') headers['retry-after'] = '1';
   sendJson(res, spec.status, errorBody(spec), headers);
 }

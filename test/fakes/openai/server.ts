@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { bearerKey, unauthorizedBody } from './auth.ts';
-import { sendError } from './errors.ts';
+import { NO_CREDIT_ERROR, sendError } from './errors.ts';
 import { CORS_HEADERS, lowerCaseHeaders, parseBody, readBody, recordSends, sendJson, type SentItem } from './http.ts';
 import { handleModelCall } from './model-call.ts';
 import { DEFAULT_MODEL_IDS, modelEntry, modelList } from './models.ts';
@@ -21,11 +21,15 @@ import type {
 
 export type * from './types.ts';
 export { scriptByRoute, scriptSequence, defaultScript, DEFAULT_REPLY_TEXT } from './scripts.ts';
+export { NO_CREDIT_ERROR } from './errors.ts';
 export type { ModelRoute, RouteMatch, RoutedScript } from './scripts.ts';
 
 export const DEFAULT_VALID_KEY = 'sk-test-valid-key-1234';
 
 type Route = { handler: RouteHandler; requireAuth: boolean };
+
+/** The POST endpoints OpenAI bills for (GET /v1/models is free, so a key check passes without credit). */
+const PAID_ROUTES = new Set(['/v1/responses', '/v1/chat/completions', '/v1/audio/speech', '/v1/realtime/client_secrets']);
 
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -58,6 +62,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   let requireAuth = options.requireAuth !== false;
   let modelIds = [...(options.models ?? DEFAULT_MODEL_IDS)];
   let script: ModelScript = options.script ?? defaultScript;
+  let hasCredit = options.credit !== false;
   const requests: RecordedRequest[] = [];
   const modelRequests: ModelRequest[] = [];
   const sent: SentItem[] = [];
@@ -107,6 +112,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     setScript(next) {
       script = next;
     },
+    setCredit(next) {
+      hasCredit = next;
+    },
     route(method, path, handler, routeOptions = {}) {
       routes.set(routeKey(method, path), { handler, requireAuth: routeOptions.requireAuth ?? true });
     },
@@ -140,7 +148,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   ] as const) {
     fake.route('POST', path, async ({ res, body, recorded }) => {
       recorded.api = api;
-      modelInFlight++;
+        modelInFlight++;
       maxConcurrentModel = Math.max(maxConcurrentModel, modelInFlight);
       try {
         await handleModelCall(api, body, recorded, res, {
@@ -203,6 +211,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     if (!route) {
       sendError(res, { status: 404, message: `Invalid URL (${method} ${path})`, code: 'unknown_url' });
+      return;
+    }
+    // Without credit, what costs money is refused (routes other fakes add, such as minting a realtime key, too).
+    if (!hasCredit && method === 'POST' && PAID_ROUTES.has(path)) {
+      sendError(res, NO_CREDIT_ERROR);
       return;
     }
     await route.handler({ req, res, body: recorded.body, recorded });

@@ -119,6 +119,8 @@ export type FakeOpenAIOptions = {
   script?: ModelScript;
   /** Added before every model reply. Default 0. */
   latencyMs?: number;
+  /** `false` starts the account without credit (see FakeOpenAI.setCredit). Default true. */
+  credit?: boolean;
 };
 
 export type FakeOpenAI = {
@@ -146,6 +148,12 @@ export type FakeOpenAI = {
   setRequireAuth(required: boolean): void;
   setModels(ids: string[]): void;
   setScript(script: ModelScript): void;
+  /**
+   * `false`: the account has no credit. Listing models still works (it costs nothing, so a
+   * key check passes), but every model call and speech request gets OpenAI's 429
+   * `insufficient_quota` (NO_CREDIT_ERROR), whatever the script says.
+   */
+  setCredit(hasCredit: boolean): void;
   /** Add or replace a route; `path` is exact (no query). Auth and CORS still apply. */
   route(method: string, path: string, handler: RouteHandler, options?: { requireAuth?: boolean }): void;
   /** Handle WebSocket upgrades on an exact path (no query); other upgrades get 404. */
