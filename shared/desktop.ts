@@ -158,7 +158,7 @@ export function acceleratorLabel(accelerator: string, platform: string = 'linux'
 // ─── Windows ────────────────────────────────────────────────────────────────────────
 
 /** The main window's screens a `window:navigate` event can open. */
-export const MAIN_SCREENS = ['conversation', 'history', 'voice', 'memory', 'activity', 'sessions', 'settings'] as const;
+export const MAIN_SCREENS = ['conversation', 'history', 'voice', 'memory', 'activity', 'settings'] as const;
 export const MainScreenSchema = z.enum(MAIN_SCREENS);
 export type MainScreen = z.infer<typeof MainScreenSchema>;
 

@@ -12,9 +12,9 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Caller } from '../../electron/main/ipc/dispatcher';
+import type { Caller } from '../../electron/main/caller';
 import type { DesktopShellPort } from '../../electron/main/desktop/desktop-shell-port';
-import type { Services } from '../../electron/main/services/compose';
+import type { Services } from '../../electron/main/compose';
 import { scriptByRoute, type FakeOpenAI } from '../fakes/openai/server';
 import type { Harness } from '../harness';
 import { frokFixture } from './support/frok-fixture';
@@ -153,7 +153,7 @@ describe('quick ask', () => {
     expect(await texts(main, 'question')).toEqual([question]);
     expect(await main.getByTestId('answer').locator('.markdown').textContent()).toBe('You like warm light in the evening.');
     // The main window saw the run happen, so it knows who helped.
-    expect(await texts(main, 'answer-specialist')).toEqual(['Memory specialist']);
+    expect(await texts(main, 'answer-specialist')).toEqual(['Memory']);
     await screenshot(main, 'quick-ask-opened-in-main');
 
     // A follow-up from the main window continues that conversation.
@@ -162,6 +162,80 @@ describe('quick ask', () => {
     await main.getByTestId('ask-input').press('Enter');
     await main.getByTestId('answer').nth(1).waitFor(UI);
     expect(JSON.stringify(openai!.modelRequests.at(-1)!.input)).toContain(question);
+  });
+
+  it('starts with example questions; choosing one asks it, and screen readers hear the finished answer once', async () => {
+    const { qa } = await open();
+    openai!.setScript(() => ({ text: 'It is **43.2**.', chunkDelayMs: 60 }));
+    const examples = qa.getByTestId('qa-example');
+    expect(await texts(qa, 'qa-example')).toEqual(['Will I need an umbrella tomorrow?', 'What is 18% of 240?', 'What do you remember about me?']);
+    const announce = qa.getByTestId('qa-announce');
+    expect(await announce.getAttribute('aria-live')).toBe('polite');
+    expect((await announce.textContent())?.trim()).toBe('');
+
+    // Record what the live region held: nothing while the answer streams, the answer once.
+    await announce.evaluate((el) => {
+      const seen: string[] = [];
+      (window as unknown as { __announced: string[] }).__announced = seen;
+      new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, subtree: true, characterData: true });
+    });
+    await examples.nth(1).click();
+    expect(sent('agent:ask').at(-1)).toMatchObject({ query: 'What is 18% of 240?', pattern: 'hybrid', source: 'quick-ask' });
+    expect(await qa.getByTestId('qa-question').textContent()).toBe('What is 18% of 240?');
+    await qa.getByTestId('qa-finished').getByText('It is 43.2.').waitFor(UI);
+    await announce.filter({ hasText: 'FROK answered: It is 43.2.' }).waitFor(UI);
+    expect(await qa.evaluate(() => (window as unknown as { __announced: string[] }).__announced)).toEqual(['FROK answered: It is 43.2.']);
+    // The examples make way for the answer.
+    expect(await examples.count()).toBe(0);
+  });
+
+  it('a long answer scrolls inside the window, with the question box always in view', async () => {
+    const { qa } = await open();
+    const long = Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of the long answer.`).join('\n\n');
+    openai!.setScript(() => ({ text: long }));
+    await qa.getByTestId('qa-input').fill('Give me a long list');
+    await qa.getByTestId('qa-input').press('Enter');
+    await qa.getByTestId('qa-finished').getByText('Line 40 of the long answer.').waitFor(UI);
+    const body = qa.getByTestId('qa-body');
+    expect(await body.getAttribute('tabindex')).toBe('0');
+    expect(await body.getAttribute('aria-label')).toBe('Answer');
+    const layout = await qa.evaluate(() => {
+      const area = document.querySelector<HTMLElement>('[data-testid="qa-body"]')!;
+      const input = document.querySelector<HTMLElement>('[data-testid="qa-input"]')!.getBoundingClientRect();
+      return {
+        areaScrolls: area.scrollHeight > area.clientHeight,
+        pageScrolls: document.scrollingElement!.scrollHeight > window.innerHeight,
+        inputInView: input.top >= 0 && input.bottom <= window.innerHeight,
+      };
+    });
+    expect(layout).toEqual({ areaScrolls: true, pageScrolls: false, inputInView: true });
+    // Scrolled to the end by the keyboard, the box is still there.
+    await body.focus();
+    await qa.keyboard.press('End');
+    await expect.poll(() => body.evaluate((el) => el.scrollTop + el.clientHeight >= el.scrollHeight - 2), UI).toBe(true);
+    expect(await qa.getByTestId('qa-input').isVisible()).toBe(true);
+    const box = await qa.getByTestId('qa-input').boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+  });
+
+  it('a failed ask offers Retry, which asks the same question again', async () => {
+    const { qa } = await open();
+    openai!.setScript(() => ({ error: { status: 500, message: 'The server had an error' } }));
+    await qa.getByTestId('qa-input').fill('Is the garage door closed?');
+    await qa.getByTestId('qa-input').press('Enter');
+    await qa.getByTestId('qa-error').waitFor(UI);
+    // Someone may have started typing something else meanwhile; Retry asks the question that failed.
+    await qa.getByTestId('qa-input').fill('something else');
+    openai!.setScript(() => ({ text: 'Yes, it is closed.' }));
+    const retry = qa.getByTestId('qa-retry');
+    expect(await retry.textContent()).toBe('Try again');
+    await retry.click();
+    await qa.getByTestId('qa-finished').getByText('Yes, it is closed.').waitFor(UI);
+    expect(sent('agent:ask').map((a) => a.query)).toEqual(['Is the garage door closed?', 'Is the garage door closed?']);
+    expect(await qa.getByTestId('qa-question').textContent()).toBe('Is the garage door closed?');
+    expect(await qa.getByTestId('qa-error').count()).toBe(0);
+    expect(await qa.getByTestId('qa-input').inputValue()).toBe('something else');
+    expect(await qa.getByTestId('qa-announce').textContent()).toBe('FROK answered: Yes, it is closed.');
   });
 
   it('closes on Esc without losing the typed question', async () => {

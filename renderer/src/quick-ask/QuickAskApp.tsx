@@ -1,13 +1,17 @@
 /**
  * The quick-ask window: type a question from any app, Enter asks the team (hybrid), the
  * answer streams in; Esc puts the window away without losing what was typed. Below, the
- * recent quick asks; "Open in FROK" continues one in the main window.
+ * recent quick asks; "Open in FROK" continues one in the main window. With nothing asked
+ * yet, a few example questions show how; a failed ask offers Retry; the finished answer is
+ * told to screen readers once (a polite live region), not token by token.
  */
 import { useEffect, useReducer, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import { useActivity } from '../activity/ActivityProvider';
 import { call, errorMessage, FrokError } from '../ipc';
 import { QuickAskAnswer } from './QuickAskAnswer';
+import { QuickAskExamples } from './QuickAskExamples';
 import { QuickAskForm } from './QuickAskForm';
 import { conversationToOpen, EMPTY_QUICK_ASK, isRunning, quickAskReducer, shownAnswer } from './quick-ask-model';
 import { RecentQuickAsks } from './RecentQuickAsks';
@@ -37,6 +41,7 @@ function useTeam(): AgentConfig | null {
 }
 
 export function QuickAskApp() {
+  const { t } = useTranslation('quickAsk');
   const [state, dispatch] = useReducer(quickAskReducer, EMPTY_QUICK_ASK);
   const activity = useActivity();
   const team = useTeam();
@@ -67,9 +72,14 @@ export function QuickAskApp() {
     call('window:ready').catch(() => undefined);
   }, []);
 
-  async function ask() {
-    const question = state.draft.trim();
+  /**
+   * Asks what is in the box, or `text`: an example (put in the box, as if typed) or Retry's
+   * failed question again (the box keeps whatever was typed meanwhile).
+   */
+  async function ask(text?: string, intoBox = false) {
+    const question = (text ?? state.draft).trim();
     if (!question || running) return;
+    if (intoBox && text !== undefined) dispatch({ type: 'draft', text });
     const runId = newRunId();
     setProblem(null);
     dispatch({ type: 'asked', runId, question });
@@ -93,7 +103,7 @@ export function QuickAskApp() {
       try {
         if ((await call('agent:cancel', { runId })).cancelled) return;
       } catch (err) {
-        setProblem(`FROK couldn't stop this answer: ${errorMessage(err)}`);
+        setProblem(t('stopFailed', { reason: errorMessage(err) }));
         return;
       }
       await sleep(150);
@@ -113,11 +123,29 @@ export function QuickAskApp() {
     try {
       await call('window:openMain', { conversationId });
     } catch (err) {
-      setProblem(`FROK couldn't open its window: ${errorMessage(err)}`);
+      setProblem(t('openFailed', { reason: errorMessage(err) }));
     }
   }
 
   const openId = conversationToOpen(shown);
+
+  // Screen readers hear the finished answer once, as rendered (no Markdown marks), not every token.
+  const body = useRef<HTMLDivElement>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const finishedRun = state.run?.status === 'finished' ? state.run.runId : null;
+  useEffect(() => {
+    if (!finishedRun) return;
+    const rendered = body.current?.querySelector('[data-testid="qa-finished"] > :first-child')?.textContent?.trim();
+    const answer = rendered || state.run?.result?.response || '';
+    if (answer) setAnnouncement(t('announce', { answer }));
+    // Only when a run finishes: the text of that run does not change afterwards.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [finishedRun]);
+
+  function retry() {
+    const question = state.run?.question;
+    if (question) void ask(question);
+  }
 
   return (
     <main
@@ -134,9 +162,9 @@ export function QuickAskApp() {
     >
       <header className="qa-header">
         <h1 id="qa-title" className="qa-title">
-          Quick ask
+          {t('title')}
         </h1>
-        <button type="button" className="qa-close" onClick={() => void close()} aria-label="Close quick ask (Esc)" data-testid="qa-close">
+        <button type="button" className="qa-close" onClick={() => void close()} aria-label={t('close')} data-testid="qa-close">
           ×
         </button>
       </header>
@@ -156,14 +184,24 @@ export function QuickAskApp() {
         </p>
       )}
 
-      <div className="qa-body">
-        {shown && <QuickAskAnswer shown={shown} activity={activity} config={team} />}
+      {/* Always in the page, so the words put in it later are announced. */}
+      <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="qa-announce">
+        {announcement}
+      </div>
+
+      {/* The only part that scrolls: the question box above stays in view. Focusable, so the keyboard scrolls it. */}
+      <div ref={body} className="qa-body" tabIndex={0} role="region" aria-label={t('answerArea')} data-testid="qa-body">
+        {shown ? (
+          <QuickAskAnswer shown={shown} activity={activity} config={team} onRetry={shown.kind === 'run' && shown.run.status === 'failed' ? retry : undefined} />
+        ) : (
+          <QuickAskExamples onPick={(question) => void ask(question, true)} />
+        )}
         {openId && (
           <div className="qa-open-row">
             <button type="button" className="button secondary small" onClick={() => void openInFrok(openId)} data-testid="qa-open-main">
-              Open in FROK
+              {t('openInFrok')}
             </button>
-            <span className="hint">Continue this in the main window.</span>
+            <span className="hint">{t('openInFrokHint')}</span>
           </div>
         )}
         <RecentQuickAsks

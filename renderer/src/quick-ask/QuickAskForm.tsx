@@ -1,5 +1,6 @@
 /** The question box: Enter asks, Stop while FROK answers. The box is never disabled or emptied by a failure. */
 import type { FormEvent, KeyboardEvent, Ref } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface QuickAskFormProps {
   inputRef: Ref<HTMLInputElement>;
@@ -11,6 +12,7 @@ export interface QuickAskFormProps {
 }
 
 export function QuickAskForm({ inputRef, draft, onDraft, running, onAsk, onStop }: QuickAskFormProps) {
+  const { t } = useTranslation('quickAsk');
   const canAsk = draft.trim() !== '' && !running;
 
   function submit(event: FormEvent) {
@@ -26,7 +28,7 @@ export function QuickAskForm({ inputRef, draft, onDraft, running, onAsk, onStop 
   }
 
   return (
-    <form className="qa-form" onSubmit={submit} role="search" aria-label="Ask FROK" noValidate>
+    <form className="qa-form" onSubmit={submit} role="search" aria-label={t('form.label')} noValidate>
       <input
         ref={inputRef}
         type="text"
@@ -38,23 +40,23 @@ export function QuickAskForm({ inputRef, draft, onDraft, running, onAsk, onStop 
         autoFocus
         autoComplete="off"
         spellCheck
-        placeholder="Ask FROK anything…"
-        aria-label="Your question"
+        placeholder={t('form.placeholder')}
+        aria-label={t('form.question')}
         aria-describedby="qa-hint"
         data-testid="qa-input"
       />
       {running ? (
         <button type="button" className="button danger" onClick={onStop} data-testid="qa-stop">
           <span className="stop-icon" aria-hidden="true" />
-          Stop
+          {t('form.stop')}
         </button>
       ) : (
         <button type="submit" className="button primary" disabled={!canAsk} data-testid="qa-ask">
-          Ask
+          {t('form.ask')}
         </button>
       )}
       <p id="qa-hint" className="visually-hidden">
-        {running ? 'FROK is answering. Press Stop to cancel.' : 'Press Enter to ask, Escape to close.'}
+        {running ? t('form.hintRunning') : t('form.hintIdle')}
       </p>
     </form>
   );

@@ -1,4 +1,5 @@
 /** The last quick asks, newest first; choosing one shows its answer above (choosing it again goes back). */
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import type { QuickAskEntry } from '@shared/desktop';
 import { shortSpecialistName } from '../activity/specialist-label';
@@ -12,12 +13,13 @@ export interface RecentQuickAsksProps {
 }
 
 export function RecentQuickAsks({ entries, selectedRunId, onSelect, config }: RecentQuickAsksProps) {
+  const { t } = useTranslation('quickAsk');
   if (entries.length === 0) return null;
   const now = new Date();
   return (
     <section className="qa-recents" aria-labelledby="qa-recents-title">
       <h2 id="qa-recents-title" className="qa-recents-title">
-        Recent
+        {t('recent')}
       </h2>
       <ul className="qa-recent-list">
         {entries.map((entry) => {
