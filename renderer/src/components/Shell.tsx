@@ -1,29 +1,40 @@
 /** The main window once FROK is set up: a left nav and one screen at a time. */
 import { useEffect, useEffectEvent, useRef, useState, type KeyboardEvent } from 'react';
-import type { MainScreen } from '@shared/desktop';
+import { useTranslation } from 'react-i18next';
+import { Activity, Brain, Circle, History, MessageSquare, Mic, Settings as SettingsIcon, type LucideIcon } from 'lucide-react';
+import { MAIN_SCREENS, type MainScreen } from '@shared/desktop';
 import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { ActivityNavBadge } from '../activity/ActivityNavBadge';
+import { onScreenRequest } from '../navigation';
 import { useConversation } from '../conversation/ConversationProvider';
+import { useShellShortcuts } from '../keyboard/use-shell-shortcuts';
 import { ActivityScreen } from '../screens/ActivityScreen';
 import { ConversationScreen } from '../screens/ConversationScreen';
 import { HistoryScreen } from '../screens/HistoryScreen';
 import { MemoryScreen } from '../screens/MemoryScreen';
 import { BudgetAlertBanner } from '../screens/settings/BudgetAlertBanner';
-import { SessionsScreen } from '../screens/SessionsScreen';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { VoiceScreen } from '../screens/VoiceScreen';
 
-const SCREENS = [
-  { id: 'conversation', label: 'Conversation' },
-  { id: 'history', label: 'History' },
-  { id: 'voice', label: 'Voice' },
-  { id: 'memory', label: 'Memory' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'sessions', label: 'Sessions' },
-  { id: 'settings', label: 'Settings' },
-] as const;
-export type ScreenId = (typeof SCREENS)[number]['id'];
+import './Shell.css';
+
+/** The nav lists the screens main can ask for, in that order (shared/desktop.ts). */
+export type ScreenId = MainScreen;
+
+/**
+ * One icon per screen, shown beside the name (and alone when the window is narrow). Keyed
+ * by name rather than typed as Record<MainScreen, …>, so a screen added to or removed from
+ * MAIN_SCREENS does not break the nav: an unknown one gets a plain dot.
+ */
+const ICONS: Readonly<Record<string, LucideIcon>> = {
+  conversation: MessageSquare,
+  history: History,
+  voice: Mic,
+  memory: Brain,
+  activity: Activity,
+  settings: SettingsIcon,
+};
 
 /** What main asked this window to show (tray menu, notification, quick ask's "Open in FROK"); `seq` tells repeats apart. */
 export type WindowRequest = { seq: number } & ({ kind: 'navigate'; screen: MainScreen } | { kind: 'conversation'; conversationId: string });
@@ -41,6 +52,7 @@ export interface ShellProps {
 }
 
 export function Shell(props: ShellProps) {
+  const { t } = useTranslation('shell');
   const [screen, setScreen] = useState<ScreenId>('conversation');
   const [navigated, setNavigated] = useState(false);
   const mainRef = useRef<HTMLElement>(null);
@@ -55,6 +67,19 @@ export function Shell(props: ShellProps) {
     setScreen(id);
     setNavigated(true);
   }
+
+  // Ctrl/Cmd+N, Ctrl/Cmd+L, Esc, Ctrl/Cmd+, and the same items from the application menu.
+  useShellShortcuts({ platform: props.info.platform, go });
+
+  // A link inside the window ("Couldn't reach OpenAI" → Settings → Provider): show that screen.
+  useEffect(
+    () =>
+      onScreenRequest((id) => {
+        setScreen(id);
+        setNavigated(true);
+      }),
+    [],
+  );
 
   // Main's requests (tray → Settings, quick ask → "Open in FROK"): show that screen or conversation.
   const { open } = useConversation();
@@ -93,25 +118,35 @@ export function Shell(props: ShellProps) {
 
   return (
     <div className="app-shell" data-testid="app-shell">
-      <nav className="sidebar" aria-label="FROK">
-        <p className="brand">FROK</p>
+      <nav className="sidebar" aria-label={t('nav.label')} data-testid="sidebar">
+        <p className="brand">
+          <span className="brand-full">FROK</span>
+          <span className="brand-short" aria-hidden="true">F</span>
+        </p>
         <ul ref={navRef} onKeyDown={onNavKeyDown}>
-          {SCREENS.map((s) => (
-            <li key={s.id}>
-              <button
-                type="button"
-                className="nav-item"
-                aria-current={screen === s.id ? 'page' : undefined}
-                onClick={() => go(s.id)}
-                data-testid={`nav-${s.id}`}
-              >
-                {s.label}
-                {s.id === 'activity' && <ActivityNavBadge />}
-              </button>
-            </li>
-          ))}
+          {MAIN_SCREENS.map((id) => {
+            const Icon = ICONS[id] ?? Circle;
+            const label = t(`screens.${id}`, { defaultValue: id });
+            return (
+              <li key={id}>
+                {/* The name stays in the button's text (only visually hidden when the nav is narrow), so assistive tech always has it. */}
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={screen === id ? 'page' : undefined}
+                  title={label}
+                  onClick={() => go(id)}
+                  data-testid={`nav-${id}`}
+                >
+                  <Icon className="nav-icon" aria-hidden="true" focusable="false" size={18} strokeWidth={2} />
+                  <span className="nav-label" data-testid="nav-label">{label}</span>
+                  {id === 'activity' && <ActivityNavBadge />}
+                </button>
+              </li>
+            );
+          })}
         </ul>
-        <p className="version">Version {props.info.version}</p>
+        <p className="version">{t('version', { version: props.info.version })}</p>
       </nav>
       <main ref={mainRef} className="content">
         <BudgetAlertBanner onOpenSettings={() => go('settings')} />
@@ -119,7 +154,7 @@ export function Shell(props: ShellProps) {
           <p className="message error" role="alert" data-testid="open-conversation-error">
             {openProblem}{' '}
             <button type="button" className="link-button" onClick={() => setOpenProblem(null)}>
-              Dismiss
+              {t('dismiss')}
             </button>
           </p>
         )}
@@ -128,7 +163,6 @@ export function Shell(props: ShellProps) {
         {screen === 'voice' && <VoiceScreen />}
         {screen === 'memory' && <MemoryScreen onOpenConversation={(id) => { setScreen('conversation'); setNavigated(true); void open(id).then(setOpenProblem); }} />}
         {screen === 'activity' && <ActivityScreen settings={props.settings} />}
-        {screen === 'sessions' && <SessionsScreen />}
         {screen === 'settings' && (
           <SettingsScreen
             settings={props.settings}
