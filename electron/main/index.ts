@@ -1,7 +1,7 @@
 /**
- * FROK's main process: the composition root. It wires Electron to the services and the
- * IPC dispatcher; every decision lives in a plain module under shell/, desktop/,
- * services/ or ipc/.
+ * FROK's main process: the Electron shell's composition root. It wires Electron to the
+ * services (composed in compose.ts) and the IPC dispatcher; every decision lives in a
+ * plain module under shell/, desktop/, services/ or ipc/.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -40,7 +40,7 @@ import { createRedactingLogger } from './logger';
 import { openElectronFileLog } from './logging/electron-file-log';
 import { RecentProblems } from './logging/recent-problems';
 import { createRedactor } from './logging/redact';
-import { composeServices, type Services } from './services/compose';
+import { composeServices, type Services } from './compose';
 import { claimSingleInstance, shutdownOnQuit } from './shell/app-lifecycle';
 import { appMenuTemplate } from './shell/app-menu';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './shell/app-protocol';
@@ -188,36 +188,42 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     log,
   });
   desktop = shellForDesktop;
-  shellPort.attach({ ...shellForDesktop.port, openPath: (path) => shell.openPath(path) });
+  shellPort.attach({ ...shellForDesktop.port, openPath: (path) => shell.openPath(path), openExternal: (url) => shell.openExternal(url) });
   // Added last, so it runs first on quit: hotkeys are released before anything else stops.
   shutdown.add(() => shellForDesktop.dispose());
 
-  const setMenu = (hotkeys: { voice: string; quickAsk: string }) =>
+  // Rebuilt when the hotkeys change or the system takes or gives them back (app-menu.ts).
+  const setMenu = () => {
+    const hotkeys = composed.settings.get().hotkeys;
+    const statuses = shellForDesktop.port.hotkeyStatus();
+    const registered = (action: 'voice' | 'quickAsk') => statuses.find((s) => s.action === action)?.registered ?? false;
+    const state = JSON.stringify({ voice: hotkeys.voice, quickAsk: hotkeys.quickAsk, registered: [registered('voice'), registered('quickAsk')] });
+    if (state === menuState) return;
+    menuState = state;
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         appMenuTemplate({
           platform: process.platform,
           packaged: app.isPackaged,
           hotkeys,
+          hotkeysRegistered: { voice: registered('voice'), quickAsk: registered('quickAsk') },
           actions: {
             openSettings: () => shellForDesktop.openSettings(),
             quickAsk: () => shellForDesktop.toggleQuickAsk(null),
             startVoice: () => shellForDesktop.toggleVoice('start'),
+            toggleVoice: () => shellForDesktop.toggleVoice('toggle'),
+            windowShortcut: (shortcut) => pending.send(callerIdFor(showMainWindow().webContents.id), 'window:shortcut', { shortcut }),
             openLogsFolder: () => void shell.openPath(app.getPath('logs')),
             quit: () => app.quit(),
           },
         }),
       ),
     );
-  let menuHotkeys = JSON.stringify(composed.settings.get().hotkeys);
-  setMenu(composed.settings.get().hotkeys);
-  shutdown.add(
-    composed.settings.onChange((next) => {
-      if (JSON.stringify(next.hotkeys) === menuHotkeys) return;
-      menuHotkeys = JSON.stringify(next.hotkeys);
-      setMenu(next.hotkeys);
-    }),
-  );
+  };
+  let menuState = '';
+  setMenu();
+  shutdown.add(composed.settings.onChange(() => setMenu()));
+  shutdown.add(composed.events.subscribe((event) => event.name === 'hotkeys:changed' && setMenu()));
 
   const hidden = startsHiddenAt({ argv: process.argv, platform: process.platform, wasOpenedAtLogin: () => app.getLoginItemSettings().wasOpenedAtLogin });
   if (!hidden) showMainWindow();

@@ -171,6 +171,12 @@ describe('the built main bundle, with Electron stood in', () => {
     expect(await run.send({ cmd: 'window-open', webContentsId, url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     const opened = (await run.state()).calls.filter((c) => c.target === 'shell' && c.method === 'openExternal');
     expect(opened.map((c) => c.args[0])).toEqual(['https://platform.openai.com/api-keys']);
+    // A link clicked in an answer reaches Electron's shell through shell:openExternal; any other scheme is refused first.
+    const link = { cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'shell:openExternal' } as const;
+    expect(await run.send({ ...link, payload: { url: 'https://example.com/docs' } })).toEqual({ ok: true, data: { ok: true } });
+    expect(await run.send({ ...link, payload: { url: 'javascript:alert(1)' } })).toMatchObject({ ok: false, error: { code: 'link_refused' } });
+    const afterLinks = (await run.state()).calls.filter((c) => c.target === 'shell' && c.method === 'openExternal');
+    expect(afterLinks.map((c) => c.args[0])).toEqual(['https://platform.openai.com/api-keys', 'https://example.com/docs']);
   });
 
   it('a second launch focuses the window instead of opening another', async () => {
@@ -220,6 +226,23 @@ const eventsSent = (win: StandInState['windows'][number], name: string) =>
   win.sent.filter((m) => m.channel === EVENT_CHANNEL && m.args[0] === name).map((m) => m.args[1]);
 
 describe('FROK on the desktop (tray, hotkeys, quick ask, voice HUD), with Electron stood in', () => {
+  it('its menu shows the window shortcuts without taking their keys, sends them to the main window, and takes a hotkey the system refused', async () => {
+    const { run, webContentsId } = await startApp({ FROK_STANDIN_TAKEN_SHORTCUTS: QUICK_ASK_KEYS });
+    await run.send({ cmd: 'invoke', webContentsId, frameUrl: pageUrl, subFrame: false, channel: 'window:ready' });
+    const file = (await run.state()).applicationMenu!.find((m) => m.label === 'File')!;
+    const keys = Object.fromEntries((file.keys ?? []).map((k) => [k.label, k]));
+    expect(keys['New Conversation']).toEqual({ label: 'New Conversation', accelerator: 'CommandOrControl+N', registerAccelerator: false });
+    expect(keys['Go to Question Box']).toMatchObject({ accelerator: 'CommandOrControl+L', registerAccelerator: false });
+    // Another app has the quick-ask keys: inside FROK the menu takes them; voice is FROK's globally, so the menu leaves it.
+    expect(keys['Quick Ask']).toMatchObject({ accelerator: QUICK_ASK_KEYS, registerAccelerator: true });
+    expect(keys['Start Voice']).toMatchObject({ accelerator: VOICE_KEYS, registerAccelerator: false });
+    expect((await run.state()).applicationMenu!.find((m) => m.label === 'Help')!.items).toContain('Keyboard Shortcuts');
+
+    await run.send({ cmd: 'app-menu-click', label: 'New Conversation' });
+    await run.send({ cmd: 'app-menu-click', label: process.platform === 'darwin' ? 'Stop the Answer (Esc)' : 'Stop the Answer' });
+    expect(eventsSent((await run.state()).windows[0]!, 'window:shortcut')).toEqual([{ shortcut: 'newConversation' }, { shortcut: 'stopAnswer' }]);
+  });
+
   it('sits in the tray with the idle icon and its menu, and registers both hotkeys once ready', async () => {
     const { run, webContentsId } = await startApp();
     const state = await run.state();

@@ -1,9 +1,18 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appMenuTemplate, type AppMenuItem } from '../../electron/main/shell/app-menu';
+import { appMenuTemplate, SHORTCUT_MENU_LABELS, type AppMenuItem, type AppMenuOptions } from '../../electron/main/shell/app-menu';
+import { physicalKeys, resolveShortcuts, SHORTCUT_IDS } from '../../shared/shortcuts';
 
-const actions = { openSettings: vi.fn(), quickAsk: vi.fn(), startVoice: vi.fn(), openLogsFolder: vi.fn(), quit: vi.fn() };
-const menu = (platform: string, packaged: boolean) =>
-  appMenuTemplate({ platform, packaged, hotkeys: { voice: 'CommandOrControl+Shift+Space', quickAsk: 'CommandOrControl+Shift+K' }, actions });
+const actions = {
+  openSettings: vi.fn(),
+  quickAsk: vi.fn(),
+  startVoice: vi.fn(),
+  toggleVoice: vi.fn(),
+  windowShortcut: vi.fn(),
+  openLogsFolder: vi.fn(),
+  quit: vi.fn(),
+};
+const HOTKEYS = { voice: 'CommandOrControl+Shift+Space', quickAsk: 'CommandOrControl+Shift+K' };
+const menu = (platform: string, packaged: boolean, more: Partial<AppMenuOptions> = {}) => appMenuTemplate({ platform, packaged, hotkeys: HOTKEYS, actions, ...more });
 
 function all(items: AppMenuItem[]): AppMenuItem[] {
   return items.flatMap((i) => [i, ...all(i.submenu ?? [])]);
@@ -49,5 +58,73 @@ describe('the application menu', () => {
     expect(items.find((i) => i.label === 'Start Voice')).toMatchObject({ accelerator: 'CommandOrControl+Shift+Space', registerAccelerator: false });
     items.find((i) => i.label === 'Open Logs Folder')!.click!();
     expect(actions.openLogsFolder).toHaveBeenCalled();
+  });
+
+  it('File has New Conversation, Go to Question Box and Stop the Answer, shown with their keys but left to the window', () => {
+    const file = menu('linux', true).find((i) => i.label === 'File')!.submenu!;
+    expect(file.slice(0, 3)).toMatchObject([
+      { label: 'New Conversation', accelerator: 'CommandOrControl+N', registerAccelerator: false },
+      { label: 'Go to Question Box', accelerator: 'CommandOrControl+L', registerAccelerator: false },
+      { label: 'Stop the Answer', accelerator: 'Escape', registerAccelerator: false },
+    ]);
+    actions.windowShortcut.mockClear();
+    for (const item of file.slice(0, 3)) item.click!();
+    expect(actions.windowShortcut.mock.calls).toEqual([['newConversation'], ['focusQuestion'], ['stopAnswer']]);
+  });
+
+  it('Help lists every shortcut with the key from the shared table, each doing what it says, none taking a key', () => {
+    for (const platform of ['linux', 'win32', 'darwin']) {
+      const help = menu(platform, true).find((i) => i.label === 'Help')!.submenu!;
+      const list = help.find((i) => i.label === 'Keyboard Shortcuts')!.submenu!.filter((i) => i.type !== 'separator');
+      const table = resolveShortcuts(HOTKEYS);
+      expect(table.map((s) => s.id)).toEqual([...SHORTCUT_IDS]);
+      const shortcuts = list.slice(0, table.length);
+      expect(shortcuts.map((i) => i.label)).toEqual(
+        table.map((s) => (platform === 'darwin' && s.id === 'stopAnswer' ? `${SHORTCUT_MENU_LABELS[s.id]} (Esc)` : SHORTCUT_MENU_LABELS[s.id])),
+      );
+      table.forEach((s, n) => {
+        // macOS: no menu Esc at all (registerAccelerator is ignored there, and dialogs need the key).
+        if (platform === 'darwin' && s.id === 'stopAnswer') expect(shortcuts[n]!.accelerator).toBeUndefined();
+        else expect(shortcuts[n]!.accelerator, s.id).toBe(s.accelerator);
+        expect(shortcuts[n]!.registerAccelerator, s.id).toBe(false);
+        expect(shortcuts[n]!.click, s.id).toBeTypeOf('function');
+      });
+      vi.clearAllMocks();
+      for (const item of shortcuts) item.click!();
+      expect(actions.windowShortcut.mock.calls).toEqual([['newConversation'], ['focusQuestion'], ['stopAnswer']]);
+      expect(actions.openSettings).toHaveBeenCalledTimes(1);
+      expect(actions.quickAsk).toHaveBeenCalledTimes(1);
+      expect(actions.startVoice).toHaveBeenCalledTimes(1);
+      list.find((i) => i.label === 'All Shortcuts in Settings')!.click!();
+      expect(actions.openSettings).toHaveBeenCalledTimes(2);
+    }
+  });
+
+  it('no key is taken by two items, and Settings and Quit keep their keys from any FROK window', () => {
+    for (const platform of ['linux', 'win32']) {
+      const taken = all(menu(platform, true))
+        .filter((i) => i.accelerator && i.registerAccelerator !== false)
+        .map((i) => physicalKeys(i.accelerator!, platform));
+      expect(new Set(taken).size).toBe(taken.length);
+      expect(taken.sort()).toEqual([physicalKeys('CommandOrControl+,', platform), physicalKeys('CmdOrCtrl+Q', platform)].sort());
+    }
+  });
+
+  it('takes the quick-ask and voice keys itself only when the system did not give them to FROK; the voice key toggles', () => {
+    const items = (registered: { voice: boolean; quickAsk: boolean }) => menu('linux', true, { hotkeysRegistered: registered }).find((i) => i.label === 'File')!.submenu!;
+    expect(items({ voice: true, quickAsk: true }).filter((i) => i.label === 'Quick Ask' || i.label === 'Start Voice').map((i) => i.registerAccelerator)).toEqual([false, false]);
+    const unregistered = items({ voice: false, quickAsk: false });
+    const voice = unregistered.find((i) => i.label === 'Start Voice')!;
+    expect(unregistered.find((i) => i.label === 'Quick Ask')!.registerAccelerator).toBe(true);
+    expect(voice.registerAccelerator).toBe(true);
+    vi.clearAllMocks();
+    voice.click!(undefined, undefined, { triggeredByAccelerator: true });
+    expect(actions.toggleVoice).toHaveBeenCalledTimes(1);
+    expect(actions.startVoice).not.toHaveBeenCalled();
+    voice.click!(undefined, undefined, { triggeredByAccelerator: false });
+    expect(actions.startVoice).toHaveBeenCalledTimes(1);
+    // Only one voice item may take the key: Help's copy never does.
+    const taken = all(menu('linux', true, { hotkeysRegistered: { voice: false, quickAsk: true } })).filter((i) => i.accelerator === HOTKEYS.voice && i.registerAccelerator !== false);
+    expect(taken).toHaveLength(1);
   });
 });

@@ -3,7 +3,13 @@
  * Developer Tools must not ship, and which has no Quit on Linux). It is also how a person
  * on a desktop without a tray (GNOME on Fedora and Debian) quits FROK: File → Quit, Ctrl+Q.
  * A plain template builder, so its shape is tested without Electron.
+ *
+ * The keyboard shortcuts come from shared/shortcuts.ts. The main window's own ones (new
+ * conversation, question box, stop, Settings) are handled by its page, which also gets
+ * them first on every platform; the menu shows them, and choosing one with the mouse
+ * sends the page the same action. Labels are English: main has no translations (yet).
  */
+import { resolveShortcuts, type ShortcutId, type WindowShortcutId } from '@shared/shortcuts';
 
 /** The subset of Electron's MenuItemConstructorOptions this menu uses. */
 export interface AppMenuItem {
@@ -41,7 +47,9 @@ export interface AppMenuItem {
   accelerator?: string;
   /** For global hotkeys shown as a reminder: the menu must not take the key itself. */
   registerAccelerator?: boolean;
-  click?: () => void;
+  enabled?: boolean;
+  /** Electron passes the item, the window and how it was chosen. */
+  click?: (item?: unknown, window?: unknown, event?: { triggeredByAccelerator?: boolean }) => void;
   submenu?: AppMenuItem[];
 }
 
@@ -49,6 +57,10 @@ export interface AppMenuActions {
   openSettings(): void;
   quickAsk(): void;
   startVoice(): void;
+  /** The voice hotkey's own action (start, end the turn, or end): its key pressed while the menu holds it. */
+  toggleVoice(): void;
+  /** A main-window shortcut chosen in the menu: main shows the main window and sends it `window:shortcut`. */
+  windowShortcut(id: Exclude<WindowShortcutId, 'openSettings'>): void;
   openLogsFolder(): void;
   quit(): void;
 }
@@ -59,20 +71,69 @@ export interface AppMenuOptions {
   packaged: boolean;
   /** The global hotkeys, shown beside the items they also trigger. */
   hotkeys: { voice: string; quickAsk: string };
+  /**
+   * Whether the system gave FROK each global hotkey. When it did not (paused, or another
+   * app has the keys), the menu takes them, so they still work while a FROK window is in front.
+   */
+  hotkeysRegistered?: { voice: boolean; quickAsk: boolean };
   actions: AppMenuActions;
 }
 
 const separator: AppMenuItem = { type: 'separator' };
 
+/** The menu's words for each shortcut (Help → Keyboard Shortcuts lists them all). */
+export const SHORTCUT_MENU_LABELS: Record<ShortcutId, string> = {
+  newConversation: 'New Conversation',
+  focusQuestion: 'Go to Question Box',
+  stopAnswer: 'Stop the Answer',
+  openSettings: 'Settings',
+  quickAsk: 'Quick Ask',
+  voice: 'Start Voice',
+};
+
+/** One menu item per shortcut, with its key and the action it runs. */
+export function shortcutItems(o: AppMenuOptions): Record<ShortcutId, AppMenuItem> {
+  const registered = o.hotkeysRegistered ?? { voice: true, quickAsk: true };
+  const items = {} as Record<ShortcutId, AppMenuItem>;
+  for (const s of resolveShortcuts(o.hotkeys)) {
+    const label = SHORTCUT_MENU_LABELS[s.id];
+    const item: AppMenuItem = { label, accelerator: s.accelerator };
+    if (s.id === 'openSettings') {
+      // Registered: it opens Settings from quick ask or the HUD too (the page gets the key first).
+      item.click = o.actions.openSettings;
+    } else if (s.id === 'quickAsk') {
+      item.registerAccelerator = !registered.quickAsk;
+      item.click = o.actions.quickAsk;
+    } else if (s.id === 'voice') {
+      item.registerAccelerator = !registered.voice;
+      // The key does what the voice hotkey does; the item itself says Start.
+      item.click = (_item, _window, event) => (event?.triggeredByAccelerator ? o.actions.toggleVoice() : o.actions.startVoice());
+    } else {
+      const id = s.id;
+      // The main window's page handles the key itself; the menu must not take it (Esc closes dialogs there).
+      item.registerAccelerator = false;
+      item.click = () => o.actions.windowShortcut(id);
+      // macOS ignores registerAccelerator: a menu Esc could take the key from a dialog, so it is only named.
+      if (o.platform === 'darwin' && s.accelerator === 'Escape') {
+        delete item.accelerator;
+        item.label = `${label} (Esc)`;
+      }
+    }
+    items[s.id] = item;
+  }
+  return items;
+}
+
 export function appMenuTemplate(o: AppMenuOptions): AppMenuItem[] {
   const mac = o.platform === 'darwin';
-  const settings: AppMenuItem = { label: mac ? 'Settings…' : 'Settings', accelerator: 'CmdOrCtrl+,', click: o.actions.openSettings };
+  const shortcuts = shortcutItems(o);
+  const settings: AppMenuItem = { ...shortcuts.openSettings, label: mac ? 'Settings…' : 'Settings' };
   // Ctrl+Q on Linux and Windows too: Electron's quit role gives none there.
   const quit: AppMenuItem = { label: mac ? 'Quit FROK' : 'Quit', accelerator: 'CmdOrCtrl+Q', click: o.actions.quit };
-  const asking: AppMenuItem[] = [
-    { label: 'Quick Ask', accelerator: o.hotkeys.quickAsk, registerAccelerator: false, click: o.actions.quickAsk },
-    { label: 'Start Voice', accelerator: o.hotkeys.voice, registerAccelerator: false, click: o.actions.startVoice },
-  ];
+  const conversation: AppMenuItem[] = [shortcuts.newConversation, shortcuts.focusQuestion, shortcuts.stopAnswer];
+  const asking: AppMenuItem[] = [shortcuts.quickAsk, shortcuts.voice];
+  // The same items again, but none may take a key twice: Help's copies only show theirs.
+  const listed = (Object.values(shortcuts) as AppMenuItem[]).map((item) => ({ ...item, registerAccelerator: false }));
 
   const menu: AppMenuItem[] = [];
   if (mac) {
@@ -80,9 +141,9 @@ export function appMenuTemplate(o: AppMenuOptions): AppMenuItem[] {
       label: 'FROK',
       submenu: [{ role: 'about' }, separator, settings, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, quit],
     });
-    menu.push({ label: 'File', submenu: [...asking, separator, { role: 'close' }] });
+    menu.push({ label: 'File', submenu: [...conversation, separator, ...asking, separator, { role: 'close' }] });
   } else {
-    menu.push({ label: 'File', submenu: [...asking, separator, settings, separator, { role: 'close', label: 'Close Window' }, quit] });
+    menu.push({ label: 'File', submenu: [...conversation, separator, ...asking, separator, settings, separator, { role: 'close', label: 'Close Window' }, quit] });
   }
 
   menu.push({
@@ -118,7 +179,7 @@ export function appMenuTemplate(o: AppMenuOptions): AppMenuItem[] {
     label: 'Help',
     role: 'help',
     submenu: [
-      { label: 'Keyboard Shortcuts', click: o.actions.openSettings },
+      { label: 'Keyboard Shortcuts', submenu: [...listed, separator, { label: 'All Shortcuts in Settings', click: o.actions.openSettings }] },
       { label: 'Open Logs Folder', click: o.actions.openLogsFolder },
     ],
   });
