@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LanguageSettingSchema } from './language';
+import { shippedPriceTable } from './prices';
 import {
   AgentPatternSchema,
   DEFAULT_VOICE,
@@ -178,11 +179,8 @@ export const DEFAULT_SETTINGS: Settings = {
   homeAssistant: { url: null },
   privacy: { traceExport: false, historyDays: 30, keepHistory: true },
   budget: { monthlyCapUsd: null },
-  // Starting values only: check your provider's price page and edit them in Settings.
-  pricing: {
-    'gpt-5.6-luna': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 },
-    'gpt-realtime-2.1': { inputPerMillionUsd: 4, outputPerMillionUsd: 16 },
-  },
+  // OpenAI's prices on the day in shared/prices.ts; the person edits them in Settings.
+  pricing: shippedPriceTable(),
   launchAtLogin: false,
   language: 'system',
   keepRunningWhenClosed: true,

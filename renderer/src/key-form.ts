@@ -1,6 +1,9 @@
 /** The API-key form's rules, kept apart from React so they can be unit-tested. */
 import type { ProviderKind } from '@shared/domain';
 import type { SetOpenAIKeyRequest } from '@shared/ipc/contract';
+import { i18next } from './i18n';
+
+const words = (key: string, options?: Record<string, unknown>) => i18next.t(`app:keyForm.${key}`, { example: COMPATIBLE_BASE_URL_EXAMPLE, ...options });
 
 export interface KeyFormDraft {
   kind: ProviderKind;
@@ -13,15 +16,15 @@ export const COMPATIBLE_BASE_URL_EXAMPLE = 'http://localhost:11434/v1';
 /** Null when the address is usable, else a sentence saying what to fix. */
 export function checkBaseUrl(raw: string): string | null {
   const value = raw.trim();
-  if (!value) return `Enter your server's base URL, such as ${COMPATIBLE_BASE_URL_EXAMPLE}.`;
+  if (!value) return words('baseUrlMissing');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `"${value}" is not a full web address. Enter one such as ${COMPATIBLE_BASE_URL_EXAMPLE}.`;
+    return words('baseUrlNotAddress', { value });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `The base URL must start with http:// or https://, such as ${COMPATIBLE_BASE_URL_EXAMPLE}.`;
+    return words('baseUrlScheme');
   }
   return null;
 }
@@ -32,7 +35,7 @@ export function checkKeyForm(draft: KeyFormDraft): { field: 'key' | 'baseUrl'; m
     const problem = checkBaseUrl(draft.baseUrl);
     return problem ? { field: 'baseUrl', message: problem } : null;
   }
-  if (!draft.key.trim()) return { field: 'key', message: 'Paste your OpenAI API key. It starts with "sk-".' };
+  if (!draft.key.trim()) return { field: 'key', message: words('keyMissing') };
   return null;
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { AppSecretNameSchema, ProviderKindSchema, VoiceSchema } from '../domain';
+import { MAX_EXTERNAL_LINK_LENGTH } from '../external-link';
 import { SettingsPatchSchema, SettingsSchema } from '../settings';
 import {
   ConversationRecordSchema,
@@ -75,6 +76,7 @@ import {
   McpServerListSchema,
   McpServerViewSchema,
 } from '../mcp';
+import { ShortcutEventSchema } from '../shortcuts';
 import type { ChannelName, EventName } from './names';
 
 /** Channels that take no payload accept only `undefined` (nothing). */
@@ -95,6 +97,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** Settings → About → Copy diagnostics: a text block main builds, with no secret and no conversation text. */
 export const DiagnosticsSchema = z.object({ text: z.string().max(500_000) }).strict();
 export type Diagnostics = z.infer<typeof DiagnosticsSchema>;
+
+/** A link in an answer, to open in the system's browser; main checks it (shared/external-link.ts) before opening. */
+export const OpenExternalRequestSchema = z.object({ url: z.string().min(1).max(MAX_EXTERNAL_LINK_LENGTH) }).strict();
 
 export const SecretSummarySchema = z.object({ set: z.boolean(), last4: z.string().max(4).nullable() }).strict();
 
@@ -143,6 +148,10 @@ export type SetOpenAIKeyResponse = z.infer<typeof SetOpenAIKeyResponseSchema>;
 // Only FROK's own secrets: an MCP server's are removed with the server (Settings → Tools).
 export const ClearSecretRequestSchema = z.object({ name: AppSecretNameSchema }).strict();
 
+/** The models the configured provider lists (Settings' model pickers), by id. */
+export const ModelListSchema = z.object({ models: z.array(z.string().min(1).max(200)).max(2000) }).strict();
+export type ModelList = z.infer<typeof ModelListSchema>;
+
 interface ChannelSpec {
   request: z.ZodType;
   response: z.ZodType;
@@ -153,11 +162,14 @@ export const channels = {
   /** Opens the folder FROK's log files are in, in the system's file manager. */
   'app:openLogs': { request: NoPayload, response: OkSchema },
   'app:diagnostics': { request: NoPayload, response: DiagnosticsSchema },
+  'shell:openExternal': { request: OpenExternalRequestSchema, response: OkSchema },
   'settings:get': { request: NoPayload, response: SettingsSchema },
   'settings:update': { request: SettingsPatchSchema, response: SettingsSchema },
   'secrets:status': { request: NoPayload, response: SecretsStatusSchema },
   'secrets:setOpenAIKey': { request: SetOpenAIKeyRequestSchema, response: SetOpenAIKeyResponseSchema },
   'secrets:clear': { request: ClearSecretRequestSchema, response: SecretsStatusSchema },
+  /** Asks the provider in use which models it offers, with the stored key (which stays in main). */
+  'models:list': { request: NoPayload, response: ModelListSchema },
   'agent:config': { request: NoPayload, response: AgentConfigSchema },
   'agent:ask': { request: AskRequestSchema, response: AskResultSchema },
   'agent:cancel': { request: CancelRequestSchema, response: z.object({ cancelled: z.boolean() }).strict() },
@@ -234,6 +246,8 @@ export const events = {
   'hud:toggle': HudToggleEventSchema,
   'window:navigate': NavigateEventSchema,
   'window:openConversation': OpenConversationEventSchema,
+  /** A window shortcut chosen in the application menu (shared/shortcuts.ts). */
+  'window:shortcut': ShortcutEventSchema,
   'budget:alert': BudgetAlertSchema,
   /** A server's state or tools changed. */
   'mcp:changed': McpServerViewSchema,

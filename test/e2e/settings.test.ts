@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { HotkeyStatus } from '../../shared/desktop';
 import { HEADLESS_SHELL } from '../../electron/main/desktop/desktop-shell-port';
-import type { Services } from '../../electron/main/services/compose';
+import type { Services } from '../../electron/main/compose';
 import { startFakeHomeAssistant } from '../fakes/home-assistant/server';
 import { DEFAULT_VALID_KEY, type FakeOpenAI } from '../fakes/openai/server';
 import type { Harness } from '../harness';
@@ -146,18 +146,24 @@ describe('Settings → Voice', () => {
     await page.getByTestId('settings-input-test').click();
     await expect.poll(() => meter.getAttribute('aria-valuenow'), UI).toBe('0');
 
-    // The Advanced numbers are checked before saving.
+    // The Advanced numbers are checked when their field is left; a mistake is shown beside it and kept as typed.
     await page.getByTestId('settings-voice-advanced').locator('summary').click();
     await page.getByTestId('settings-vad-threshold').fill('1.5');
+    await page.getByTestId('settings-vad-silence').focus();
     await page.getByTestId('settings-vad-silence').fill('50');
-    await page.getByTestId('settings-vad-save').click();
+    await page.getByTestId('settings-vad-silence').press('Enter');
     expect(await page.getByTestId('settings-vad-threshold').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('settings-vad-silence').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('settings-vad-threshold-status-error').textContent()).toMatch(/from 0 .* to 1 /);
+    expect(await page.getByTestId('settings-vad-threshold').inputValue()).toBe('1.5');
     expect(harness!.services.settings.get().voice.serverVad).toEqual({ threshold: 0.5, silenceDurationMs: 500 });
     await page.getByTestId('settings-vad-threshold').fill('0.7');
+    await page.getByTestId('settings-vad-threshold').press('Tab');
     await page.getByTestId('settings-vad-silence').fill('800');
-    await page.getByTestId('settings-vad-save').click();
+    await page.getByTestId('settings-vad-silence').press('Enter');
     await expect.poll(() => harness!.services.settings.get().voice.serverVad, UI).toEqual({ threshold: 0.7, silenceDurationMs: 800 });
+    await expect.poll(() => page.getByTestId('settings-vad-silence-status').textContent(), UI).toBe('Saved');
+    expect(await page.getByTestId('settings-vad-threshold').getAttribute('aria-invalid')).toBeNull();
   });
 });
 
@@ -255,13 +261,18 @@ describe('Settings → Budget, Privacy, Startup', () => {
     await budget.scrollIntoViewIfNeeded();
     await expect.poll(async () => (await page.getByTestId('settings-budget-spent').textContent()) ?? '', UI).toMatch(/^\$0\.00 spent in .+\. No monthly cap\.$/);
 
+    // No Save button: the cap is checked and saved when the field is left (or Enter pressed).
+    expect(await budget.getByRole('button', { name: 'Save' }).count()).toBe(0);
     await page.getByTestId('settings-budget-cap').fill('twenty');
-    await page.getByTestId('settings-budget-save').click();
-    expect(await page.getByTestId('settings-budget-cap').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('settings-budget-cap').press('Tab');
+    await expect.poll(() => page.getByTestId('settings-budget-cap').getAttribute('aria-invalid'), UI).toBe('true');
+    expect(await page.getByTestId('settings-budget-cap-status-error').getAttribute('role')).toBe('alert');
+    expect(await page.getByTestId('settings-budget-cap').inputValue()).toBe('twenty');
     expect(harness!.services.settings.get().budget.monthlyCapUsd).toBeNull();
     await page.getByTestId('settings-budget-cap').fill('$20');
-    await page.getByTestId('settings-budget-save').click();
+    await page.getByTestId('settings-budget-cap').press('Enter');
     await expect.poll(() => harness!.services.settings.get().budget.monthlyCapUsd, UI).toBe(20);
+    await expect.poll(() => page.getByTestId('settings-budget-cap-status').textContent(), UI).toBe('Saved');
     await expect.poll(async () => (await page.getByTestId('settings-budget-spent').textContent()) ?? '', UI).toMatch(/^\$0\.00 of \$20\.00 spent in /);
     expect(await page.getByTestId('settings-budget-bar').getAttribute('aria-valuenow')).toBe('0');
 
@@ -337,5 +348,156 @@ describe('Settings → About', () => {
     // What the page wrote is what the system clipboard now holds.
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(copied[0]);
     await screenshot(page, 'settings-about', { part: about });
+  });
+});
+
+describe('Settings → finding your way, and one way of saving', () => {
+  it('lists the sections; choosing one (mouse or keyboard) scrolls to it, marks it and moves the focus there, also at 800×600', async () => {
+    const page = await openSettings();
+    const nav = page.getByRole('navigation', { name: 'Settings sections' });
+    const links = nav.getByRole('link');
+    expect(await links.allTextContents()).toEqual(
+      expect.arrayContaining(['Account', 'Provider and models', 'Language', 'Voice', 'Specialists', 'Home Assistant', 'Tools (MCP)', 'Hotkeys', 'Budget and prices', 'Privacy', 'Startup', 'About']),
+    );
+    expect(await nav.getByRole('link', { name: 'Account' }).getAttribute('aria-current')).toBe('location');
+
+    // Mouse: the section comes into view, is marked current and holds the focus.
+    await nav.getByRole('link', { name: 'Privacy' }).click();
+    await expect.poll(() => page.getByTestId('settings-privacy').locator('h2').evaluate((h) => document.activeElement === h), UI).toBe(true);
+    await expect.poll(() => nav.getByRole('link', { name: 'Privacy' }).getAttribute('aria-current'), UI).toBe('location');
+    expect(await nav.getByRole('link', { name: 'Account' }).getAttribute('aria-current')).toBeNull();
+    await expect.poll(() => page.getByTestId('settings-privacy').evaluate((el) => el.getBoundingClientRect().top < window.innerHeight / 2), UI).toBe(true);
+
+    // An 800×600 window: the list is one row above the sections, and the keyboard works the same.
+    await page.setViewportSize({ width: 800, height: 600 });
+    await nav.getByRole('link', { name: 'Voice' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('settings-voice').locator('h2').evaluate((h) => document.activeElement === h), UI).toBe(true);
+    await expect.poll(() => nav.getByRole('link', { name: 'Voice' }).getAttribute('aria-current'), UI).toBe('location');
+    // Scrolled to (smoothly, so wait until it is there), and not hidden under the sticky row.
+    const navBottom = await nav.evaluate((el) => el.getBoundingClientRect().bottom);
+    const voiceTop = () => page.getByTestId('settings-voice').evaluate((el) => el.getBoundingClientRect().top);
+    await expect.poll(async () => { const top = await voiceTop(); return top >= navBottom - 1 && top < 300; }, UI).toBe(true);
+    // One row above the sections: the list is not beside them.
+    const navBox = (await nav.boundingBox())!;
+    expect(navBox.height).toBeLessThan(80);
+    // Tab goes on from the section's heading into its controls.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid="settings-voice"]') !== null)).toBe(true);
+    await screenshot(page, 'settings-nav-800x600');
+
+    // Scrolling by hand moves the mark too.
+    await page.getByTestId('settings-about').scrollIntoViewIfNeeded();
+    await expect.poll(() => nav.getByRole('link', { name: 'About' }).getAttribute('aria-current'), UI).toBe('location');
+  });
+
+  it('saves a change without a Save button, says so beside it, and keeps it after a reload', async () => {
+    const page = await openSettings();
+    const voice = page.getByTestId('settings-voice');
+    await voice.scrollIntoViewIfNeeded();
+    await page.getByTestId('settings-voice-turn-taking').selectOption('patient');
+    await expect.poll(() => page.getByTestId('settings-voice-turn-taking-status').textContent(), UI).toBe('Saved');
+    expect(harness!.services.settings.get().voice.turnTaking).toBe('patient');
+
+    // A typed number saves when the field is left.
+    const maxTurns = page.getByTestId('settings-max-turns');
+    await maxTurns.fill('0');
+    await maxTurns.press('Tab');
+    await expect.poll(() => page.getByTestId('settings-max-turns-status-error').textContent(), UI).toBe('Enter a number from 1 to 50.');
+    expect(await maxTurns.inputValue()).toBe('0');
+    await maxTurns.fill('12');
+    await maxTurns.press('Tab');
+    await expect.poll(() => harness!.services.settings.get().agents.maxTurns, UI).toBe(12);
+    await expect.poll(() => page.getByTestId('settings-max-turns-status').textContent(), UI).toBe('Saved');
+
+    // The jargon says what it means, in plain words, on the page.
+    expect(await page.getByText('Most steps per question').count()).toBe(1);
+    expect(await page.getByTestId('settings-voice-description').textContent()).toMatch(/Natural and clear/);
+
+    await page.reload();
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('screen-settings').waitFor(UI);
+    expect(await page.getByTestId('settings-voice-turn-taking').inputValue()).toBe('patient');
+    expect(await page.getByTestId('settings-max-turns').inputValue()).toBe('12');
+  });
+
+  it('asks before removing the key: Cancel keeps it, Remove key removes it', async () => {
+    const page = await openSettings();
+    await page.getByTestId('settings-remove-key').click();
+    const confirm = page.getByTestId('settings-remove-key-confirm');
+    await confirm.waitFor(UI);
+    expect(await confirm.textContent()).toContain('Remove the API key ending in');
+    // The safe answer has the focus.
+    expect(await page.getByTestId('settings-remove-key-cancel').evaluate((b) => document.activeElement === b)).toBe(true);
+    await screenshot(page, 'settings-remove-key-confirm', { part: page.getByTestId('settings-account') });
+    await page.getByTestId('settings-remove-key-cancel').click();
+    await confirm.waitFor({ state: 'detached', ...UI });
+    expect((await harness!.services.secrets.status()).openaiApiKey.set).toBe(true);
+    expect(await page.getByTestId('settings-key-status').textContent()).toContain('ending in');
+
+    await page.getByTestId('settings-remove-key').click();
+    await page.getByTestId('settings-remove-key-yes').click();
+    await expect.poll(async () => (await harness!.services.secrets.status()).openaiApiKey.set, UI).toBe(false);
+  });
+
+  it("offers the provider's models, saves the one chosen, and says why when the list can't be had", async () => {
+    const page = await openSettings();
+    const text = page.getByTestId('settings-model-text');
+    const realtime = page.getByTestId('settings-model-realtime');
+    await expect.poll(() => text.getAttribute('data-listed'), UI).not.toBeNull();
+    const textOptions = await text.locator('option').allTextContents();
+    expect(textOptions).toEqual(['gpt-4.1', 'gpt-4o-mini', 'gpt-5-mini', 'gpt-5.6-luna', 'gpt-5.6-luna-mini']);
+    expect(await realtime.locator('option').allTextContents()).toEqual(['gpt-realtime-2.1']);
+    // Main asked with the stored key; the page never saw it.
+    const asked = openai!.requests.filter((r) => r.method === 'GET' && r.path === '/v1/models');
+    expect(asked.at(-1)!.headers['authorization']).toBe(`Bearer ${DEFAULT_VALID_KEY}`);
+
+    await text.selectOption('gpt-4.1');
+    await expect.poll(() => harness!.services.settings.get().models.text, UI).toBe('gpt-4.1');
+    await expect.poll(() => page.getByTestId('settings-model-text-status').textContent(), UI).toBe('Saved');
+    await screenshot(page, 'settings-models', { part: page.getByTestId('settings-provider') });
+
+    // Free text only under Advanced.
+    expect(await page.getByTestId('settings-model-text-custom').isVisible()).toBe(false);
+    await page.getByTestId('settings-model-text-advanced').locator('summary').click();
+    await page.getByTestId('settings-model-text-custom').fill('my-own-model');
+    await page.getByTestId('settings-model-text-custom').press('Enter');
+    await expect.poll(() => harness!.services.settings.get().models.text, UI).toBe('my-own-model');
+    await expect.poll(() => text.inputValue(), UI).toBe('my-own-model');
+    expect(await text.locator('option:checked').textContent()).toBe('my-own-model (not listed by your provider)');
+
+    // The provider refuses the key now: the reason is shown and the choice stays.
+    openai!.setValidKeys(['sk-someone-else-0000']);
+    await page.getByTestId('nav-conversation').click();
+    await page.getByTestId('nav-settings').click();
+    const problem = page.getByTestId('settings-model-text-list-error');
+    await problem.waitFor(UI);
+    expect(await problem.textContent()).toMatch(/refused the API key.*my-own-model stays chosen/);
+    expect(await text.inputValue()).toBe('my-own-model');
+  });
+
+  it('shows the date of the shipped prices', async () => {
+    const page = await openSettings();
+    const asOf = page.getByTestId('settings-pricing-as-of');
+    await asOf.scrollIntoViewIfNeeded();
+    expect(await asOf.textContent()).toBe('Prices as of Dec 4, 2026');
+    const models = await page.getByTestId('pricing-model').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(models).toEqual(expect.arrayContaining(['gpt-5.6-luna', 'gpt-realtime-2.1']));
+    expect(await page.getByTestId('pricing-own').count()).toBe(0);
+  });
+
+  it('switches the window to German and back at once', async () => {
+    const page = await openSettings();
+    const heading = page.locator('#screen-settings-title');
+    expect(await heading.textContent()).toBe('Settings');
+    await page.getByTestId('settings-language-select').selectOption('de');
+    await expect.poll(() => heading.textContent(), UI).toBe('Einstellungen');
+    expect(harness!.services.settings.get().language).toBe('de');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await page.getByRole('navigation', { name: 'Bereiche der Einstellungen' }).getByRole('link', { name: 'Datenschutz' }).count()).toBe(1);
+    await screenshot(page, 'settings-german');
+    await page.getByTestId('settings-language-select').selectOption('en');
+    await expect.poll(() => heading.textContent(), UI).toBe('Settings');
+    expect(harness!.services.settings.get().language).toBe('en');
   });
 });

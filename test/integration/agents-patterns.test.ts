@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { scriptByRoute } from '../fakes/openai/server';
 import { useAgentsWorld } from '../support/agents-world';
+import { SHIPPED_PRICES } from '../../shared/prices';
 
 const caller = { id: 'window-1', kind: 'main' as const };
 
@@ -43,8 +44,9 @@ describe('manager pattern', () => {
     expect(result.pattern).toBe('manager');
     expect(result.specialistsUsed).toEqual(['memory', 'general']);
     expect(result.usage).toEqual({ inputTokens: 390, outputTokens: 68, totalTokens: 458 });
-    // gpt-5.6-luna's starting price: $1.25 in, $10 out per million tokens.
-    expect(result.costUsd).toBeCloseTo((390 * 1.25 + 68 * 10) / 1e6, 9);
+    // gpt-5.6-luna's shipped price (shared/prices.ts), per million tokens.
+    const price = SHIPPED_PRICES['gpt-5.6-luna']!;
+    expect(result.costUsd).toBeCloseTo((390 * price.inputPerMillionUsd + 68 * price.outputPerMillionUsd) / 1e6, 9);
     expect(world.fake.maxConcurrentModelRequests).toBeGreaterThanOrEqual(2);
 
     const started = ofType('specialist_started');

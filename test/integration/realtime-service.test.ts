@@ -11,6 +11,7 @@ import { scriptByRoute, startFakeOpenAI, type FakeOpenAI } from '../fakes/openai
 import { startFakeWeatherServer } from '../fakes/weather-server';
 import { startFakeHomeAssistant, type FakeHomeAssistant } from '../fakes/home-assistant/server';
 import { startTestServices, type TestServices } from '../support/node-services';
+import { SHIPPED_PRICES } from '../../shared/prices';
 
 const windowA = { id: 'window-1', kind: 'main' as const };
 const windowB = { id: 'window-2', kind: 'main' as const };
@@ -243,7 +244,8 @@ describe('ending sessions', () => {
     const { sessionId } = await env.services.realtime.start({}, windowA);
     env.services.realtime.report({ sessionId, state: 'connected', usage: { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 }, currentAgent: 'Home voice specialist' }, windowA);
     const [info] = env.services.realtime.list(windowA);
-    // gpt-realtime-2.1's starting price: $4 in, $16 out per million tokens.
-    expect(info).toMatchObject({ state: 'connected', currentAgent: 'Home voice specialist', costUsd: (1000 * 4 + 500 * 16) / 1e6 });
+    // gpt-realtime-2.1's shipped price (shared/prices.ts), per million tokens.
+    const price = SHIPPED_PRICES['gpt-realtime-2.1']!;
+    expect(info).toMatchObject({ state: 'connected', currentAgent: 'Home voice specialist', costUsd: (1000 * price.inputPerMillionUsd + 500 * price.outputPerMillionUsd) / 1e6 });
   });
 });

@@ -1,9 +1,9 @@
 /** Channel → service call. Plain functions: Electron's ipcMain and the test harness bind the same ones. */
-import type { Services } from '../services/compose';
+import type { Services } from '../compose';
 import { IPC_ERROR_CODES } from '@shared/ipc/result';
 import type { ChannelName } from '@shared/ipc/names';
 import type { Handler, Handlers } from './dispatcher';
-import { UserFacingError } from './errors';
+import { UserFacingError } from '../errors';
 
 /**
  * The person's history, memories and runs are read and changed from the main window only:
@@ -21,11 +21,13 @@ export function createHandlers(services: Services): Handlers {
     'app:info': () => services.appInfo(),
     'app:openLogs': () => services.diagnostics.openLogs(),
     'app:diagnostics': async () => ({ text: await services.diagnostics.text() }),
+    'shell:openExternal': ({ url }) => services.desktop.openLink(url),
     'settings:get': () => services.settings.get(),
     'settings:update': (patch) => services.settings.update(patch),
     'secrets:status': () => services.secrets.status(),
     'secrets:setOpenAIKey': (request) => services.secrets.setOpenAIKey(request),
     'secrets:clear': ({ name }) => services.secrets.clear(name),
+    'models:list': () => services.models.list(),
     'agent:config': () => services.agents.config(),
     'agent:ask': (request, caller) => services.agents.ask(request, caller),
     'agent:cancel': ({ runId }, caller) => services.agents.cancel(runId, caller),

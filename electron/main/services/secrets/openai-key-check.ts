@@ -37,7 +37,9 @@ export async function checkOpenAIKey(o: {
     // The timeout covers the body too: a server that sends headers and then stalls is just as stuck.
     body = await response.text();
   } catch (err) {
-    return { outcome: 'unreachable', message: `Couldn't reach ${host} (${describeNetworkError(err, timeoutMs)}). Check your internet connection or the base URL.` };
+    // OpenAI's base URL is fixed (not on screen); a self-hosted server's is the one just typed.
+    const check = isOpenAI ? 'Check your internet connection, then try again.' : 'Check that the server is running and the base URL you entered.';
+    return { outcome: 'unreachable', message: `Couldn't reach ${host} (${describeNetworkError(err, timeoutMs)}). ${check}` };
   }
 
   const { status } = response;
@@ -47,6 +49,15 @@ export async function checkOpenAIKey(o: {
       message: isOpenAI
         ? 'OpenAI rejected this API key. Check that you copied all of it, or create a new key at platform.openai.com/api-keys.'
         : `${who} rejected this API key (HTTP ${status}). Check the key your server expects, or leave it empty if it needs none.`,
+    };
+  }
+  if (status === 429 && isNoCreditBody(body)) {
+    // Listing models costs nothing, so a key on an account without credit passes; say so now, not at the first question.
+    return {
+      outcome: 'valid',
+      message: isOpenAI
+        ? "OpenAI accepted the key, but the account has no credit: add some on OpenAI's Billing page (platform.openai.com/settings/organization/billing). API use is paid separately from a ChatGPT subscription."
+        : `${who} accepted the key, but says the account has no credit or quota left. Check the account's billing.`,
     };
   }
   if (status === 429) {
@@ -68,6 +79,11 @@ export async function checkOpenAIKey(o: {
     };
   }
   return { outcome: 'valid', message: `${who} accepted the key.` };
+}
+
+function isNoCreditBody(text: string): boolean {
+  const error = (parseJson(text) as { error?: { code?: unknown; type?: unknown } } | undefined)?.error;
+  return error?.code === 'insufficient_quota' || error?.type === 'insufficient_quota';
 }
 
 function parseJson(text: string): unknown {

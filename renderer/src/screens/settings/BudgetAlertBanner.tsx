@@ -3,10 +3,12 @@
  * screen is open until dismissed, with the way to the cap.
  */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BudgetAlert } from '@shared/desktop';
 import { useFrokEvent } from '../../ipc';
 
 export function BudgetAlertBanner({ onOpenSettings }: { onOpenSettings(): void }) {
+  const { t } = useTranslation('settings');
   const [alert, setAlert] = useState<BudgetAlert | null>(null);
   useFrokEvent('budget:alert', setAlert);
   if (!alert) return null;
@@ -23,10 +25,10 @@ export function BudgetAlertBanner({ onOpenSettings }: { onOpenSettings(): void }
           }}
           data-testid="budget-alert-settings"
         >
-          Budget settings
+          {t('budget.alertSettings')}
         </button>
         <button type="button" className="button secondary small" onClick={() => setAlert(null)} data-testid="budget-alert-dismiss">
-          Dismiss
+          {t('budget.alertDismiss')}
         </button>
       </div>
     </div>

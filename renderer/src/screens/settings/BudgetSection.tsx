@@ -1,16 +1,18 @@
 /**
  * Settings → Budget: a monthly spending cap and what FROK has spent this month against it
- * (finished runs and voice sessions, priced by Settings → Pricing). Main warns at 80 % and
+ * (finished runs and voice sessions, priced by the price table below it). The cap saves
+ * when its field is left. Main warns at 80 % and
  * 100 % (the banner over every screen, BudgetAlertBanner); FROK keeps working over the
  * cap — it is a warning, not a stop.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { BudgetStatus } from '@shared/desktop';
 import type { Settings } from '@shared/settings';
-import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../ipc';
+import { useAutoSavedText } from './autosave';
 import { budgetShare, capText, describeSpend, parseCap } from './budget-form';
-import { useFollowedDraft } from './use-followed-draft';
+import { SaveStatusText } from './SaveStatus';
 
 export interface BudgetSectionProps {
   settings: Settings;
@@ -46,46 +48,27 @@ function useBudgetStatus(capUsd: number | null): { status: BudgetStatus | null; 
 }
 
 export function BudgetSection({ settings, onSettings }: BudgetSectionProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const savedCap = settings.budget.monthlyCapUsd;
   const { status, error: statusError, reload } = useBudgetStatus(savedCap);
-  const saved = capText(savedCap);
-  const [text, setText] = useFollowedDraft(saved);
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<FormMessageValue | null>(null);
-
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (saving) return;
-    const check = parseCap(text);
-    setMessage(null);
-    if (!check.ok) {
-      setFieldError(check.reason);
-      return;
-    }
-    setFieldError(null);
-    setSaving(true);
-    try {
-      const next = await call('settings:update', { budget: { monthlyCapUsd: check.capUsd } });
-      onSettings(next);
-      setText(capText(next.budget.monthlyCapUsd));
-      setMessage({ tone: 'success', text: check.capUsd === null ? 'Saved: no monthly cap.' : 'Saved.' });
-      reload();
-    } catch (err) {
-      setMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setSaving(false);
-    }
-  }
+  const cap = useAutoSavedText<number | null>({
+    saved: capText(savedCap),
+    check: (text) => {
+      const c = parseCap(text);
+      return c.ok ? { ok: true, value: c.capUsd } : { ok: false, reason: c.reason };
+    },
+    patch: (capUsd) => ({ budget: { monthlyCapUsd: capUsd } }),
+    onSettings,
+    textOf: (s) => capText(s.budget.monthlyCapUsd),
+  });
 
   const share = status ? budgetShare(status) : null;
   const level = status?.level ?? 'ok';
 
   return (
     <section className="card" aria-labelledby="settings-budget-title" data-testid="settings-budget">
-      <h2 id="settings-budget-title">Budget</h2>
+      <h2 id="settings-budget-title">{t('budget.title')}</h2>
       {status ? (
         <div className="budget-status">
           <p className="budget-spent" data-testid="settings-budget-spent">
@@ -95,11 +78,11 @@ export function BudgetSection({ settings, onSettings }: BudgetSectionProps) {
             <div
               className={`budget-bar ${level}`}
               role="meter"
-              aria-label="Share of the monthly budget spent"
+              aria-label={t('budget.meterLabel')}
               aria-valuemin={0}
               aria-valuemax={100}
               aria-valuenow={share}
-              aria-valuetext={`${share}% of the monthly budget`}
+              aria-valuetext={t('budget.meterValue', { share })}
               data-testid="settings-budget-bar"
             >
               <div className="budget-bar-fill" style={{ width: `${share}%` }} />
@@ -107,51 +90,37 @@ export function BudgetSection({ settings, onSettings }: BudgetSectionProps) {
           )}
           {level !== 'ok' && (
             <p className={`message ${level === 'exceeded' ? 'error' : 'warning'}`} data-testid="settings-budget-level">
-              {level === 'exceeded'
-                ? 'Over this month’s budget. FROK keeps working; raise the cap below, or use it less until next month.'
-                : 'Close to this month’s budget (80 % or more).'}
+              {level === 'exceeded' ? t('budget.exceeded') : t('budget.warning')}
             </p>
           )}
         </div>
       ) : statusError ? (
         <p className="message error" role="alert">
-          FROK couldn't read this month's spending: {statusError}{' '}
+          {t('budget.readFailed', { reason: statusError })}{' '}
           <button type="button" className="link-button" onClick={reload}>
-            Try again
+            {t('common:actions.retry')}
           </button>
         </p>
       ) : (
-        <p className="hint">Reading this month's spending…</p>
+        <p className="hint">{t('budget.reading')}</p>
       )}
-      <form onSubmit={save} noValidate>
-        <div className="field field-narrow">
-          <label htmlFor={`${id}-cap`}>Monthly cap (US dollars)</label>
-          <div className="input-with-button">
-            <input
-              id={`${id}-cap`}
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              placeholder="No cap"
-              value={text}
-              onChange={(e) => {
-                setText(e.target.value);
-                setMessage(null);
-              }}
-              aria-invalid={fieldError ? true : undefined}
-              aria-describedby={`${id}-cap-hint`}
-              data-testid="settings-budget-cap"
-            />
-            <button type="submit" className="button primary" disabled={saving} data-testid="settings-budget-save">
-              {saving ? 'Saving…' : 'Save'}
-            </button>
-          </div>
-          <p className={fieldError ? 'field-error' : 'hint'} id={`${id}-cap-hint`}>
-            {fieldError ?? 'FROK warns you at 80 % and 100 % of this. Leave it empty for no cap. Costs are estimates from Settings → Pricing.'}
-          </p>
-        </div>
-        <FormMessage value={message} testId="settings-budget-message" />
-      </form>
+      <div className="field field-narrow">
+        <label htmlFor={`${id}-cap`}>{t('budget.capLabel')}</label>
+        <input
+          id={`${id}-cap`}
+          type="text"
+          inputMode="decimal"
+          autoComplete="off"
+          placeholder={t('budget.noCap')}
+          {...cap.inputProps}
+          aria-describedby={`${id}-cap-hint`}
+          data-testid="settings-budget-cap"
+        />
+        <p className="hint" id={`${id}-cap-hint`}>
+          {t('budget.capHint')}
+        </p>
+        <SaveStatusText status={cap.status} problem={cap.problem} testId="settings-budget-cap-status" />
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 /** Settings → Privacy: how many days of history FROK keeps. Checked before it is saved. */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
@@ -10,6 +11,7 @@ export const HISTORY_DAYS_MIN = 1;
 export const HISTORY_DAYS_MAX = 3650;
 
 export function HistoryDaysField({ settings, onSettings }: { settings: Settings; onSettings(settings: Settings): void }) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const saved = String(settings.privacy.historyDays);
   const [text, setText] = useFollowedDraft(saved);
@@ -30,7 +32,7 @@ export function HistoryDaysField({ settings, onSettings }: { settings: Settings;
       const next = await call('settings:update', { privacy: { historyDays: Number(text.trim()) } });
       onSettings(next);
       setText(String(next.privacy.historyDays));
-      setMessage({ tone: 'success', text: 'Saved.' });
+      setMessage({ tone: 'success', text: t('privacy.daysSaved') });
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -41,7 +43,7 @@ export function HistoryDaysField({ settings, onSettings }: { settings: Settings;
   return (
     <form className="subpanel" onSubmit={save} noValidate>
       <div className="field field-narrow">
-        <label htmlFor={`${id}-days`}>Keep history for (days)</label>
+        <label htmlFor={`${id}-days`}>{t('privacy.daysLabel')}</label>
         <div className="input-with-button">
           <input
             id={`${id}-days`}
@@ -60,11 +62,11 @@ export function HistoryDaysField({ settings, onSettings }: { settings: Settings;
             data-testid="settings-history-days"
           />
           <button type="submit" className="button primary" disabled={saving} data-testid="settings-history-days-save">
-            {saving ? 'Saving…' : 'Save'}
+            {saving ? t('common:actions.saving') : t('common:actions.save')}
           </button>
         </div>
         <p className={error ? 'field-error' : 'hint'} id={`${id}-days-hint`}>
-          {error ?? `How many days of conversation history FROK keeps on this computer (${HISTORY_DAYS_MIN}–${HISTORY_DAYS_MAX}).`}
+          {error ?? t('privacy.daysHint', { min: HISTORY_DAYS_MIN, max: HISTORY_DAYS_MAX })}
         </p>
       </div>
       <FormMessage value={message} testId="settings-history-days-message" />

@@ -1,9 +1,11 @@
 /**
- * Settings → Specialists → Home Assistant: the address and long-lived token the home
- * specialist uses. Test tries them without saving; Save tests again and keeps them only
- * if they work (main refuses otherwise), so a typo never breaks a working setup.
+ * Settings → Home Assistant: the address and long-lived token the home specialist uses.
+ * Like the API key, they are tried before they are kept: Test tries them without saving;
+ * Save connection tests again and keeps them only if they work (main refuses otherwise),
+ * so a typo never breaks a working setup.
  */
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { HomeTestResponse } from '@shared/desktop';
 import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
@@ -22,6 +24,7 @@ export interface HomeAssistantPanelProps {
 type Busy = 'test' | 'save' | 'disconnect' | null;
 
 export function HomeAssistantPanel({ settings, status, onStatus, onChanged }: HomeAssistantPanelProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const savedUrl = settings.homeAssistant.url ?? '';
   const [baseUrl, setBaseUrl] = useState(savedUrl);
@@ -129,15 +132,14 @@ export function HomeAssistantPanel({ settings, status, onStatus, onChanged }: Ho
   const last4 = status.homeAssistantToken.last4;
 
   return (
-    <form className="subpanel home-panel" onSubmit={save} noValidate aria-labelledby={`${id}-title`} data-testid="settings-home">
-      <h3 id={`${id}-title`}>Home Assistant</h3>
+    <section className="card" aria-labelledby={`${id}-title`}>
+    <form className="home-panel" onSubmit={save} noValidate aria-labelledby={`${id}-title`} data-testid="settings-home">
+      <h2 id={`${id}-title`}>{t('home.title')}</h2>
       <p className="hint" data-testid="settings-home-state">
-        {connected
-          ? `The home specialist uses Home Assistant at ${settings.homeAssistant.url}.`
-          : 'Not set up: the home specialist needs your Home Assistant address and a long-lived access token. Turn on the “Model Context Protocol Server” integration in Home Assistant first.'}
+        {connected ? t('home.connected', { url: settings.homeAssistant.url }) : t('home.notSetUp')}
       </p>
       <div className="field">
-        <label htmlFor={`${id}-url`}>Address</label>
+        <label htmlFor={`${id}-url`}>{t('home.address')}</label>
         <input
           id={`${id}-url`}
           type="url"
@@ -158,13 +160,13 @@ export function HomeAssistantPanel({ settings, status, onStatus, onChanged }: Ho
         )}
       </div>
       <div className="field">
-        <label htmlFor={`${id}-token`}>Long-lived access token</label>
+        <label htmlFor={`${id}-token`}>{t('home.token')}</label>
         <input
           id={`${id}-token`}
           type="password"
           autoComplete="off"
           spellCheck={false}
-          placeholder={tokenStored ? `Saved (ends in ${last4 ?? '…'}) — leave empty to keep it` : 'Paste the token'}
+          placeholder={tokenStored ? t('home.tokenSaved', { last4: last4 ?? '…' }) : t('home.tokenPaste')}
           value={draft.token}
           onChange={(e) => edit({ token: e.target.value })}
           aria-invalid={tokenError ? true : undefined}
@@ -173,9 +175,7 @@ export function HomeAssistantPanel({ settings, status, onStatus, onChanged }: Ho
         />
         <p className={tokenError ? 'field-error' : 'hint'} id={`${id}-token-hint`}>
           {tokenError ??
-            (tokenStored
-              ? 'FROK keeps the token in your system keychain. Paste a new one only to replace it.'
-              : 'In Home Assistant: your profile → Security → Long-lived access tokens → Create token.')}
+            (tokenStored ? t('home.tokenKept') : t('home.tokenWhere'))}
         </p>
       </div>
       {result && (
@@ -192,17 +192,18 @@ export function HomeAssistantPanel({ settings, status, onStatus, onChanged }: Ho
       <FormMessage value={message} testId="settings-home-message" />
       <div className="actions">
         <button type="button" className="button secondary" onClick={() => void test()} disabled={busy !== null} data-testid="settings-home-test">
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('home.testing') : t('home.test')}
         </button>
         <button type="submit" className="button primary" disabled={busy !== null} data-testid="settings-home-save">
-          {busy === 'save' ? 'Saving…' : 'Save'}
+          {busy === 'save' ? t('common:actions.saving') : t('home.save')}
         </button>
         {(connected || tokenStored) && (
           <button type="button" className="button danger" onClick={() => void disconnect()} disabled={busy !== null} data-testid="settings-home-disconnect">
-            {busy === 'disconnect' ? 'Disconnecting…' : 'Disconnect'}
+            {busy === 'disconnect' ? t('home.disconnecting') : t('home.disconnect')}
           </button>
         )}
       </div>
     </form>
+    </section>
   );
 }

@@ -3,16 +3,13 @@
  * shortcut once it passes the checks; Esc cancels), and whether the system gave it to FROK.
  */
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { acceleratorLabel, type HotkeyAction, type HotkeyStatus } from '@shared/desktop';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
 import { checkRecordedHotkey, recordKeyPress } from './hotkey-recording';
 
-const ACTION_TEXT: Record<HotkeyAction, { title: string; hint: string }> = {
-  voice: { title: 'Talk to FROK', hint: 'Starts a voice session in a small panel; press again to end it (in push-to-talk, to send what you said).' },
-  quickAsk: { title: 'Quick ask', hint: 'Opens a small box to type a question from any app.' },
-};
 
 export interface HotkeyRowProps {
   action: HotkeyAction;
@@ -29,7 +26,9 @@ export interface HotkeyRowProps {
 
 export function HotkeyRow(props: HotkeyRowProps) {
   const { action, settings, platform, recording } = props;
+  const { t } = useTranslation('settings');
   const id = useId();
+  const title = t(`hotkeys.actions.${action}.title`);
   const [held, setHeld] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
@@ -47,7 +46,7 @@ export function HotkeyRow(props: HotkeyRowProps) {
     setSaving(true);
     try {
       props.onSettings(await call('settings:update', { hotkeys: { [action]: accelerator } }));
-      setMessage({ tone: 'success', text: `Saved: ${acceleratorLabel(accelerator, platform)}.` });
+      setMessage({ tone: 'success', text: t('hotkeys.saved', { keys: acceleratorLabel(accelerator, platform) }) });
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -94,24 +93,24 @@ export function HotkeyRow(props: HotkeyRowProps) {
   }
 
   const statusText =
-    props.paused ? 'Paused'
-    : !props.statusKnown ? 'Registration is checked by the desktop app'
-    : !props.status ? 'Not reported'
-    : props.status.registered ? (props.status.note ? `Registered with your desktop. ${props.status.note}` : 'Registered')
-    : `Not registered: ${props.status.reason ?? 'the system refused it.'}`;
+    props.paused ? t('hotkeys.status.paused')
+    : !props.statusKnown ? t('hotkeys.status.unknown')
+    : !props.status ? t('hotkeys.status.notReported')
+    : props.status.registered ? (props.status.note ? t('hotkeys.status.registeredNote', { note: props.status.note }) : t('hotkeys.status.registered'))
+    : t('hotkeys.status.notRegistered', { reason: props.status.reason ?? t('hotkeys.status.refused') });
   const statusTone = props.paused || !props.statusKnown ? 'neutral' : props.status?.registered ? 'ok' : 'problem';
 
   return (
     <li className="hotkey-row" data-testid={`settings-hotkey-${action}`}>
       <div className="hotkey-text">
         <span className="hotkey-title" id={`${id}-title`}>
-          {ACTION_TEXT[action].title}
+          {title}
         </span>
         <span className="hint" id={`${id}-hint`}>
-          {ACTION_TEXT[action].hint}
+          {t(`hotkeys.actions.${action}.hint`)}
         </span>
       </div>
-      <span className="visually-hidden">Current shortcut: </span>
+      <span className="visually-hidden">{t('hotkeys.current')} </span>
       <kbd className="hotkey-keys" data-testid={`settings-hotkey-current-${action}`}>
         {acceleratorLabel(current, platform)}
       </kbd>
@@ -134,8 +133,8 @@ export function HotkeyRow(props: HotkeyRowProps) {
         onBlur={() => recording && stop()}
         data-testid={`settings-hotkey-record-${action}`}
       >
-        {saving ? 'Saving…' : recording ? (held ?? 'Press keys… (Esc cancels)') : 'Record'}
-        {!recording && !saving && <span className="visually-hidden"> a new shortcut for {ACTION_TEXT[action].title}</span>}
+        {saving ? t('common:actions.saving') : recording ? (held ?? t('hotkeys.pressKeys')) : t('hotkeys.record')}
+        {!recording && !saving && <span className="visually-hidden"> {t('hotkeys.recordFor', { action: title })}</span>}
       </button>
       <p className={`hotkey-status ${statusTone}`} data-testid={`settings-hotkey-status-${action}`} data-registered={props.status?.registered ? 'true' : 'false'}>
         {statusText}

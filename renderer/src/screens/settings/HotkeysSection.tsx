@@ -4,11 +4,13 @@
  * have them. Pause turns both off without forgetting them.
  */
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { HOTKEY_ACTIONS, type HotkeyAction, type HotkeyStatus } from '@shared/desktop';
 import type { Settings } from '@shared/settings';
-import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../ipc';
+import { useSavedChoice } from './autosave';
 import { HotkeyRow } from './HotkeyRow';
+import { SaveStatusText } from './SaveStatus';
 
 export interface HotkeysSectionProps {
   settings: Settings;
@@ -38,29 +40,17 @@ function useHotkeyStatus(): { statuses: HotkeyStatus[] | null; error: string | n
 }
 
 export function HotkeysSection({ settings, onSettings, platform }: HotkeysSectionProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const { statuses, error: statusError } = useHotkeyStatus();
   const [recording, setRecording] = useState<HotkeyAction | null>(null);
-  const [pausing, setPausing] = useState<boolean | null>(null);
-  const [message, setMessage] = useState<FormMessageValue | null>(null);
-  const paused = pausing ?? settings.hotkeys.paused;
-
-  async function togglePause(next: boolean) {
-    setPausing(next);
-    setMessage(null);
-    try {
-      onSettings(await call('settings:update', { hotkeys: { paused: next } }));
-    } catch (err) {
-      setMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setPausing(null);
-    }
-  }
+  const pauseSaver = useSavedChoice(settings.hotkeys.paused, onSettings);
+  const paused = pauseSaver.value;
 
   return (
     <section className="card" aria-labelledby="settings-hotkeys-title" data-testid="settings-hotkeys">
-      <h2 id="settings-hotkeys-title">Hotkeys</h2>
-      <p className="hint section-intro">Shortcuts that work in every app. Press Record, then the keys you want, such as Ctrl+Shift+Space.</p>
+      <h2 id="settings-hotkeys-title">{t('hotkeys.title')}</h2>
+      <p className="hint section-intro">{t('hotkeys.intro')}</p>
       <ul className="hotkey-list">
         {HOTKEY_ACTIONS.map((action) => (
           <HotkeyRow
@@ -79,7 +69,7 @@ export function HotkeysSection({ settings, onSettings, platform }: HotkeysSectio
       </ul>
       {statusError && (
         <p className="message error" role="alert">
-          FROK couldn't check whether the shortcuts are registered: {statusError}
+          {t('hotkeys.statusFailed', { reason: statusError })}
         </p>
       )}
       <div className="switch-row hotkey-pause">
@@ -89,19 +79,19 @@ export function HotkeysSection({ settings, onSettings, platform }: HotkeysSectio
           role="switch"
           className="switch"
           checked={paused}
-          disabled={pausing !== null}
-          onChange={(e) => void togglePause(e.target.checked)}
+          disabled={pauseSaver.saving}
+          onChange={(e) => void pauseSaver.choose(e.target.checked, { hotkeys: { paused: e.target.checked } })}
           aria-describedby={`${id}-paused-hint`}
           data-testid="settings-hotkeys-paused"
         />
         <div>
-          <label htmlFor={`${id}-paused`}>Pause hotkeys</label>
+          <label htmlFor={`${id}-paused`}>{t('hotkeys.pause')}</label>
           <p className="hint" id={`${id}-paused-hint`}>
-            Frees both shortcuts for other apps (a game, a screen share) until you turn this off. The tray menu has the same switch.
+            {t('hotkeys.pauseHint')}
           </p>
+          <SaveStatusText status={pauseSaver.status} testId="settings-hotkeys-paused-status" />
         </div>
       </div>
-      <FormMessage value={message} testId="settings-hotkeys-message" />
     </section>
   );
 }

@@ -4,9 +4,11 @@
  * choice to be heard), and that first opening is also what lets the device names show.
  */
 import { useEffect, useEffectEvent, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { startLevelMeter } from '../../voice/level-meter';
 import { MicrophoneError, openMicrophone, stopStream } from '../../voice/microphone';
-import { deviceLabel, type AudioDevices } from './use-audio-devices';
+import type { AudioDevices } from './use-audio-devices';
+import { st } from './words';
 
 export interface InputDeviceFieldProps {
   deviceId: string | null;
@@ -35,7 +37,7 @@ function useMicrophoneLevel(testing: boolean, deviceId: string | null, onOpened:
         opened();
       },
       (err: unknown) => {
-        if (!stopped) setError(err instanceof MicrophoneError ? err.message : "The microphone couldn't be opened. Check that it is connected, or choose another one.");
+        if (!stopped) setError(err instanceof MicrophoneError ? err.message : st('devices.micFailed'));
       },
     );
     return () => {
@@ -49,6 +51,7 @@ function useMicrophoneLevel(testing: boolean, deviceId: string | null, onOpened:
 }
 
 export function InputDeviceField({ deviceId, devices, disabled, onChoose }: InputDeviceFieldProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const [testing, setTesting] = useState(false);
   const { level, error } = useMicrophoneLevel(testing, deviceId, devices.refresh);
@@ -57,7 +60,7 @@ export function InputDeviceField({ deviceId, devices, disabled, onChoose }: Inpu
 
   return (
     <div className="field">
-      <label htmlFor={`${id}-input`}>Microphone</label>
+      <label htmlFor={`${id}-input`}>{t('devices.microphone')}</label>
       <div className="input-with-button">
         <select
           id={`${id}-input`}
@@ -67,13 +70,13 @@ export function InputDeviceField({ deviceId, devices, disabled, onChoose }: Inpu
           aria-describedby={`${id}-input-hint`}
           data-testid="settings-input-device"
         >
-          <option value="">System default</option>
+          <option value="">{t('devices.systemDefault')}</option>
           {devices.inputs.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {deviceLabel(d, i, 'Microphone')}
+              {d.label || t('devices.microphoneN', { n: i + 1 })}
             </option>
           ))}
-          {!known && <option value={deviceId!}>Chosen microphone (not connected)</option>}
+          {!known && <option value={deviceId!}>{t('devices.micMissing')}</option>}
         </select>
         <button
           type="button"
@@ -82,12 +85,12 @@ export function InputDeviceField({ deviceId, devices, disabled, onChoose }: Inpu
           onClick={() => setTesting((t) => !t)}
           data-testid="settings-input-test"
         >
-          {testing ? 'Stop test' : 'Test microphone'}
+          {testing ? t('devices.stopTest') : t('devices.testMic')}
         </button>
       </div>
       <div className="settings-level-row">
         <span className="hint" id={`${id}-level-label`}>
-          Level
+          {t('devices.level')}
         </span>
         <div
           className="settings-level"
@@ -96,7 +99,7 @@ export function InputDeviceField({ deviceId, devices, disabled, onChoose }: Inpu
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={percent}
-          aria-valuetext={testing ? `${percent}%` : 'Microphone off'}
+          aria-valuetext={testing ? `${percent}%` : t('devices.micOff')}
           data-testid="settings-input-level"
         >
           <div className="settings-level-bar" style={{ width: `${percent}%` }} />
@@ -108,11 +111,7 @@ export function InputDeviceField({ deviceId, devices, disabled, onChoose }: Inpu
         </p>
       ) : (
         <p className="hint" id={`${id}-input-hint`}>
-          {testing
-            ? 'Speak: the bar should move. Choose another microphone if it stays still.'
-            : devices.unnamed
-              ? 'Press Test microphone to see the devices by name (FROK asks to use the microphone first).'
-              : 'Press Test microphone and speak to check the level.'}
+          {testing ? t('devices.speak') : devices.unnamed ? t('devices.unnamed') : t('devices.testHint')}
         </p>
       )}
     </div>

@@ -3,8 +3,10 @@
  * (setSinkId) before it is saved, and "Play test sound" plays a short tone there.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { toneWav } from './test-tone';
-import { deviceLabel, type AudioDevices } from './use-audio-devices';
+import type { AudioDevices } from './use-audio-devices';
+import { st } from './words';
 
 export interface OutputDeviceFieldProps {
   deviceId: string | null;
@@ -20,9 +22,9 @@ function canChooseOutput(): boolean {
 
 function outputProblem(err: unknown): string {
   const name = err instanceof DOMException ? err.name : '';
-  if (name === 'NotFoundError') return "That speaker isn't connected any more. Plug it back in, or choose another one.";
-  if (name === 'NotAllowedError' || name === 'SecurityError') return 'FROK may not choose the speaker here; it will use the system default.';
-  return "FROK couldn't play through that speaker. Choose another one, or System default.";
+  if (name === 'NotFoundError') return st('devices.speakerGone');
+  if (name === 'NotAllowedError' || name === 'SecurityError') return st('devices.speakerNotAllowed');
+  return st('devices.speakerFailed');
 }
 
 /** An audio element on the device; "" is the system default. Rejects when the device cannot be used. */
@@ -33,6 +35,7 @@ async function audioOn(deviceId: string | null): Promise<HTMLAudioElement> {
 }
 
 export function OutputDeviceField({ deviceId, devices, disabled, onChoose }: OutputDeviceFieldProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -57,7 +60,7 @@ export function OutputDeviceField({ deviceId, devices, disabled, onChoose }: Out
       await audioOn(next);
       onChoose(next);
     } catch (err) {
-      setError(`${outputProblem(err)} The speaker was not changed.`);
+      setError(`${outputProblem(err)} ${t('devices.speakerUnchanged')}`);
     } finally {
       setChecking(false);
     }
@@ -88,7 +91,7 @@ export function OutputDeviceField({ deviceId, devices, disabled, onChoose }: Out
 
   return (
     <div className="field">
-      <label htmlFor={`${id}-output`}>Speaker</label>
+      <label htmlFor={`${id}-output`}>{t('devices.speaker')}</label>
       <div className="input-with-button">
         <select
           id={`${id}-output`}
@@ -98,16 +101,16 @@ export function OutputDeviceField({ deviceId, devices, disabled, onChoose }: Out
           aria-describedby={`${id}-output-hint`}
           data-testid="settings-output-device"
         >
-          <option value="">System default</option>
+          <option value="">{t('devices.systemDefault')}</option>
           {devices.outputs.map((d, i) => (
             <option key={d.deviceId} value={d.deviceId}>
-              {deviceLabel(d, i, 'Speaker')}
+              {d.label || t('devices.speakerN', { n: i + 1 })}
             </option>
           ))}
-          {!known && <option value={deviceId!}>Chosen speaker (not connected)</option>}
+          {!known && <option value={deviceId!}>{t('devices.speakerMissing')}</option>}
         </select>
         <button type="button" className="button secondary small" onClick={() => void play()} disabled={playing} data-testid="settings-output-test">
-          {playing ? 'Playing…' : 'Play test sound'}
+          {playing ? t('devices.playing') : t('devices.playTest')}
         </button>
       </div>
       {error ? (
@@ -116,7 +119,7 @@ export function OutputDeviceField({ deviceId, devices, disabled, onChoose }: Out
         </p>
       ) : (
         <p className="hint" id={`${id}-output-hint`}>
-          {canChooseOutput() ? 'Where FROK’s voice plays.' : 'This system plays FROK’s voice on its default speaker.'}
+          {canChooseOutput() ? t('devices.speakerHint') : t('devices.speakerFixed')}
         </p>
       )}
     </div>

@@ -1,13 +1,18 @@
 /**
- * Settings → Pricing: dollars per million tokens for each model, which is how FROK turns
- * a run's tokens into a cost. The whole table is saved at once; mistakes are shown next
- * to the field and nothing typed is lost.
+ * Settings → Prices: dollars per million tokens for each model, which is how FROK turns
+ * a run's tokens into a cost. FROK ships OpenAI's prices of a known day (shared/prices.ts)
+ * and says which day. The table saves when a row is left (or a row removed) and every row
+ * is right; mistakes are shown on their row and nothing typed is lost.
  */
-import { Fragment, useId, useState, type FormEvent } from 'react';
+import { Fragment, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shippedPriceFor, SHIPPED_PRICES_CHECKED_ON, SHIPPED_PRICES_SOURCE } from '@shared/prices';
 import type { Settings } from '@shared/settings';
-import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
-import { call, errorMessage } from '../../ipc';
+import { formatDate, formatNumber } from '../../i18n/format';
+import { useSettingSave } from './autosave';
+import { SaveStatusText } from './SaveStatus';
 import { useFollowedDraft } from './use-followed-draft';
+import { st } from './words';
 
 export interface PricingSectionProps {
   settings: Settings;
@@ -43,8 +48,8 @@ function parsePrice(text: string): number {
 
 function checkPrice(text: string): string | undefined {
   const value = parsePrice(text);
-  if (!Number.isFinite(value)) return 'Enter a price in dollars, such as 1.25.';
-  if (value < 0 || value > MAX_PRICE) return 'Enter a price from 0 to 10,000.';
+  if (!Number.isFinite(value)) return st('pricing.priceNotNumber');
+  if (value < 0 || value > MAX_PRICE) return st('pricing.priceRange', { max: formatNumber(MAX_PRICE) });
   return undefined;
 }
 
@@ -55,9 +60,9 @@ export function checkPriceRows(rows: readonly PriceRow[]): Map<number, RowErrors
   for (const row of rows) {
     const e: RowErrors = {};
     const model = row.model.trim();
-    if (!model) e.model = 'Enter the model name, as it appears in Settings → Provider and models.';
-    else if (model.length > 200) e.model = 'Model names are at most 200 characters.';
-    else if (seen.has(model)) e.model = 'This model is already in the table.';
+    if (!model) e.model = st('pricing.modelEmpty');
+    else if (model.length > 200) e.model = st('pricing.modelTooLong');
+    else if (seen.has(model)) e.model = st('pricing.modelTwice');
     seen.add(model);
     const input = checkPrice(row.input);
     const output = checkPrice(row.output);
@@ -72,114 +77,135 @@ export function pricingFromRows(rows: readonly PriceRow[]): Settings['pricing'] 
   return Object.fromEntries(rows.map((r) => [r.model.trim(), { inputPerMillionUsd: parsePrice(r.input), outputPerMillionUsd: parsePrice(r.output) }]));
 }
 
+/** The shipped day, read in the person's language: "Dec 4, 2026". Parsed as a local date, so no time zone shifts it. */
+export function pricesCheckedOn(): string {
+  const [y, m, d] = SHIPPED_PRICES_CHECKED_ON.split('-').map(Number);
+  return formatDate(new Date(y!, m! - 1, d!), { dateStyle: 'medium' });
+}
+
+/** The person's own price for a model FROK ships a price for (or a model it ships none for). */
+export function differsFromShipped(row: Pick<PriceRow, 'model' | 'input' | 'output'>): boolean {
+  const shipped = shippedPriceFor(row.model.trim());
+  return !shipped || shipped.inputPerMillionUsd !== parsePrice(row.input) || shipped.outputPerMillionUsd !== parsePrice(row.output);
+}
+
 export function PricingSection({ settings, onSettings }: PricingSectionProps) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const saved = rowsFromPricing(settings.pricing);
   const [rows, setRows] = useFollowedDraft(saved, sameRows);
   const [nextKey, setNextKey] = useState(-1);
   const [errors, setErrors] = useState<Map<number, RowErrors>>(new Map());
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<FormMessageValue | null>(null);
-
+  const saver = useSettingSave(onSettings);
+  const focusRow = useRef<number | null>(null);
 
   const edit = (key: number, change: Partial<PriceRow>) => {
     setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
-    setMessage(null);
+    saver.edited();
   };
 
+  async function commit(table: readonly PriceRow[]) {
+    if (sameRows(table, saved)) {
+      setErrors(new Map());
+      return;
+    }
+    const problems = checkPriceRows(table);
+    setErrors(problems);
+    if (problems.size) return;
+    await saver.save({ pricing: pricingFromRows(table) });
+  }
+
   function add() {
+    focusRow.current = nextKey;
     setRows((rs) => [...rs, { key: nextKey, model: '', input: '', output: '' }]);
     setNextKey((k) => k - 1);
-    setMessage(null);
   }
 
   function remove(key: number) {
-    setRows((rs) => rs.filter((r) => r.key !== key));
-    setErrors((es) => {
-      const next = new Map(es);
-      next.delete(key);
-      return next;
-    });
-    setMessage(null);
+    const next = rows.filter((r) => r.key !== key);
+    setRows(next);
+    void commit(next);
   }
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (saving) return;
-    const problems = checkPriceRows(rows);
-    setErrors(problems);
-    if (problems.size) {
-      setMessage({ tone: 'error', text: 'Some prices need fixing before they can be saved; see the highlighted fields.' });
-      return;
-    }
-    setSaving(true);
-    setMessage(null);
-    try {
-      const next = await call('settings:update', { pricing: pricingFromRows(rows) });
-      onSettings(next);
-      setMessage({ tone: 'success', text: 'Prices saved.' });
-    } catch (err) {
-      setMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setSaving(false);
+  /** Leaving a row (not moving within it) saves the table. */
+  function leftRow(event: FocusEvent<HTMLTableRowElement>) {
+    if (event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget)) return;
+    void commit(rows);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void commit(rows);
     }
   }
 
   const textModel = settings.models.text;
   const unpriced = !Object.hasOwn(settings.pricing, textModel);
+  const tableProblem = errors.size > 0 ? t('pricing.fixRows') : null;
 
   return (
     <section className="card" aria-labelledby="settings-pricing-title" data-testid="settings-pricing">
-      <h2 id="settings-pricing-title">Pricing</h2>
+      <h2 id="settings-pricing-title">{t('pricing.title')}</h2>
+      <p className="pricing-as-of" data-testid="settings-pricing-as-of">
+        {t('pricing.asOf', { date: pricesCheckedOn() })}
+      </p>
       <p className="hint">
-        US dollars per million input and output tokens ($/1M), used to show what each answer costs. Check your
-        provider's price page: these are estimates, not a bill.
+        {t('pricing.intro')}{' '}
+        <span className="visually-hidden">{t('pricing.source', { url: SHIPPED_PRICES_SOURCE })}</span>
       </p>
       {unpriced && (
         <p className="message warning" data-testid="pricing-missing-text-model">
-          Your text model, {textModel}, has no price here, so answers show “price unknown”. Add a row for it.
+          {t('pricing.missingTextModel', { model: textModel })}
         </p>
       )}
-      <form onSubmit={save} noValidate>
-        <table className="pricing-table">
-          <thead>
-            <tr>
-              <th scope="col" id={`${id}-model`}>
-                Model
-              </th>
-              <th scope="col" id={`${id}-input`}>
-                Input $/1M
-              </th>
-              <th scope="col" id={`${id}-output`}>
-                Output $/1M
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">Remove</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => {
-              const e = errors.get(row.key) ?? {};
-              const name = row.model.trim() || `row ${index + 1}`;
-              const errorId = `${id}-${row.key}-error`;
-              const messages = [e.model, e.input, e.output].filter(Boolean);
-              return (
-                <Fragment key={row.key}>
-                <tr data-testid="pricing-row">
+      <table className="pricing-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('pricing.model')}</th>
+            <th scope="col">{t('pricing.input')}</th>
+            <th scope="col">{t('pricing.output')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('pricing.remove')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, index) => {
+            const e = errors.get(row.key) ?? {};
+            const name = row.model.trim() || t('pricing.rowN', { n: index + 1 });
+            const errorId = `${id}-${row.key}-error`;
+            const messages = [e.model, e.input, e.output].filter(Boolean);
+            const own = row.model.trim() !== '' && differsFromShipped(row);
+            return (
+              <Fragment key={row.key}>
+                <tr data-testid="pricing-row" onBlur={leftRow}>
                   <td>
                     <input
                       type="text"
                       value={row.model}
                       autoComplete="off"
                       spellCheck={false}
-                      placeholder="model name"
+                      placeholder={t('pricing.modelPlaceholder')}
+                      ref={(el) => {
+                        if (el && focusRow.current === row.key) {
+                          focusRow.current = null;
+                          el.focus();
+                        }
+                      }}
                       onChange={(ev) => edit(row.key, { model: ev.target.value })}
-                      aria-label={`Model name, ${name}`}
+                      onKeyDown={onKeyDown}
+                      aria-label={t('pricing.modelLabel', { name })}
                       aria-invalid={e.model ? true : undefined}
                       aria-describedby={messages.length ? errorId : undefined}
                       data-testid="pricing-model"
                     />
+                    {own && (
+                      <span className="pricing-edited" data-testid="pricing-own">
+                        {' '}
+                        {t('pricing.own')}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <input
@@ -188,7 +214,8 @@ export function PricingSection({ settings, onSettings }: PricingSectionProps) {
                       value={row.input}
                       placeholder="0.00"
                       onChange={(ev) => edit(row.key, { input: ev.target.value })}
-                      aria-label={`Input price per million tokens, ${name}`}
+                      onKeyDown={onKeyDown}
+                      aria-label={t('pricing.inputLabel', { name })}
                       aria-invalid={e.input ? true : undefined}
                       aria-describedby={messages.length ? errorId : undefined}
                       data-testid="pricing-input"
@@ -201,15 +228,16 @@ export function PricingSection({ settings, onSettings }: PricingSectionProps) {
                       value={row.output}
                       placeholder="0.00"
                       onChange={(ev) => edit(row.key, { output: ev.target.value })}
-                      aria-label={`Output price per million tokens, ${name}`}
+                      onKeyDown={onKeyDown}
+                      aria-label={t('pricing.outputLabel', { name })}
                       aria-invalid={e.output ? true : undefined}
                       aria-describedby={messages.length ? errorId : undefined}
                       data-testid="pricing-output"
                     />
                   </td>
                   <td>
-                    <button type="button" className="button secondary small" onClick={() => remove(row.key)} aria-label={`Remove ${name}`} data-testid="pricing-remove">
-                      Remove
+                    <button type="button" className="button secondary small" onClick={() => remove(row.key)} aria-label={t('pricing.removeLabel', { name })} data-testid="pricing-remove">
+                      {t('pricing.remove')}
                     </button>
                   </td>
                 </tr>
@@ -220,22 +248,18 @@ export function PricingSection({ settings, onSettings }: PricingSectionProps) {
                     </td>
                   </tr>
                 )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-        {rows.length === 0 && <p className="hint">No prices: every answer will show “price unknown”.</p>}
-        <FormMessage value={message} testId="settings-pricing-message" />
-        <div className="actions">
-          <button type="button" className="button secondary" onClick={add} data-testid="pricing-add">
-            Add model
-          </button>
-          <button type="submit" className="button primary" disabled={saving} data-testid="pricing-save">
-            {saving ? 'Saving…' : 'Save prices'}
-          </button>
-        </div>
-      </form>
+              </Fragment>
+            );
+          })}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="hint">{t('pricing.empty')}</p>}
+      <SaveStatusText status={saver.status} problem={tableProblem} testId="settings-pricing-status" />
+      <div className="actions">
+        <button type="button" className="button secondary" onClick={add} data-testid="pricing-add">
+          {t('pricing.add')}
+        </button>
+      </div>
     </section>
   );
 }

@@ -4,6 +4,7 @@
  * exporting or deleting all of it.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/settings';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage } from '../../ipc';
@@ -18,15 +19,16 @@ export interface PrivacySectionProps {
 type PrivacySwitch = 'traceExport' | 'keepHistory';
 
 export function PrivacySection({ settings, onSettings }: PrivacySectionProps) {
+  const { t } = useTranslation('settings');
   return (
     <section className="card" aria-labelledby="settings-privacy-title" data-testid="settings-privacy">
-      <h2 id="settings-privacy-title">Privacy</h2>
+      <h2 id="settings-privacy-title">{t('privacy.title')}</h2>
       <PrivacyToggle
         name="keepHistory"
         settings={settings}
         onSettings={onSettings}
-        label="Keep history"
-        hint="On: your conversations are kept on this computer, encrypted. Off: new conversations last only until FROK quits."
+        label={t('privacy.keepHistory')}
+        hint={t('privacy.keepHistoryHint')}
         testId="settings-keep-history"
       />
       <HistoryDaysField settings={settings} onSettings={onSettings} />
@@ -34,8 +36,8 @@ export function PrivacySection({ settings, onSettings }: PrivacySectionProps) {
         name="traceExport"
         settings={settings}
         onSettings={onSettings}
-        label="Send traces to OpenAI"
-        hint="Traces record what each agent did, so you can inspect runs in OpenAI's trace viewer. Off by default: nothing about your runs is sent there."
+        label={t('privacy.traces')}
+        hint={t('privacy.tracesHint')}
         testId="settings-trace-export"
       />
       <YourDataPanel />

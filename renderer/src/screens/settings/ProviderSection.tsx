@@ -1,128 +1,132 @@
-/** Settings → Provider & models: where requests go and which models answer them. */
-import { useId, useState, type FormEvent } from 'react';
+/**
+ * Settings → Provider and models: where requests go and which models answer them. Each
+ * choice saves on its own; an OpenAI-compatible server is switched to once its address
+ * is entered (the settings cannot name one without the other).
+ */
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { providerKeyName } from '@shared/domain';
 import type { Settings } from '@shared/settings';
-import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
-import { call, errorMessage } from '../../ipc';
 import { COMPATIBLE_BASE_URL_EXAMPLE } from '../../key-form';
-import { checkProviderDraft, draftFromSettings, patchFromDraft, sameDraft, type ProviderDraft } from '../../provider-form';
-import { useFollowedDraft } from './use-followed-draft';
+import type { SettingsSectionProps } from '../SettingsScreen';
+import { useAutoSavedText, useSettingSave, type TextCheck } from './autosave';
+import { ModelPicker } from './ModelPicker';
+import { SaveStatusText } from './SaveStatus';
+import { useProviderModels } from './use-provider-models';
+import { st } from './words';
 
-export interface ProviderSectionProps {
-  settings: Settings;
-  onSettings(settings: Settings): void;
+/** A full http(s) address, as the settings schema requires. */
+export function checkBaseUrlText(text: string): TextCheck<string> {
+  const value = text.trim();
+  if (!value) return { ok: false, reason: st('provider.baseUrlEmpty', { example: COMPATIBLE_BASE_URL_EXAMPLE }) };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, reason: st('provider.baseUrlInvalid', { value, example: COMPATIBLE_BASE_URL_EXAMPLE }) };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, reason: st('provider.baseUrlScheme', { example: COMPATIBLE_BASE_URL_EXAMPLE }) };
+  return { ok: true, value };
 }
 
-export function ProviderSection({ settings, onSettings }: ProviderSectionProps) {
+function hostOf(url: string | null): string | null {
+  try {
+    return url ? new URL(url).host : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ProviderSection({ settings, onSettings, status }: Pick<SettingsSectionProps, 'settings' | 'onSettings' | 'status'>) {
+  const { t } = useTranslation('settings');
   const id = useId();
-  const saved = draftFromSettings(settings);
-  const [draft, setDraft] = useFollowedDraft(saved, sameDraft);
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<FormMessageValue | null>(null);
-
-
-  const edit = (change: Partial<ProviderDraft>) => {
-    setDraft((d) => ({ ...d, ...change }));
-    setMessage(null);
-  };
-  const compatible = draft.kind === 'openai-compatible';
-
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (saving) return;
-    const problem = checkProviderDraft(draft);
-    if (problem) return setMessage({ tone: 'error', text: problem });
-    setSaving(true);
-    setMessage(null);
-    try {
-      const next = await call('settings:update', patchFromDraft(draft));
-      setDraft(draftFromSettings(next));
+  // Chosen but not yet saved: an OpenAI-compatible server still waiting for its address.
+  const [wantsCompatible, setWantsCompatible] = useState(false);
+  const kindSaver = useSettingSave(onSettings);
+  const savedKind = settings.provider.kind;
+  const compatible = savedKind === 'openai-compatible' || wantsCompatible;
+  const baseUrl = useAutoSavedText<string>({
+    saved: settings.provider.baseUrl ?? '',
+    check: checkBaseUrlText,
+    patch: (url) => ({ provider: { kind: 'openai-compatible', baseUrl: url } }),
+    onSettings: (next: Settings) => {
+      setWantsCompatible(false);
       onSettings(next);
-      setMessage({ tone: 'success', text: 'Saved.' });
-    } catch (err) {
-      setMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setSaving(false);
-    }
+    },
+    textOf: (s) => s.provider.baseUrl ?? '',
+  });
+
+  const key = status[providerKeyName(savedKind)];
+  const listing = useProviderModels(`${savedKind}|${settings.provider.baseUrl ?? ''}|${key.set ? (key.last4 ?? 'set') : 'none'}`);
+  const providerName = savedKind === 'openai' ? 'OpenAI' : (hostOf(settings.provider.baseUrl) ?? t('provider.yourServer'));
+
+  function chooseOpenAI() {
+    setWantsCompatible(false);
+    if (savedKind !== 'openai') void kindSaver.save({ provider: { kind: 'openai', baseUrl: null } });
+  }
+
+  function chooseCompatible() {
+    const check = checkBaseUrlText(baseUrl.text);
+    if (check.ok) void kindSaver.save({ provider: { kind: 'openai-compatible', baseUrl: check.value } });
+    else setWantsCompatible(true);
   }
 
   return (
     <section className="card" aria-labelledby="settings-provider-title" data-testid="settings-provider">
-      <h2 id="settings-provider-title">Provider and models</h2>
-      <form onSubmit={save} noValidate>
-        <fieldset className="field-group">
-          <legend>Where FROK sends requests</legend>
-          <label className="choice">
-            <input
-              type="radio"
-              name={`${id}-provider`}
-              value="openai"
-              checked={!compatible}
-              onChange={() => edit({ kind: 'openai' })}
-              data-testid="settings-provider-openai"
-            />
-            OpenAI
-          </label>
-          <label className="choice">
-            <input
-              type="radio"
-              name={`${id}-provider`}
-              value="openai-compatible"
-              checked={compatible}
-              onChange={() => edit({ kind: 'openai-compatible' })}
-              data-testid="settings-provider-compatible"
-            />
-            OpenAI-compatible server (Ollama, LM Studio…)
-          </label>
-        </fieldset>
-        {compatible && (
-          <div className="field">
-            <label htmlFor={`${id}-base-url`}>Base URL</label>
-            <input
-              id={`${id}-base-url`}
-              type="url"
-              inputMode="url"
-              autoComplete="off"
-              spellCheck={false}
-              placeholder={COMPATIBLE_BASE_URL_EXAMPLE}
-              value={draft.baseUrl}
-              onChange={(e) => edit({ baseUrl: e.target.value })}
-              data-testid="settings-base-url"
-            />
-          </div>
-        )}
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-text-model`}>Text model</label>
-            <input
-              id={`${id}-text-model`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.textModel}
-              onChange={(e) => edit({ textModel: e.target.value })}
-              data-testid="settings-model-text"
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-realtime-model`}>Realtime (voice) model</label>
-            <input
-              id={`${id}-realtime-model`}
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              value={draft.realtimeModel}
-              onChange={(e) => edit({ realtimeModel: e.target.value })}
-              data-testid="settings-model-realtime"
-            />
-          </div>
+      <h2 id="settings-provider-title">{t('provider.title')}</h2>
+      <fieldset className="field-group">
+        <legend>{t('provider.where')}</legend>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-provider`}
+            value="openai"
+            checked={!compatible}
+            disabled={kindSaver.saving}
+            onChange={chooseOpenAI}
+            data-testid="settings-provider-openai"
+          />
+          OpenAI
+        </label>
+        <label className="choice">
+          <input
+            type="radio"
+            name={`${id}-provider`}
+            value="openai-compatible"
+            checked={compatible}
+            disabled={kindSaver.saving}
+            onChange={chooseCompatible}
+            data-testid="settings-provider-compatible"
+          />
+          {t('provider.compatible')}
+        </label>
+        <SaveStatusText status={kindSaver.status} testId="settings-provider-status" />
+      </fieldset>
+      {compatible && (
+        <div className="field">
+          <label htmlFor={`${id}-base-url`}>{t('provider.baseUrl')}</label>
+          <input
+            id={`${id}-base-url`}
+            type="url"
+            inputMode="url"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder={COMPATIBLE_BASE_URL_EXAMPLE}
+            autoFocus={wantsCompatible}
+            {...baseUrl.inputProps}
+            aria-describedby={`${id}-base-url-hint`}
+            data-testid="settings-base-url"
+          />
+          <p className="hint" id={`${id}-base-url-hint`}>
+            {wantsCompatible ? t('provider.baseUrlToSwitch') : t('provider.baseUrlHint')}
+          </p>
+          <SaveStatusText status={baseUrl.status} problem={baseUrl.problem} testId="settings-base-url-status" />
         </div>
-        <FormMessage value={message} testId="settings-provider-message" />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={saving} data-testid="settings-save">
-            {saving ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
+      )}
+      <div className="field-row">
+        <ModelPicker kind="text" settings={settings} onSettings={onSettings} listing={listing} providerName={providerName} />
+        <ModelPicker kind="realtime" settings={settings} onSettings={onSettings} listing={listing} providerName={providerName} />
+      </div>
     </section>
   );
 }

@@ -1,39 +1,30 @@
 /**
  * Settings → Specialists: how FROK uses its team by default, who is on it, and the limits
- * on a run. Choices save the moment they change; the two numbers save with their button.
+ * on a run. Every choice saves the moment it changes; the two numbers when their field is left.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isBuiltInSpecialist, type AgentPattern, type BuiltInSpecialistId } from '@shared/domain';
-import type { SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
-import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { useAgentConfig } from '../../conversation/use-agent-config';
-import { call, errorMessage } from '../../ipc';
-import { HomeAssistantPanel } from './HomeAssistantPanel';
-import { useFollowedDraft } from './use-followed-draft';
-
-export interface SpecialistsSectionProps {
-  settings: Settings;
-  onSettings(settings: Settings): void;
-  /** For the Home Assistant panel: whether a token is stored. */
-  status: SecretsStatus;
-  onStatus(status: SecretsStatus): void;
-}
-
-interface LimitsDraft {
-  maxTurns: string;
-  asksPerMinute: string;
-}
-
-const limitsFrom = (s: Settings): LimitsDraft => ({ maxTurns: String(s.agents.maxTurns), asksPerMinute: String(s.agents.asksPerMinute) });
-const sameLimits = (a: LimitsDraft, b: LimitsDraft) => a.maxTurns === b.maxTurns && a.asksPerMinute === b.asksPerMinute;
+import type { SettingsSectionProps } from '../SettingsScreen';
+import { useAutoSavedText, useSavedChoice, type TextCheck } from './autosave';
+import { SaveStatusText } from './SaveStatus';
+import { range, st } from './words';
 
 /** A whole number in range, or why not (in words for the field's error). */
 export function checkWholeNumber(text: string, min: number, max: number): string | null {
   const value = Number(text.trim());
-  if (!text.trim() || !Number.isInteger(value)) return `Enter a whole number from ${min} to ${max}.`;
-  if (value < min || value > max) return `Enter a number from ${min} to ${max}.`;
+  if (!text.trim() || !Number.isInteger(value)) return st('numbers.whole', range(min, max));
+  if (value < min || value > max) return st('numbers.range', range(min, max));
   return null;
+}
+
+function wholeNumber(min: number, max: number) {
+  return (text: string): TextCheck<number> => {
+    const problem = checkWholeNumber(text, min, max);
+    return problem ? { ok: false, reason: problem } : { ok: true, value: Number(text.trim()) };
+  };
 }
 
 /** Main appends the reason to the description (for the orchestrator); here it has its own line. */
@@ -41,69 +32,47 @@ function withoutReason(description: string, reason: string | null): string {
   return reason ? description.replace(` Currently unavailable: ${reason}`, '') : description;
 }
 
-export function SpecialistsSection({ settings, onSettings, status, onStatus }: SpecialistsSectionProps) {
+export function SpecialistsSection({ settings, onSettings, teamRevision }: Pick<SettingsSectionProps, 'settings' | 'onSettings' | 'teamRevision'>) {
+  const { t } = useTranslation('settings');
   const id = useId();
   const team = useAgentConfig(settings);
-  const [saving, setSaving] = useState<string | null>(null);
-  // While saving, show what the person chose; on failure fall back to what is really saved.
-  const [pending, setPending] = useState<Partial<Settings['agents']> | null>(null);
-  const [message, setMessage] = useState<FormMessageValue | null>(null);
-  const enabled = pending?.enabledSpecialists ?? settings.agents.enabledSpecialists;
+  const { reload } = team;
+  // Home Assistant (its own section) connected or disconnected: who can work may have changed.
+  useEffect(() => {
+    if (teamRevision > 0) reload();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload is a new function each render; the revision is the trigger.
+  }, [teamRevision]);
+  const patternSaver = useSavedChoice<AgentPattern>(settings.agents.defaultPattern, onSettings);
+  const teamSaver = useSavedChoice<BuiltInSpecialistId[]>(settings.agents.enabledSpecialists, onSettings);
+  const enabled = teamSaver.value;
   const builtIn = (team.config?.specialists ?? []).flatMap((s) => (isBuiltInSpecialist(s.id) ? [{ ...s, id: s.id }] : []));
-  const defaultPattern = pending?.defaultPattern ?? settings.agents.defaultPattern;
+  const defaultPattern = patternSaver.value;
+  const busy = patternSaver.saving || teamSaver.saving;
 
-  const saved = limitsFrom(settings);
-  const [limits, setLimits] = useFollowedDraft(saved, sameLimits);
-  const [limitErrors, setLimitErrors] = useState<Partial<Record<keyof LimitsDraft, string>>>({});
-  const [limitsMessage, setLimitsMessage] = useState<FormMessageValue | null>(null);
-
-
-  async function save(what: string, agents: Partial<Settings['agents']>) {
-    setSaving(what);
-    setPending(agents);
-    setMessage(null);
-    try {
-      onSettings(await call('settings:update', { agents }));
-    } catch (err) {
-      setMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setSaving(null);
-      setPending(null);
-    }
-  }
+  const maxTurns = useAutoSavedText<number>({
+    saved: String(settings.agents.maxTurns),
+    check: wholeNumber(1, 50),
+    patch: (value) => ({ agents: { maxTurns: value } }),
+    onSettings,
+    textOf: (s: Settings) => String(s.agents.maxTurns),
+  });
+  const asks = useAutoSavedText<number>({
+    saved: String(settings.agents.asksPerMinute),
+    check: wholeNumber(1, 1000),
+    patch: (value) => ({ agents: { asksPerMinute: value } }),
+    onSettings,
+    textOf: (s: Settings) => String(s.agents.asksPerMinute),
+  });
 
   function toggle(specialist: BuiltInSpecialistId, on: boolean) {
-    const current = enabled;
     // In the team's order, so the settings file lists them the same way every time.
     const order = builtIn.map((s) => s.id);
-    const next = order.filter((s) => (s === specialist ? on : current.includes(s)));
+    const next = order.filter((s) => (s === specialist ? on : enabled.includes(s)));
     if (next.length === 0) {
-      setMessage({ tone: 'error', text: 'Keep at least one specialist on: FROK needs one to answer.' });
+      teamSaver.fail(t('team.keepOne'));
       return;
     }
-    void save(`specialist-${specialist}`, { enabledSpecialists: next });
-  }
-
-  async function saveLimits(event: FormEvent) {
-    event.preventDefault();
-    const errors = {
-      ...(checkWholeNumber(limits.maxTurns, 1, 50) ? { maxTurns: checkWholeNumber(limits.maxTurns, 1, 50)! } : {}),
-      ...(checkWholeNumber(limits.asksPerMinute, 1, 1000) ? { asksPerMinute: checkWholeNumber(limits.asksPerMinute, 1, 1000)! } : {}),
-    };
-    setLimitErrors(errors);
-    setLimitsMessage(null);
-    if (Object.keys(errors).length) return;
-    setSaving('limits');
-    try {
-      const next = await call('settings:update', { agents: { maxTurns: Number(limits.maxTurns), asksPerMinute: Number(limits.asksPerMinute) } });
-      onSettings(next);
-      setLimits(limitsFrom(next));
-      setLimitsMessage({ tone: 'success', text: 'Saved.' });
-    } catch (err) {
-      setLimitsMessage({ tone: 'error', text: errorMessage(err) });
-    } finally {
-      setSaving(null);
-    }
+    void teamSaver.choose(next, { agents: { enabledSpecialists: next } });
   }
 
   const patterns = team.config?.patterns ?? [];
@@ -112,20 +81,20 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
 
   return (
     <section className="card" aria-labelledby="settings-specialists-title" data-testid="settings-specialists">
-      <h2 id="settings-specialists-title">Specialists</h2>
+      <h2 id="settings-specialists-title">{t('team.title')}</h2>
       {team.phase === 'failed' && (
         <p className="message error" role="alert">
           {team.error}{' '}
           <button type="button" className="link-button" onClick={team.reload}>
-            Try again
+            {t('common:actions.retry')}
           </button>
         </p>
       )}
-      {team.phase === 'loading' && <p className="hint">Loading the team…</p>}
+      {team.phase === 'loading' && <p className="hint">{t('team.loading')}</p>}
 
       {patterns.length > 0 && (
         <fieldset className="field-group">
-          <legend>How FROK uses the team by default</legend>
+          <legend>{t('team.patternLegend')}</legend>
           {patterns.map((p) => (
             <label key={p.id} className="choice choice-described">
               <input
@@ -133,8 +102,8 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
                 name={`${id}-pattern`}
                 value={p.id}
                 checked={defaultPattern === p.id}
-                disabled={saving !== null}
-                onChange={() => void save('pattern', { defaultPattern: p.id as AgentPattern })}
+                disabled={busy}
+                onChange={() => void patternSaver.choose(p.id as AgentPattern, { agents: { defaultPattern: p.id as AgentPattern } })}
                 data-testid={`settings-pattern-${p.id}`}
               />
               <span>
@@ -143,12 +112,13 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
               </span>
             </label>
           ))}
+          <SaveStatusText status={patternSaver.status} testId="settings-pattern-status" />
         </fieldset>
       )}
 
       {specialists.length > 0 && (
         <fieldset className="field-group">
-          <legend>Who is on the team</legend>
+          <legend>{t('team.whoLegend')}</legend>
           <ul className="specialist-settings">
             {specialists.map((s) => {
               const on = enabled.includes(s.id);
@@ -160,7 +130,7 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
                     role="switch"
                     className="switch"
                     checked={on}
-                    disabled={saving !== null}
+                    disabled={busy}
                     onChange={(e) => toggle(s.id, e.target.checked)}
                     aria-describedby={`${id}-${s.id}-hint`}
                     data-testid={`settings-specialist-${s.id}`}
@@ -172,7 +142,7 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
                       {!s.available && (
                         <span className="availability unavailable" data-testid={`settings-specialist-${s.id}-unavailable`}>
                           {' '}
-                          Unavailable now: {s.unavailableReason}
+                          {t('team.unavailable', { reason: s.unavailableReason })}
                         </span>
                       )}
                     </p>
@@ -181,14 +151,15 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
               );
             })}
           </ul>
+          <SaveStatusText status={teamSaver.status} testId="settings-specialists-status" />
         </fieldset>
       )}
-      <FormMessage value={message} testId="settings-specialists-message" />
 
-      <form className="subpanel" onSubmit={saveLimits} noValidate>
+      <div className="subpanel">
+        <h3>{t('team.limitsTitle')}</h3>
         <div className="field-row">
           <div className="field">
-            <label htmlFor={`${id}-max-turns`}>Max turns per request</label>
+            <label htmlFor={`${id}-max-turns`}>{t('team.maxTurnsLabel')}</label>
             <input
               id={`${id}-max-turns`}
               type="number"
@@ -196,18 +167,17 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
               min={1}
               max={50}
               step={1}
-              value={limits.maxTurns}
-              onChange={(e) => setLimits((l) => ({ ...l, maxTurns: e.target.value }))}
-              aria-invalid={limitErrors.maxTurns ? true : undefined}
+              {...maxTurns.inputProps}
               aria-describedby={`${id}-max-turns-hint`}
               data-testid="settings-max-turns"
             />
-            <p className={limitErrors.maxTurns ? 'field-error' : 'hint'} id={`${id}-max-turns-hint`}>
-              {limitErrors.maxTurns ?? 'How many back-and-forths the agents get before FROK stops them (1–50).'}
+            <p className="hint" id={`${id}-max-turns-hint`}>
+              {t('team.maxTurnsHint')}
             </p>
+            <SaveStatusText status={maxTurns.status} problem={maxTurns.problem} testId="settings-max-turns-status" />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-asks`}>Questions per minute</label>
+            <label htmlFor={`${id}-asks`}>{t('team.asksLabel')}</label>
             <input
               id={`${id}-asks`}
               type="number"
@@ -215,25 +185,17 @@ export function SpecialistsSection({ settings, onSettings, status, onStatus }: S
               min={1}
               max={1000}
               step={1}
-              value={limits.asksPerMinute}
-              onChange={(e) => setLimits((l) => ({ ...l, asksPerMinute: e.target.value }))}
-              aria-invalid={limitErrors.asksPerMinute ? true : undefined}
+              {...asks.inputProps}
               aria-describedby={`${id}-asks-hint`}
               data-testid="settings-asks-per-minute"
             />
-            <p className={limitErrors.asksPerMinute ? 'field-error' : 'hint'} id={`${id}-asks-hint`}>
-              {limitErrors.asksPerMinute ?? 'A guard against runaway costs (1–1000).'}
+            <p className="hint" id={`${id}-asks-hint`}>
+              {t('team.asksHint')}
             </p>
+            <SaveStatusText status={asks.status} problem={asks.problem} testId="settings-asks-per-minute-status" />
           </div>
         </div>
-        <FormMessage value={limitsMessage} testId="settings-limits-message" />
-        <div className="actions">
-          <button type="submit" className="button primary" disabled={saving !== null} data-testid="settings-limits-save">
-            {saving === 'limits' ? 'Saving…' : 'Save limits'}
-          </button>
-        </div>
-      </form>
-      <HomeAssistantPanel settings={settings} status={status} onStatus={onStatus} onChanged={team.reload} />
+      </div>
     </section>
   );
 }

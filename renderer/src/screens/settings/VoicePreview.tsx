@@ -3,12 +3,14 @@
  * which keeps the key out of the window), on the chosen speaker.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Voice } from '@shared/domain';
 import { call, errorMessage } from '../../ipc';
 
 type AudioWithSink = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 export function VoicePreview({ voice, outputDeviceId, hintId }: { voice: Voice; outputDeviceId: string | null; hintId: string }) {
+  const { t } = useTranslation('settings');
   // Kept with the voice it is about, so choosing another voice clears it without an effect.
   const [status, setStatusFor] = useState<{ voice: Voice; tone: 'info' | 'error'; text: string } | null>(null);
   const setStatus = (next: { tone: 'info' | 'error'; text: string } | null) => setStatusFor(next && { voice, ...next });
@@ -27,7 +29,7 @@ export function VoicePreview({ voice, outputDeviceId, hintId }: { voice: Voice; 
   async function preview() {
     stop();
     setBusy(true);
-    setStatus({ tone: 'info', text: 'Getting a sample…' });
+    setStatus({ tone: 'info', text: t('preview.getting') });
     try {
       const sample = await call('voice:preview', { voice });
       const bytes = Uint8Array.from(atob(sample.audioBase64), (c) => c.charCodeAt(0));
@@ -37,7 +39,7 @@ export function VoicePreview({ voice, outputDeviceId, hintId }: { voice: Voice; 
       if (outputDeviceId && audio.setSinkId) await audio.setSinkId(outputDeviceId).catch(() => undefined);
       audio.addEventListener('ended', () => setStatus(null), { once: true });
       await audio.play();
-      setStatus({ tone: 'info', text: `Playing a sample of ${voice}…` });
+      setStatus({ tone: 'info', text: t('preview.playing', { voice }) });
     } catch (err) {
       setStatus({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -47,11 +49,11 @@ export function VoicePreview({ voice, outputDeviceId, hintId }: { voice: Voice; 
 
   return (
     <div className="voice-preview">
-      <button type="button" className="secondary" onClick={() => void preview()} disabled={busy} data-testid="settings-voice-preview">
-        {busy ? 'Getting sample…' : 'Preview'}
+      <button type="button" className="button secondary" onClick={() => void preview()} disabled={busy} data-testid="settings-voice-preview">
+        {busy ? t('preview.gettingShort') : t('preview.button')}
       </button>
       <p className={shown?.tone === 'error' ? 'field-error' : 'hint'} id={hintId} role={shown?.tone === 'error' ? 'alert' : 'status'} data-testid="settings-voice-preview-status">
-        {shown?.text ?? 'Plays one sentence in this voice (a sample from OpenAI; the live voice may sound a little different).'}
+        {shown?.text ?? t('preview.hint')}
       </p>
     </div>
   );

@@ -4,28 +4,32 @@
  * confirmed first.
  */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { canStartFresh, type DataStatus } from '@shared/history';
 import { useForgetActivity } from '../../activity/ActivityProvider';
 import { FormMessage, type FormMessageValue } from '../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../ipc';
+import { st } from './words';
 
 /** What is deleted, in the words the confirmation uses. */
 export const DELETED_ITEMS = ['conversations (typed and spoken)', 'memories', 'runs shown in Activity'];
+const deletedItems = () => st('data.deletedItems');
 
 /** One line on where the person's data lives and how it is protected. */
 export function whereDataLives(status: DataStatus | null): string {
   const how =
-    status?.state === 'open' && status.keyStorage === 'encrypted-file' ? 'encrypted with a key protected by the system (safeStorage)'
-    : status?.state === 'open' && status.keyStorage === 'plaintext-file' ? 'encrypted, but with its key in a file your user account can read (this system has no keyring)'
-    : 'encrypted with a key kept in the system keychain';
-  if (status?.state === 'open' || status?.state === 'locked') return `Your conversations, memories and runs are kept in one file, ${status.file}, ${how}.`;
-  if (status?.state === 'memory-only') return 'Nothing is written to disk right now: your conversations, memories and runs last only until FROK quits.';
-  return `Your conversations, memories and runs are kept in one file in FROK's data folder, ${how}.`;
+    status?.state === 'open' && status.keyStorage === 'encrypted-file' ? st('data.howSafeStorage')
+    : status?.state === 'open' && status.keyStorage === 'plaintext-file' ? st('data.howPlaintext')
+    : st('data.howKeychain');
+  if (status?.state === 'open' || status?.state === 'locked') return st('data.whereFile', { file: status.file, how });
+  if (status?.state === 'memory-only') return st('data.whereMemory');
+  return st('data.whereFolder', { how });
 }
 
 type Confirming = null | 'delete' | 'start-fresh';
 
 export function YourDataPanel() {
+  const { t } = useTranslation('settings');
   const forgetActivity = useForgetActivity();
   const [status, setStatus] = useState<DataStatus | null>(null);
   const [busy, setBusy] = useState<null | 'retry' | 'start-fresh' | 'export' | 'delete'>(null);
@@ -60,7 +64,7 @@ export function YourDataPanel() {
   const retry = () =>
     run('retry', () => call('data:retry'), setStatusMessage, (s) => {
       setStatus(s);
-      return s.state === 'open' ? { tone: 'success', text: 'Your data is open again.' } : null;
+      return s.state === 'open' ? { tone: 'success', text: t('data.openAgain') } : null;
     });
 
   const startFresh = () => {
@@ -68,13 +72,13 @@ export function YourDataPanel() {
     return run('start-fresh', () => call('data:startFresh'), setStatusMessage, (s) => {
       setStatus(s);
       if (s.state !== 'open') return null;
-      return { tone: 'success', text: s.movedAside ? `Started fresh. The old file is kept at ${s.movedAside}.` : 'Started fresh.' };
+      return { tone: 'success', text: s.movedAside ? t('data.startedFreshKept', { file: s.movedAside }) : t('data.startedFresh') };
     });
   };
 
   const exportAll = () => {
     setExportMessage(null);
-    return run('export', () => call('data:exportAll'), setExportMessage, (saved) => (saved.saved && saved.path ? { tone: 'success', text: `Saved to ${saved.path}` } : null));
+    return run('export', () => call('data:exportAll'), setExportMessage, (saved) => (saved.saved && saved.path ? { tone: 'success', text: t('data.savedTo', { path: saved.path }) } : null));
   };
 
   const deleteAll = () => {
@@ -83,7 +87,7 @@ export function YourDataPanel() {
     return run('delete', () => call('data:deleteAll', { confirm: 'delete everything' }), setDeleteMessage, (s) => {
       setStatus(s);
       forgetActivity();
-      return { tone: 'success', text: 'Done: all your conversations, memories and runs are deleted.' };
+      return { tone: 'success', text: t('data.deleted') };
     });
   };
 
@@ -91,40 +95,39 @@ export function YourDataPanel() {
 
   return (
     <div className="subpanel your-data" data-testid="settings-your-data">
-      <h3>Your data</h3>
+      <h3>{t('data.title')}</h3>
       <p className="hint" data-testid="settings-data-where">
         {whereDataLives(status)}
       </p>
       {status?.state === 'open' && status.movedAside && (
         <p className="hint" data-testid="settings-data-moved-aside">
-          A damaged earlier file was kept at {status.movedAside}.
+          {t('data.movedAside', { file: status.movedAside })}
         </p>
       )}
       {problem && (
-        <div className="your-data-problem" role="group" aria-label="Your data could not be opened" data-testid="settings-data-status" data-state={problem.state}>
+        <div className="your-data-problem" role="group" aria-label={t('data.notOpened')} data-testid="settings-data-status" data-state={problem.state}>
           <p className="message error">{problem.message}</p>
           <div className="actions">
             <button type="button" className="button secondary" disabled={busy !== null} onClick={() => void retry()} data-testid="settings-data-retry">
-              {busy === 'retry' ? 'Trying…' : 'Try again'}
+              {busy === 'retry' ? t('data.trying') : t('common:actions.retry')}
             </button>
             {canStartFresh(problem) && confirming !== 'start-fresh' && (
               <button type="button" className="button secondary" disabled={busy !== null} onClick={() => setConfirming('start-fresh')} data-testid="settings-data-start-fresh">
-                Start fresh…
+                {t('data.startFreshAsk')}
               </button>
             )}
           </div>
           {canStartFresh(problem) && confirming === 'start-fresh' && (
-            <div className="your-data-confirm" role="group" aria-label="Start fresh?" data-testid="settings-data-start-fresh-confirm">
+            <div className="your-data-confirm" role="group" aria-label={t('data.startFreshQuestion')} data-testid="settings-data-start-fresh-confirm">
               <p>
-                Start with a new, empty data file? The file FROK cannot open ({problem.file}) is kept aside, not deleted, so it can still be opened
-                later with its key.
+                {t('data.startFreshText', { file: problem.file })}
               </p>
               <div className="actions">
                 <button type="button" className="button primary" disabled={busy !== null} onClick={() => void startFresh()} data-testid="settings-data-start-fresh-yes">
-                  {busy === 'start-fresh' ? 'Starting…' : 'Start fresh'}
+                  {busy === 'start-fresh' ? t('data.starting') : t('data.startFresh')}
                 </button>
                 <button type="button" className="button secondary" onClick={() => setConfirming(null)}>
-                  Cancel
+                  {t('common:actions.cancel')}
                 </button>
               </div>
             </div>
@@ -135,7 +138,7 @@ export function YourDataPanel() {
 
       <div className="actions">
         <button type="button" className="button secondary" disabled={busy !== null} onClick={() => void exportAll()} data-testid="settings-export-all">
-          {busy === 'export' ? 'Exporting…' : 'Export all my data'}
+          {busy === 'export' ? t('data.exporting') : t('data.export')}
         </button>
         {confirming !== 'delete' && (
           <button
@@ -148,24 +151,23 @@ export function YourDataPanel() {
             }}
             data-testid="settings-delete-all"
           >
-            {busy === 'delete' ? 'Deleting…' : 'Delete all my data…'}
+            {busy === 'delete' ? t('data.deleting') : t('data.deleteAll')}
           </button>
         )}
       </div>
-      <p className="hint">One zip file: conversations as Markdown and JSON, memories, runs and settings (never your keys).</p>
+      <p className="hint">{t('data.exportHint')}</p>
       <FormMessage value={exportMessage} testId="settings-export-all-message" />
       {confirming === 'delete' && (
         <div className="your-data-confirm danger" role="group" aria-labelledby="settings-delete-all-title" data-testid="settings-delete-all-confirm">
           <p id="settings-delete-all-title">
-            <strong>Delete all your data?</strong> This deletes, from this computer: all your {DELETED_ITEMS.join(', ')}, and the key that encrypts
-            them — a file FROK could not open and copies it kept aside included. It cannot be undone; export first if you want a copy. Your settings and API keys stay.
+            <strong>{t('data.deleteQuestion')}</strong> {t('data.deleteText', { items: deletedItems() })}
           </p>
           <div className="actions">
             <button type="button" className="button danger" disabled={busy !== null} onClick={() => void deleteAll()} data-testid="settings-delete-all-yes">
-              Delete everything
+              {t('data.deleteYes')}
             </button>
             <button type="button" className="button secondary" onClick={() => setConfirming(null)} data-testid="settings-delete-all-cancel">
-              Cancel
+              {t('common:actions.cancel')}
             </button>
           </div>
         </div>

@@ -1,5 +1,8 @@
 /** Settings → Budget: reading the cap the person typed, and how this month's spend reads. */
 import type { BudgetStatus } from '@shared/desktop';
+import { currentLanguage } from '../../i18n';
+import { formatNumber } from '../../i18n/format';
+import { st } from './words';
 
 /** The settings schema's limit. */
 export const MAX_CAP_USD = 100_000;
@@ -11,8 +14,8 @@ export function parseCap(text: string): CapCheck {
   const t = text.trim().replace(/^\$/, '').trim();
   if (t === '') return { ok: true, capUsd: null };
   const value = Number(t.includes('.') ? t : t.replace(',', '.'));
-  if (!Number.isFinite(value)) return { ok: false, reason: 'Enter a dollar amount, such as 20 or 12.50 — or leave it empty for no cap.' };
-  if (value < 0 || value > MAX_CAP_USD) return { ok: false, reason: `Enter an amount from 0 to ${MAX_CAP_USD.toLocaleString('en-US')} dollars.` };
+  if (!Number.isFinite(value)) return { ok: false, reason: st('budget.capNotAmount') };
+  if (value < 0 || value > MAX_CAP_USD) return { ok: false, reason: st('budget.capRange', { max: formatNumber(MAX_CAP_USD) }) };
   return { ok: true, capUsd: Math.round(value * 100) / 100 };
 }
 
@@ -37,11 +40,11 @@ export function budgetShare(status: Pick<BudgetStatus, 'spentUsd' | 'capUsd'>): 
 export function monthName(month: string, locale?: string): string {
   const [year, m] = month.split('-').map(Number);
   if (!year || !m) return month;
-  return new Date(year, m - 1, 1).toLocaleDateString(locale ?? 'en-US', { month: 'long', year: 'numeric' });
+  return new Date(year, m - 1, 1).toLocaleDateString(locale ?? currentLanguage(), { month: 'long', year: 'numeric' });
 }
 
 export function describeSpend(status: BudgetStatus): string {
   const spent = formatSpend(status.spentUsd);
-  if (status.capUsd === null) return `${spent} spent in ${monthName(status.month)}. No monthly cap.`;
-  return `${spent} of ${formatSpend(status.capUsd)} spent in ${monthName(status.month)}.`;
+  if (status.capUsd === null) return st('budget.spentNoCap', { spent, month: monthName(status.month) });
+  return st('budget.spentOfCap', { spent, cap: formatSpend(status.capUsd), month: monthName(status.month) });
 }
