@@ -1,5 +1,6 @@
 /** Start-up, then onboarding or the shell; keeps the settings and key status every screen reads. */
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppInfo, SecretsStatus } from '@shared/ipc/contract';
 import type { Settings } from '@shared/settings';
 import { ActivityProvider } from './activity/ActivityProvider';
@@ -8,6 +9,7 @@ import { LoadError } from './components/LoadError';
 import { NoticeBanner } from './components/NoticeBanner';
 import { Shell, type WindowRequest } from './components/Shell';
 import { ConversationProvider } from './conversation/ConversationProvider';
+import { focusQuestionBoxSoon } from './keyboard/question-box';
 import { call, errorMessage, useFrokEvent } from './ipc';
 import { Onboarding } from './screens/Onboarding';
 import { loadStartup, needsOnboarding } from './startup';
@@ -37,6 +39,7 @@ function useWindowRequests(): [WindowRequest | null, (seq: number) => void] {
 }
 
 export function App() {
+  const { t } = useTranslation('app');
   const [state, setState] = useState<AppState>({ phase: 'loading' });
   const [noticesDismissed, setNoticesDismissed] = useState(false);
 
@@ -74,7 +77,7 @@ export function App() {
   if (state.phase === 'loading') {
     return (
       <main className="centered-screen" data-testid="loading" aria-busy="true">
-        <p>Starting FROK…</p>
+        <p>{t('starting')}</p>
       </main>
     );
   }
@@ -101,7 +104,11 @@ export function App() {
           settings={state.settings}
           status={state.status}
           onStatus={setStatus}
-          onComplete={(settings) => update({ settings, view: 'shell' })}
+          onComplete={(settings) => {
+            update({ settings, view: 'shell' });
+            // Set up: the next thing to do is ask, so the cursor waits in the question box.
+            focusQuestionBoxSoon();
+          }}
         />
       ) : (
         <ConversationProvider>

@@ -93,4 +93,47 @@ describe('Activity after a restart', () => {
     expect(trace.runId).toBe(kept!.runId);
     expect(trace.events.map((e) => e.type)).toContain('run_finished');
   });
+
+  it('reads in German, with money and numbers written the German way, when the language is German', async () => {
+    const { page, harness } = await frok.start({
+      openai: { script: () => ({ text: ANSWER }) },
+      overrides: { modelClient: { maxRetries: 0, timeoutMs: 20_000 } },
+    });
+    await page.getByTestId('screen-conversation').waitFor(UI);
+    await ask(page, QUESTION);
+    await page.getByText(ANSWER).first().waitFor(UI);
+    await expect.poll(() => harness.services.data.runs.list().length, UI).toBe(1);
+
+    // What Settings → Language does: main saves it and tells every window.
+    const updated = await page.evaluate(() => window.frok.invoke('settings:update', { language: 'de' }));
+    expect(updated).toMatchObject({ ok: true });
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang), UI).toBe('de');
+
+    await page.getByTestId('nav-activity').click();
+    await page.getByTestId('screen-activity').waitFor(UI);
+    expect(await page.locator('#screen-activity-title').textContent()).toBe('Aktivität');
+    const totals = page.getByTestId('activity-totals');
+    expect(await totals.getByRole('heading', { level: 2 }).textContent()).toBe('Verbrauch');
+
+    // Today's line: "Heute: 1.234 Tokens, 0,0012 $ (1 Lauf)" — comma decimals, the dollar sign after the amount.
+    const today = page.getByTestId('activity-totals-today');
+    await today.getByText('(1 Lauf)', { exact: false }).waitFor(UI);
+    const line = (await today.textContent()) ?? '';
+    expect(line).toMatch(/^Heute: \d[\d.]* Tokens?, <?\d+,\d{2,4}\s\$ \(1 Lauf\)$/u);
+    expect(line).not.toContain('$0');
+    expect(await page.getByTestId('activity-totals-month').textContent()).toMatch(/^Diesen Monat: /u);
+
+    // The table's period is a German date, its columns German words.
+    await page.getByTestId('activity-totals-open').click();
+    const headers = await totals.locator('thead th').allTextContents();
+    expect(headers).toEqual(['Tag', 'Läufe', 'Tokens', 'Kosten']);
+    const cost = await page.getByTestId('activity-totals-row').first().locator('td').nth(2).textContent();
+    expect(cost).toMatch(/^<?\d+,\d{2,4}\s\$$/u);
+    const [kept] = harness.services.data.runs.list();
+    const startedAt = new Date(kept!.startedAt);
+    const weekday = new Intl.DateTimeFormat('de', { weekday: 'short' }).format(startedAt);
+    expect(await page.getByTestId('activity-totals-row').first().locator('th').textContent()).toContain(weekday);
+    expect(await page.getByTestId('activity-run-status').first().textContent()).toBe('Fertig');
+    await screenshot(page, 'activity-german');
+  });
 });

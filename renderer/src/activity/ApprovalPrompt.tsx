@@ -4,6 +4,7 @@
  * decision. Escape denies — nothing sensitive happens unless the person says yes.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../ipc';
 import { pendingApprovals, runById, type PendingApproval } from './activity-model';
 import { useActivity } from './ActivityProvider';
@@ -35,7 +36,18 @@ interface ApprovalDialogProps {
   onDecided(approvalId: string): void;
 }
 
+/**
+ * The sentence around the question, split where it goes, so the question (the person's own
+ * words) is rendered as text in its own element: never parsed as markup, in any language.
+ */
+function around(sentence: string, marker: string): [string, string] {
+  const at = sentence.indexOf(marker);
+  return at < 0 ? [sentence, ''] : [sentence.slice(0, at), sentence.slice(at + marker.length)];
+}
+const QUERY_MARKER = '\u0000query\u0000';
+
 function ApprovalDialog({ approval, query, waiting, onDecided }: ApprovalDialogProps) {
+  const { t } = useTranslation(['activity', 'common']);
   const id = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const deny = useRef<HTMLButtonElement>(null);
@@ -84,20 +96,14 @@ function ApprovalDialog({ approval, query, waiting, onDecided }: ApprovalDialogP
       }}
     >
       <p className="approval-eyebrow">
-        Needs your approval{waiting > 1 && <span data-testid="approval-count"> · 1 of {waiting}</span>}
+        {t('approval.eyebrow')}
+        {waiting > 1 && <span data-testid="approval-count"> · {t('approval.position', { count: waiting })}</span>}
       </p>
       <h2 id={`${id}-title`} className="approval-action" data-testid="approval-action">
-        {approval.description ?? `Let FROK run ${describeToolCall(approval.tool, approval.input)}?`}
+        {approval.description ?? t('approval.ask', { action: describeToolCall(approval.tool, approval.input) })}
       </h2>
       <p id={`${id}-who`} className="approval-who">
-        Asked by {approval.agent}
-        {query && (
-          <>
-            {' '}
-            while answering “<span className="approval-query">{query}</span>”
-          </>
-        )}
-        . Nothing happens unless you approve.
+        <AskedBy agent={approval.agent} query={query} /> {t('approval.nothingUnless')}
       </p>
       {problem && (
         <p className="message error" role="alert" data-testid="approval-error">
@@ -107,16 +113,30 @@ function ApprovalDialog({ approval, query, waiting, onDecided }: ApprovalDialogP
       <div className="approval-actions">
         {problem ? (
           <button type="button" className="button secondary" onClick={() => onDecided(approval.approvalId)} data-testid="approval-dismiss">
-            Close
+            {t('common:actions.close')}
           </button>
         ) : null}
         <button ref={deny} type="button" className="button secondary" onClick={() => void decide(false)} disabled={sending} data-testid="approval-deny">
-          Deny
+          {t('approval.deny')}
         </button>
         <button type="button" className="button primary" onClick={() => void decide(true)} disabled={sending} data-testid="approval-approve">
-          Approve
+          {t('approval.approve')}
         </button>
       </div>
     </dialog>
+  );
+}
+
+/** "Asked by Home specialist while answering “Unlock the door”." */
+function AskedBy({ agent, query }: { agent: string; query: string }) {
+  const { t } = useTranslation('activity');
+  if (!query) return <>{t('approval.askedBy', { agent })}</>;
+  const [before, after] = around(t('approval.askedByWhile', { agent, query: QUERY_MARKER }), QUERY_MARKER);
+  return (
+    <>
+      {before}
+      <span className="approval-query">{query}</span>
+      {after}
+    </>
   );
 }

@@ -1,24 +1,14 @@
 /** One run on the Activity screen: what was asked, how, its status and timeline, and what it cost. */
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
-import type { AgentPattern } from '@shared/domain';
+import { ErrorHelp } from '../components/ErrorHelp';
 import { FormMessage, type FormMessageValue } from '../components/FormMessage';
+import { formatNumber, formatTime } from '../i18n/format';
 import { call, errorMessage } from '../ipc';
-import { isRunActive, runElapsedMs, type RunActivity, type RunStatus } from './activity-model';
+import { isRunActive, runElapsedMs, type RunActivity } from './activity-model';
 import { formatCost, formatDuration, formatTokens } from './format';
 import { RunTimeline } from './RunTimeline';
-
-const STATUS_TEXT: Record<RunStatus, string> = {
-  running: 'Working',
-  'awaiting-approval': 'Waiting for you',
-  finished: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
-
-const SOURCE_TEXT = { conversation: 'Conversation', 'quick-ask': 'Quick ask', voice: 'Voice' } as const;
-
-const PATTERN_TEXT: Record<AgentPattern, string> = { manager: 'Manager', handoffs: 'Handoffs', hybrid: 'Hybrid' };
 
 export interface RunCardProps {
   run: RunActivity;
@@ -27,23 +17,25 @@ export interface RunCardProps {
 }
 
 export function RunCard({ run, now, config }: RunCardProps) {
-  const pattern = run.pattern ? (config?.patterns.find((p) => p.id === run.pattern)?.label ?? PATTERN_TEXT[run.pattern]) : null;
-  const started = new Date(run.startedAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const { t } = useTranslation('activity');
+  // The same plain words as the composer's choice ("Ask several and combine"), not the pattern's name.
+  const pattern = run.pattern ? t(`pattern.${run.pattern}`) : null;
+  const started = formatTime(run.startedAt, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
   const headingId = `run-${run.runId}-query`;
   return (
     <li className={`run-card status-${run.status}`} data-testid="activity-run" data-status={run.status}>
       <header className="run-header">
         <h2 id={headingId} className="run-query" data-testid="activity-run-query">
-          {run.query || 'A run that started before this window opened'}
+          {run.query || t('run.unknownQuery')}
         </h2>
         <span className={`status-badge status-${run.status}`} data-testid="activity-run-status">
           {(run.status === 'running' || run.status === 'awaiting-approval') && <span className="spinner" aria-hidden="true" />}
-          {STATUS_TEXT[run.status]}
+          {t(`status.${run.status}`)}
         </span>
       </header>
       <p className="run-meta">
         {pattern && <span data-testid="activity-run-pattern">{pattern}</span>}
-        {run.source && <span>{SOURCE_TEXT[run.source]}</span>}
+        {run.source && <span>{t(`source.${run.source}`)}</span>}
         <span>
           <time dateTime={new Date(run.startedAt).toISOString()}>{started}</time>
         </span>
@@ -58,6 +50,7 @@ export function RunCard({ run, now, config }: RunCardProps) {
 
 /** Saves the run's kept timeline as JSON where the person chooses (main shows the dialog). */
 function ExportTrace({ runId }: { runId: string }) {
+  const { t } = useTranslation('activity');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<FormMessageValue | null>(null);
   async function exportTrace() {
@@ -65,7 +58,7 @@ function ExportTrace({ runId }: { runId: string }) {
     setMessage(null);
     try {
       const saved = await call('runs:export', { runId });
-      if (saved.saved && saved.path) setMessage({ tone: 'success', text: `Saved to ${saved.path}` });
+      if (saved.saved && saved.path) setMessage({ tone: 'success', text: t('run.exported', { path: saved.path }) });
     } catch (err) {
       setMessage({ tone: 'error', text: errorMessage(err) });
     } finally {
@@ -75,7 +68,7 @@ function ExportTrace({ runId }: { runId: string }) {
   return (
     <div className="run-actions">
       <button type="button" className="button secondary small" disabled={busy} onClick={() => void exportTrace()} data-testid="activity-run-export">
-        {busy ? 'Saving…' : 'Export trace (JSON)'}
+        {busy ? t('run.exporting') : t('run.export')}
       </button>
       <FormMessage value={message} testId="activity-run-export-message" />
     </div>
@@ -83,21 +76,26 @@ function ExportTrace({ runId }: { runId: string }) {
 }
 
 function RunOutcome({ run }: { run: RunActivity }) {
+  const { t } = useTranslation('activity');
   if (run.status === 'failed' && run.error) {
     return (
-      <p className="run-outcome failed" data-testid="activity-run-error">
-        <span className="failed-tag">failed</span> {run.error.message}
-      </p>
+      <div className="run-outcome failed">
+        <p data-testid="activity-run-error">
+          <span className="failed-tag">{t('run.failed')}</span> {run.error.message}
+        </p>
+        {/* Where to go next: the billing page for no credit, Settings → Provider when the server can't be reached. */}
+        <ErrorHelp code={run.error.code} testId="activity-run-error-help" />
+      </div>
     );
   }
-  if (run.status === 'cancelled') return <p className="run-outcome">Cancelled after {formatDuration(run.durationMs ?? 0)}.</p>;
+  if (run.status === 'cancelled') return <p className="run-outcome">{t('run.cancelledAfter', { duration: formatDuration(run.durationMs ?? 0) })}</p>;
   if (!run.result) return null;
   const { usage, costUsd, answeredBy } = run.result;
   return (
     <p className="run-outcome" data-testid="activity-run-usage">
-      <span>Answered by {answeredBy}</span>
-      <span title={`${usage.inputTokens.toLocaleString()} in, ${usage.outputTokens.toLocaleString()} out`}>{formatTokens(usage.totalTokens)}</span>
-      <span>{costUsd === null ? 'price unknown' : formatCost(costUsd)}</span>
+      <span>{t('run.answeredBy', { name: answeredBy })}</span>
+      <span title={t('run.tokensInOut', { input: formatNumber(usage.inputTokens), output: formatNumber(usage.outputTokens) })}>{formatTokens(usage.totalTokens)}</span>
+      <span>{costUsd === null ? t('run.priceUnknown') : formatCost(costUsd)}</span>
     </p>
   );
 }

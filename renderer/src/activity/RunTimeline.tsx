@@ -4,6 +4,7 @@
  * and markers for handoffs and approvals. Running bars grow as `now` advances.
  */
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import { flattenSpans, runElapsedMs, spanElapsedMs, type ActivitySpan, type RunActivity } from './activity-model';
 import { describeToolCall, formatDuration, formatTokens } from './format';
@@ -34,19 +35,33 @@ function spanLabel(span: ActivitySpan, config: AgentConfig | null): string {
   return span.name;
 }
 
+/**
+ * What to show as a failure's cause. The SDK's fixed "An error occurred while running the
+ * tool. Please try again." says nothing; main replaces it for specialists, and a tool's own
+ * explanation follows its colon ("…: the server said …"), so only that part is kept.
+ */
+export function failureCause(summary: string | null | undefined): string | null {
+  const text = (summary ?? '').trim();
+  const generic = /^An error occurred while running the tool(?:\. Please try again\.)?:?\s*/i;
+  if (!generic.test(text)) return text || null;
+  const rest = text.replace(generic, '').replace(/^Error:\s*/i, '').trim();
+  return rest || null;
+}
+
 export function RunTimeline({ run, now, config }: RunTimelineProps) {
+  const { t } = useTranslation('activity');
   const rows = flattenSpans(run.spans);
   // At least 1 ms, so a run that ended instantly does not divide by zero.
   const total = Math.max(1, runElapsedMs(run, now));
   const runStart = run.startedAt;
 
   if (rows.length === 0 && run.handoffs.length === 0 && run.approvals.length === 0) {
-    return <p className="hint timeline-empty">{run.status === 'running' ? 'Starting…' : 'No agent steps were recorded for this run.'}</p>;
+    return <p className="hint timeline-empty">{run.status === 'running' ? t('timeline.starting') : t('timeline.empty')}</p>;
   }
 
   return (
     <>
-      <ol className="timeline" aria-label="Timeline">
+      <ol className="timeline" aria-label={t('timeline.label')}>
         {rows.map(({ span, depth }) => {
           const elapsed = spanElapsedMs(span, now);
           const running = span.endedAt === null;
@@ -67,7 +82,7 @@ export function RunTimeline({ run, now, config }: RunTimelineProps) {
                 <span className="timeline-name" title={span.input ? `${label}\n${span.input}` : label}>
                   {label}
                 </span>
-                <span className="timeline-kind visually-hidden">{` (${span.kind})`}</span>
+                <span className="timeline-kind visually-hidden">{` (${t(`timeline.kind.${span.kind}`)})`}</span>
               </div>
               <div className="timeline-track" aria-hidden="true">
                 <span className="timeline-bar" style={placement(span.startedAt, span.startedAt + elapsed, runStart, total)} />
@@ -77,12 +92,12 @@ export function RunTimeline({ run, now, config }: RunTimelineProps) {
                   {formatDuration(elapsed)}
                 </span>
                 {span.usage && <span className="timeline-usage">{formatTokens(span.usage.totalTokens)}</span>}
-                {running && <span className="visually-hidden"> (running)</span>}
+                {running && <span className="visually-hidden"> {t('timeline.running')}</span>}
               </div>
               {span.kind === 'specialist' && span.input && <p className="timeline-input">“{span.input}”</p>}
               {failed && (
                 <p className="timeline-failure" data-testid="activity-span-failure">
-                  <span className="failed-tag">failed</span> {span.summary}
+                  <span className="failed-tag">{t('timeline.failed')}</span> {failureCause(span.summary) ?? t('timeline.failedNoReason')}
                 </p>
               )}
             </li>
@@ -91,9 +106,7 @@ export function RunTimeline({ run, now, config }: RunTimelineProps) {
         {run.handoffs.map((h, i) => (
           <li key={`handoff-${i}`} className="timeline-row marker handoff" data-testid="activity-handoff">
             <div className="timeline-label">
-              <span className="timeline-name">
-                Handoff: {h.from} → {h.to}
-              </span>
+              <span className="timeline-name">{t('timeline.handoff', { from: h.from, to: h.to })}</span>
             </div>
             <div className="timeline-track" aria-hidden="true">
               <span className="timeline-marker" style={markerAt(h.at, runStart, total)} />
@@ -105,7 +118,7 @@ export function RunTimeline({ run, now, config }: RunTimelineProps) {
           <li key={a.approvalId} className={`timeline-row marker approval ${a.approved === null ? 'waiting' : a.approved ? 'approved' : 'denied'}`} data-testid="activity-approval">
             <div className="timeline-label">
               <span className="timeline-name">
-                {a.approved === null ? 'Waiting for approval' : a.approved ? 'Approved' : 'Denied'}: {a.description ?? describeToolCall(a.tool, a.input)}
+                {t(`timeline.approval.${a.approved === null ? 'waiting' : a.approved ? 'approved' : 'denied'}`, { action: a.description ?? describeToolCall(a.tool, a.input) })}
               </span>
             </div>
             <div className="timeline-track" aria-hidden="true">

@@ -1,13 +1,33 @@
 /** Activity → Usage: tokens, cost and runs per day or per month, in all and per specialist. */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import type { SpecialistId } from '@shared/domain';
 import type { UsageTotalsResponse } from '@shared/history';
+import { i18next } from '../i18n';
 import { specialistName } from './specialist-label';
-import { currentRow, formatCount, formatMoney, formatPeriod, formatTokenCount, TOP_AGENT, totalsRows, utcOffsetMinutes, type PeriodKind, type TotalsRow } from './totals-model';
+import {
+  currentRow,
+  formatCount,
+  formatMoney,
+  formatPeriod,
+  formatRunCount,
+  formatTokenCount,
+  TOP_AGENT,
+  totalsRows,
+  utcOffsetMinutes,
+  type PeriodKind,
+  type TotalsRow,
+} from './totals-model';
 
 export function usageName(specialist: string, config: AgentConfig | null): string {
-  return specialist === TOP_AGENT ? 'FROK itself' : specialistName(specialist as SpecialistId, config);
+  return specialist === TOP_AGENT ? i18next.t('activity:totals.frok') : specialistName(specialist as SpecialistId, config);
+}
+
+/** "1,234 tokens, $0.0012 (2 runs)" for a period, or "nothing yet". */
+function amount(row: TotalsRow | null): string {
+  if (!row) return i18next.t('activity:totals.nothingYet');
+  return i18next.t('activity:totals.amount', { tokens: formatTokenCount(row.tokens), cost: formatMoney(row.costUsd), runs: formatRunCount(row.runs) });
 }
 
 export interface UsageTotalsProps {
@@ -19,6 +39,7 @@ export interface UsageTotalsProps {
 }
 
 export function UsageTotals({ totals, specialist, config, now }: UsageTotalsProps) {
+  const { t } = useTranslation('activity');
   const id = useId();
   const [kind, setKind] = useState<PeriodKind>('day');
   const offset = utcOffsetMinutes(new Date(now));
@@ -30,34 +51,30 @@ export function UsageTotals({ totals, specialist, config, now }: UsageTotalsProp
   return (
     <section className="activity-totals" aria-labelledby={`${id}-title`} data-testid="activity-totals">
       <div className="activity-totals-head">
-        <h2 id={`${id}-title`}>Usage{who ? ` · ${who}` : ''}</h2>
+        <h2 id={`${id}-title`}>{who ? t('totals.titleFor', { name: who }) : t('totals.title')}</h2>
         <p className="activity-totals-summary">
-          <span data-testid="activity-totals-today">
-            Today: <Amount row={today} />
-          </span>
-          <span data-testid="activity-totals-month">
-            This month: <Amount row={month} />
-          </span>
+          <span data-testid="activity-totals-today">{t('totals.today', { amount: amount(today) })}</span>
+          <span data-testid="activity-totals-month">{t('totals.month', { amount: amount(month) })}</span>
         </p>
       </div>
       {rows.length > 0 && (
         <details className="activity-totals-details">
-          <summary data-testid="activity-totals-open">Totals per day and month</summary>
+          <summary data-testid="activity-totals-open">{t('totals.open')}</summary>
           <div className="activity-totals-kind">
-            <label htmlFor={`${id}-kind`}>Per</label>
+            <label htmlFor={`${id}-kind`}>{t('totals.per')}</label>
             <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PeriodKind)} data-testid="activity-totals-kind">
-              <option value="day">day</option>
-              <option value="month">month</option>
+              <option value="day">{t('totals.kind.day')}</option>
+              <option value="month">{t('totals.kind.month')}</option>
             </select>
           </div>
           <div className="activity-totals-scroll">
             <table className="activity-totals-table">
               <thead>
                 <tr>
-                  <th scope="col">{kind === 'day' ? 'Day' : 'Month'}</th>
-                  <th scope="col">Runs</th>
-                  <th scope="col">Tokens</th>
-                  <th scope="col">Cost</th>
+                  <th scope="col">{t(kind === 'day' ? 'totals.column.day' : 'totals.column.month')}</th>
+                  <th scope="col">{t('totals.column.runs')}</th>
+                  <th scope="col">{t('totals.column.tokens')}</th>
+                  <th scope="col">{t('totals.column.cost')}</th>
                 </tr>
               </thead>
               {rows.map((row) => (
@@ -65,7 +82,7 @@ export function UsageTotals({ totals, specialist, config, now }: UsageTotalsProp
                   <tr>
                     <th scope="row">{formatPeriod(row.period)}</th>
                     <td>{formatCount(row.runs)}</td>
-                    <td title={`${formatCount(row.inputTokens)} in, ${formatCount(row.outputTokens)} out`}>{formatCount(row.tokens)}</td>
+                    <td title={t('run.tokensInOut', { input: formatCount(row.inputTokens), output: formatCount(row.outputTokens) })}>{formatCount(row.tokens)}</td>
                     <td>{formatMoney(row.costUsd)}</td>
                   </tr>
                   {row.specialists.length > 1 &&
@@ -84,14 +101,5 @@ export function UsageTotals({ totals, specialist, config, now }: UsageTotalsProp
         </details>
       )}
     </section>
-  );
-}
-
-function Amount({ row }: { row: TotalsRow | null }) {
-  if (!row) return <>nothing yet</>;
-  return (
-    <>
-      {formatTokenCount(row.tokens)}, {formatMoney(row.costUsd)} ({formatCount(row.runs)} {row.runs === 1 ? 'run' : 'runs'})
-    </>
   );
 }

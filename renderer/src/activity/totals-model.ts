@@ -4,6 +4,9 @@
  * the person's locale.
  */
 import type { UsagePeriod, UsageTotalsResponse } from '@shared/history';
+import { resolveLanguage, type ShippedLanguage } from '@shared/language';
+import { currentLanguage, i18next } from '../i18n';
+import { formatDate, formatNumber } from '../i18n/format';
 
 /** The usage row main keeps for what the top agent itself used (not a specialist it called). */
 export const TOP_AGENT = 'frok';
@@ -64,20 +67,35 @@ export function currentRow(rows: readonly TotalsRow[], at: number, offsetMinutes
   return rows.find((r) => r.period === key) ?? null;
 }
 
+/** A number in the given locale (tests), or the window's through the cached formatters of i18n/format. */
+function number(value: number, options: Intl.NumberFormatOptions, locale?: string): string {
+  return locale ? new Intl.NumberFormat(locale, options).format(value) : formatNumber(value, options);
+}
+
+function language(locale: string | undefined): ShippedLanguage {
+  return locale ? resolveLanguage('system', [locale]) : currentLanguage();
+}
+
 export function formatCount(count: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return number(count, {}, locale);
 }
 
 export function formatTokenCount(count: number, locale?: string): string {
-  return `${formatCount(count, locale)} ${count === 1 ? 'token' : 'tokens'}`;
+  return i18next.t('activity:units.tokens', { count, formatted: formatCount(count, locale), lng: language(locale) });
+}
+
+/** "3 runs", "1 run", with the count in the locale's digits. */
+export function formatRunCount(count: number, locale?: string): string {
+  return i18next.t('activity:totals.runs', { count, formatted: formatCount(count, locale), lng: language(locale) });
 }
 
 /** US dollars in the person's number format; fractions of a cent keep four decimals. null: "price unknown". */
 export function formatMoney(usd: number | null, locale?: string): string {
-  if (usd === null || !Number.isFinite(usd)) return 'price unknown';
-  const small = usd > 0 && usd < 1;
-  if (usd > 0 && usd < 0.0001) return `<${new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 4, maximumFractionDigits: 4 }).format(0.0001)}`;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: small ? 4 : 2 }).format(Math.max(0, usd));
+  if (usd === null || !Number.isFinite(usd)) return i18next.t('activity:run.priceUnknown', { lng: language(locale) });
+  const dollars = (value: number, min: number, max: number) =>
+    number(value, { style: 'currency', currency: 'USD', minimumFractionDigits: min, maximumFractionDigits: max }, locale);
+  if (usd > 0 && usd < 0.0001) return `<${dollars(0.0001, 4, 4)}`;
+  return dollars(Math.max(0, usd), 2, usd > 0 && usd < 1 ? 4 : 2);
 }
 
 /** "Mon, 3 Jun 2024" for a day, "June 2024" for a month, in the person's locale. */
@@ -86,6 +104,9 @@ export function formatPeriod(period: string, locale?: string): string {
   if (!y || !m) return period;
   // Noon UTC of that date, shown in UTC: the same calendar day whatever the local zone.
   const date = new Date(Date.UTC(y, m - 1, d ?? 1, 12));
-  if (d === undefined) return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-  return new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(date);
+  const options: Intl.DateTimeFormatOptions =
+    d === undefined
+      ? { month: 'long', year: 'numeric', timeZone: 'UTC' }
+      : { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return locale ? new Intl.DateTimeFormat(locale, options).format(date) : formatDate(date, options);
 }

@@ -4,6 +4,7 @@
  * is cleared on failure.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ProviderKind } from '@shared/domain';
 import type { SecretsStatus, SetOpenAIKeyResponse } from '@shared/ipc/contract';
 import { call, errorMessage } from '../ipc';
@@ -29,6 +30,7 @@ export interface KeyFormProps {
 
 export function KeyForm(props: KeyFormProps) {
   const { testIdPrefix: tid, status } = props;
+  const { t } = useTranslation('app');
   const id = useId();
   const [typed, setDraft] = useState<KeyFormDraft>({
     kind: props.provider.kind,
@@ -82,7 +84,7 @@ export function KeyForm(props: KeyFormProps) {
       props.onStatus?.(response.status);
       switch (response.outcome) {
         case 'saved':
-          setSuccess(response.message || 'Key saved.');
+          setSuccess(response.message || t('keyForm.saved'));
           await props.onSaved(response);
           break;
         case 'needs_plaintext_consent':
@@ -110,7 +112,7 @@ export function KeyForm(props: KeyFormProps) {
     <form className="key-form" onSubmit={submit} noValidate data-testid={`${tid}-form`}>
       {props.showProviderChoice && (
         <fieldset className="field-group">
-          <legend>Where FROK sends requests</legend>
+          <legend>{t('keyForm.providerLegend')}</legend>
           <label className="choice">
             <input
               type="radio"
@@ -120,7 +122,7 @@ export function KeyForm(props: KeyFormProps) {
               onChange={() => setDraft((d) => ({ ...d, kind: 'openai' }))}
               data-testid={`${tid}-provider-openai`}
             />
-            OpenAI
+            {t('keyForm.providerOpenAI')}
           </label>
           <label className="choice">
             <input
@@ -131,14 +133,14 @@ export function KeyForm(props: KeyFormProps) {
               onChange={() => setDraft((d) => ({ ...d, kind: 'openai-compatible' }))}
               data-testid={`${tid}-provider-compatible`}
             />
-            OpenAI-compatible server (Ollama, LM Studio…)
+            {t('keyForm.providerCompatible')}
           </label>
         </fieldset>
       )}
 
       {props.showProviderChoice && compatible && (
         <div className="field">
-          <label htmlFor={`${id}-base-url`}>Base URL</label>
+          <label htmlFor={`${id}-base-url`}>{t('keyForm.baseUrl')}</label>
           <input
             id={`${id}-base-url`}
             ref={baseUrlRef}
@@ -158,7 +160,8 @@ export function KeyForm(props: KeyFormProps) {
 
       <div className="field">
         <label htmlFor={`${id}-key`}>
-          API key{compatible && <span className="optional"> (optional)</span>}
+          {t('keyForm.apiKey')}
+          {compatible && <span className="optional"> {t('keyForm.optional')}</span>}
         </label>
         <div className="input-with-button">
           <input
@@ -168,7 +171,7 @@ export function KeyForm(props: KeyFormProps) {
             autoComplete="off"
             autoCapitalize="off"
             spellCheck={false}
-            placeholder={compatible ? 'Leave empty if your server needs none' : 'sk-…'}
+            placeholder={t(compatible ? 'keyForm.placeholderCompatible' : 'keyForm.placeholderOpenAI')}
             value={draft.key}
             onChange={(e) => setDraft((d) => ({ ...d, key: e.target.value }))}
             autoFocus={props.autoFocus}
@@ -184,20 +187,18 @@ export function KeyForm(props: KeyFormProps) {
             onClick={() => setShowKey((s) => !s)}
             data-testid={`${tid}-key-toggle`}
           >
-            {showKey ? 'Hide' : 'Show'}
+            {t(showKey ? 'keyForm.hide' : 'keyForm.show')}
           </button>
         </div>
         <p className="hint" id={keyHintId}>
           {compatible ? (
-            "Only needed if your server asks for one. FROK checks that the server answers before saving."
+            t('keyForm.hintCompatible')
           ) : (
-            <>
-              Create a key at{' '}
-              <a href="https://platform.openai.com/api-keys" target="_blank" rel="noreferrer">
-                platform.openai.com/api-keys
-              </a>
-              . FROK checks it with OpenAI before saving.
-            </>
+            <Trans
+              t={t}
+              i18nKey="keyForm.hintOpenAI"
+              components={{ link: <a href="https://platform.openai.com/api-keys" target="_blank" rel="noreferrer" /> }}
+            />
           )}
         </p>
       </div>
@@ -228,13 +229,13 @@ export function KeyForm(props: KeyFormProps) {
             aria-describedby={describedBy('consent')}
             data-testid={`${tid}-plaintext-consent`}
           />
-          Store the key unencrypted on this computer
+          {t('keyForm.consent')}
         </label>
       )}
 
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy} data-testid={`${tid}-submit`}>
-          {busy && !success ? 'Checking key…' : props.submitLabel}
+          {busy && !success ? t('keyForm.checking') : props.submitLabel}
         </button>
       </div>
     </form>

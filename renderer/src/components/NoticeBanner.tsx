@@ -1,4 +1,5 @@
 /** Things main wants the person to know from start-up (e.g. a settings file moved aside). */
+import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '@shared/ipc/contract';
 
 export interface NoticeBannerProps {
@@ -7,6 +8,7 @@ export interface NoticeBannerProps {
 }
 
 export function NoticeBanner({ notices, onDismiss }: NoticeBannerProps) {
+  const { t } = useTranslation('app');
   if (notices.length === 0) return null;
   const urgent = notices.some((n) => n.level !== 'info');
   const level = notices.some((n) => n.level === 'error') ? 'error' : urgent ? 'warning' : 'info';
@@ -20,7 +22,7 @@ export function NoticeBanner({ notices, onDismiss }: NoticeBannerProps) {
         ))}
       </ul>
       <button type="button" className="button secondary small" onClick={onDismiss} data-testid="notice-dismiss">
-        Dismiss
+        {t('notices.dismiss')}
       </button>
     </div>
   );

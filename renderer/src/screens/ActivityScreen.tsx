@@ -4,6 +4,7 @@
  * specialist; and tokens and cost per day and month.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SpecialistId } from '@shared/domain';
 import type { Settings } from '@shared/settings';
 import { anyRunActive, isRunActive } from '../activity/activity-model';
@@ -15,11 +16,13 @@ import { UsageTotals } from '../activity/UsageTotals';
 import { useKeptActivity } from '../activity/use-kept-activity';
 import { useNow } from '../activity/use-now';
 import { useAgentConfig } from '../conversation/use-agent-config';
+import { formatNumber } from '../i18n/format';
 
 /** Cards shown at first; more on request, so a month of runs does not render at once. */
 const PAGE = 30;
 
 export function ActivityScreen({ settings }: { settings: Settings }) {
+  const { t } = useTranslation('activity');
   const id = useId();
   const activity = useActivity();
   const team = useAgentConfig(settings);
@@ -36,9 +39,9 @@ export function ActivityScreen({ settings }: { settings: Settings }) {
     <section className="screen activity-screen" data-testid="screen-activity" aria-labelledby="screen-activity-title">
       <header className="screen-header">
         <h1 id="screen-activity-title" tabIndex={-1}>
-          Activity
+          {t('screen.title')}
         </h1>
-        <p className="hint">Which specialists worked on each request, when, for how long and at what cost. Runs are kept for 30 days.</p>
+        <p className="hint">{t('screen.intro')}</p>
       </header>
       <UsageTotals totals={kept.totals} specialist={specialist} config={team.config} now={now} />
       {kept.error && (
@@ -48,7 +51,7 @@ export function ActivityScreen({ settings }: { settings: Settings }) {
       )}
       {specialists.length > 0 && (
         <div className="activity-filter field">
-          <label htmlFor={`${id}-specialist`}>Specialist</label>
+          <label htmlFor={`${id}-specialist`}>{t('screen.specialist')}</label>
           <select
             id={`${id}-specialist`}
             value={specialist ?? ''}
@@ -58,7 +61,7 @@ export function ActivityScreen({ settings }: { settings: Settings }) {
             }}
             data-testid="activity-specialist-filter"
           >
-            <option value="">All specialists</option>
+            <option value="">{t('screen.allSpecialists')}</option>
             {specialists.map((s) => (
               <option key={s} value={s}>
                 {specialistName(s, team.config)}
@@ -69,22 +72,18 @@ export function ActivityScreen({ settings }: { settings: Settings }) {
       )}
       {runs.length === 0 ? (
         <p className="placeholder" data-testid="activity-empty">
-          {kept.loading
-            ? 'Loading earlier runs…'
-            : specialist
-              ? 'No runs with this specialist in the last 30 days.'
-              : 'Nothing yet. Ask FROK something in Conversation, by voice or with Quick ask, and watch the specialists work here.'}
+          {t(kept.loading ? 'screen.loading' : specialist ? 'screen.emptyForSpecialist' : 'screen.empty')}
         </p>
       ) : (
         <>
-          <ol className="run-list" aria-label="Runs, newest first">
+          <ol className="run-list" aria-label={t('screen.runsLabel')}>
             {runs.slice(0, shown).map((run) => (
               <RunCard key={run.runId} run={run} now={now} config={team.config} />
             ))}
           </ol>
           {runs.length > shown && (
             <button type="button" className="button secondary activity-more" onClick={() => setShown((n) => n + PAGE)} data-testid="activity-more">
-              Show older runs ({runs.length - shown} more)
+              {t('screen.more', { number: formatNumber(runs.length - shown) })}
             </button>
           )}
         </>

@@ -5,6 +5,7 @@
  * `mcp:importApply` adds them. The file is read here, in the window; only its text is sent.
  */
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { McpServerView } from '@shared/mcp';
 import type { ResponseOf } from '@shared/ipc/contract';
 import { FormMessage, type FormMessageValue } from '../../../components/FormMessage';
@@ -22,6 +23,7 @@ export interface ImportPanelProps {
 const MAX_FILE_BYTES = 1_000_000;
 
 export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
+  const { t } = useTranslation('tools');
   const id = useId();
   const fileRef = useRef<HTMLInputElement>(null);
   const [json, setJson] = useState('');
@@ -33,7 +35,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
   async function showPreview(text: string) {
     if (busy) return;
     if (!text.trim()) {
-      setMessage({ tone: 'error', text: 'Paste the JSON first, or choose a file.' });
+      setMessage({ tone: 'error', text: t('import.pasteFirst') });
       return;
     }
     setBusy('preview');
@@ -53,7 +55,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
   async function readFile(file: File | undefined) {
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setMessage({ tone: 'error', text: `${file.name} is larger than 1 MB; that is not a server list FROK can read.` });
+      setMessage({ tone: 'error', text: t('import.tooLarge', { file: file.name }) });
       return;
     }
     setBusy('file');
@@ -61,7 +63,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
     try {
       text = await file.text();
     } catch {
-      setMessage({ tone: 'error', text: `FROK could not read ${file.name}. Choose the file again, or paste its contents.` });
+      setMessage({ tone: 'error', text: t('import.unreadable', { file: file.name }) });
       return;
     } finally {
       setBusy(null);
@@ -89,13 +91,10 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
 
   return (
     <section className="subpanel tools-import" aria-labelledby={`${id}-title`} data-testid="tools-import">
-      <h3 id={`${id}-title`}>Import servers</h3>
-      <p className="hint section-intro">
-        Many apps keep their servers in a JSON file with an “mcpServers” list (Claude Desktop: claude_desktop_config.json; Cursor: mcp.json). Paste it or choose
-        it; nothing is added until you say so.
-      </p>
+      <h3 id={`${id}-title`}>{t('import.title')}</h3>
+      <p className="hint section-intro">{t('import.intro')}</p>
       <div className="field">
-        <label htmlFor={`${id}-json`}>JSON</label>
+        <label htmlFor={`${id}-json`}>{t('import.json')}</label>
         <textarea
           id={`${id}-json`}
           rows={6}
@@ -111,7 +110,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${id}-file`}>Or choose a file</label>
+        <label htmlFor={`${id}-file`}>{t('import.file')}</label>
         <input
           ref={fileRef}
           id={`${id}-file`}
@@ -124,23 +123,23 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
       </div>
       <div className="actions">
         <button type="button" className="button secondary" disabled={busy !== null} onClick={() => void showPreview(json)} data-testid="tools-import-preview">
-          {busy === 'preview' ? 'Reading…' : 'Show what would be added'}
+          {busy === 'preview' ? t('import.reading') : t('import.preview')}
         </button>
         <button type="button" className="button secondary" disabled={busy === 'apply'} onClick={onClose} data-testid="tools-import-close">
-          Cancel
+          {t('import.cancel')}
         </button>
       </div>
       <FormMessage value={message} testId="tools-import-message" />
 
       {preview && (
-        <div className="tools-import-preview" data-testid="tools-import-result" role="region" aria-label="What would be added" aria-live="polite">
+        <div className="tools-import-preview" data-testid="tools-import-result" role="region" aria-label={t('import.resultLabel')} aria-live="polite">
           {candidates.length === 0 ? (
             <p className="message error" role="alert" data-testid="tools-import-none">
-              No server in this JSON can be added.
+              {t('import.none')}
             </p>
           ) : (
             <fieldset className="field-group">
-              <legend>Servers found ({candidates.length})</legend>
+              <legend>{t('import.found', { count: candidates.length })}</legend>
               <ul className="tools-candidate-list">
                 {candidates.map((candidate) => {
                   const words = describeCandidate(candidate);
@@ -182,7 +181,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
           )}
           {problems.length > 0 && (
             <div className="message warning tools-problems" data-testid="tools-import-problems">
-              <p>{problems.length === 1 ? 'One thing could not be used:' : `${problems.length} things could not be used:`}</p>
+              <p>{t('import.problems', { count: problems.length })}</p>
               <ul>
                 {problems.map((p, i) => (
                   <li key={i}>{p}</li>
@@ -193,7 +192,7 @@ export function ImportPanel({ onImported, onClose }: ImportPanelProps) {
           {candidates.length > 0 && (
             <div className="actions">
               <button type="button" className="button primary" disabled={busy !== null || picked.length === 0} onClick={() => void apply()} data-testid="tools-import-apply">
-                {busy === 'apply' ? 'Adding…' : addServersLabel(picked.length)}
+                {busy === 'apply' ? t('import.adding') : addServersLabel(picked.length)}
               </button>
             </div>
           )}

@@ -4,6 +4,7 @@
  * and leaving it empty keeps it.
  */
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { newRow, type DraftField, type KeyValueRow } from './tools-model';
 
 export interface KeyValueRowsProps {
@@ -16,20 +17,18 @@ export interface KeyValueRowsProps {
 }
 
 export function KeyValueRows({ kind, rows, stored, errors, onChange }: KeyValueRowsProps) {
+  const { t } = useTranslation('tools');
   const id = useId();
   const isEnv = kind === 'env';
-  const noun = isEnv ? 'variable' : 'header';
   const update = (key: string, change: Partial<KeyValueRow>) => onChange(rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   return (
     <fieldset className="field-group tools-rows" data-testid={`tools-form-${kind}`}>
       <legend>
-        {isEnv ? 'Environment variables' : 'Headers'} <span className="optional">(optional)</span>
+        {t(isEnv ? 'rows.envLegend' : 'rows.headersLegend')} <span className="optional">{t('form.optional')}</span>
       </legend>
       <p className="hint">
-        {isEnv
-          ? 'Tick “Secret” for keys and tokens: FROK keeps those values in your system keychain and never shows them again.'
-          : 'Tick “Secret” for API keys: FROK keeps those values in your system keychain and never shows them again.'}
+        {t(isEnv ? 'rows.envHint' : 'rows.headersHint')}
       </p>
       {rows.length > 0 && (
         <ul className="tools-row-list">
@@ -42,14 +41,14 @@ export function KeyValueRows({ kind, rows, stored, errors, onChange }: KeyValueR
               <li key={row.key} className="tools-row" data-testid={`tools-form-${kind}-row`}>
                 <div className="tools-row-inputs">
                   <label className="visually-hidden" htmlFor={`${rowId}-name`}>
-                    {`${isEnv ? 'Variable' : 'Header'} ${n} name`}
+                    {t(isEnv ? 'rows.envName' : 'rows.headerName', { n })}
                   </label>
                   <input
                     id={`${rowId}-name`}
                     type="text"
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder={isEnv ? 'NAME' : 'Header-Name'}
+                    placeholder={t(isEnv ? 'rows.envNamePlaceholder' : 'rows.headerNamePlaceholder')}
                     value={row.name}
                     onChange={(e) => update(row.key, { name: e.target.value })}
                     aria-invalid={error ? true : undefined}
@@ -57,14 +56,14 @@ export function KeyValueRows({ kind, rows, stored, errors, onChange }: KeyValueR
                     data-testid={`tools-form-${kind}-name`}
                   />
                   <label className="visually-hidden" htmlFor={`${rowId}-value`}>
-                    {`${isEnv ? 'Variable' : 'Header'} ${n} value${row.secret ? ' (secret)' : ''}`}
+                    {t(`rows.${isEnv ? 'env' : 'header'}Value${row.secret ? 'Secret' : ''}`, { n })}
                   </label>
                   <input
                     id={`${rowId}-value`}
                     type={row.secret ? 'password' : 'text'}
                     autoComplete="off"
                     spellCheck={false}
-                    placeholder={isStored ? 'Set — leave empty to keep it' : 'value'}
+                    placeholder={t(isStored ? 'rows.storedPlaceholder' : 'rows.valuePlaceholder')}
                     value={row.value}
                     onChange={(e) => update(row.key, { value: e.target.value })}
                     data-testid={`tools-form-${kind}-value`}
@@ -76,20 +75,20 @@ export function KeyValueRows({ kind, rows, stored, errors, onChange }: KeyValueR
                       onChange={(e) => update(row.key, { secret: e.target.checked })}
                       data-testid={`tools-form-${kind}-secret`}
                     />
-                    Secret
+                    {t('rows.secret')}
                   </label>
                   <button
                     type="button"
                     className="button secondary small"
                     onClick={() => onChange(rows.filter((r) => r.key !== row.key))}
-                    aria-label={`Remove ${noun} ${row.name.trim() || n}`}
+                    aria-label={t(isEnv ? 'rows.removeEnv' : 'rows.removeHeader', { name: row.name.trim() || n })}
                   >
-                    Remove
+                    {t('rows.remove')}
                   </button>
                 </div>
                 {isStored && !row.value && (
                   <p className="hint" data-testid={`tools-form-${kind}-set`}>
-                    {row.name.trim()}: set (kept in your keychain)
+                    {t('rows.stored', { name: row.name.trim() })}
                   </p>
                 )}
                 {error && (
@@ -104,7 +103,7 @@ export function KeyValueRows({ kind, rows, stored, errors, onChange }: KeyValueR
       )}
       <div>
         <button type="button" className="button secondary small" onClick={() => onChange([...rows, newRow()])} data-testid={`tools-form-${kind}-add`}>
-          {isEnv ? 'Add a variable' : 'Add a header'}
+          {t(isEnv ? 'rows.addEnv' : 'rows.addHeader')}
         </button>
       </div>
     </fieldset>

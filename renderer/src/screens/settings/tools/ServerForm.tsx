@@ -4,6 +4,7 @@
  * `mcp:save`; secret values travel only in that request and the form forgets them after.
  */
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { McpServerView } from '@shared/mcp';
 import { FormMessage, type FormMessageValue } from '../../../components/FormMessage';
 import { call, errorMessage } from '../../../ipc';
@@ -28,6 +29,7 @@ function FieldError({ id, text, testId }: { id: string; text: string | undefined
 }
 
 export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormProps) {
+  const { t } = useTranslation(['tools', 'common']);
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ServerDraft>(initial);
@@ -48,7 +50,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
     const check = checkDraft(draft, takenIds);
     if (!check.ok) {
       setErrors(check.errors);
-      setMessage({ tone: 'error', text: 'Nothing was saved: fix the fields marked below.' });
+      setMessage({ tone: 'error', text: t('form.fixFields') });
       // Take the person to the first problem.
       requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return;
@@ -78,14 +80,14 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
 
   return (
     <form ref={formRef} className="subpanel tools-form" onSubmit={save} noValidate aria-labelledby={`${id}-title`} data-testid="tools-form">
-      <h3 id={`${id}-title`}>{editing ? `Edit ${initial.base?.name ?? 'server'}` : 'Add a server'}</h3>
+      <h3 id={`${id}-title`}>{editing ? t('form.titleEdit', { name: initial.base?.name ?? t('form.fallbackName') }) : t('form.titleAdd')}</h3>
       {field(
-        'Name',
+        t('form.name'),
         <input
           id={`${id}-name`}
           type="text"
           autoComplete="off"
-          placeholder="Files"
+          placeholder={t('form.namePlaceholder')}
           value={draft.name}
           onChange={(e) => edit({ name: e.target.value })}
           {...invalid('name')}
@@ -96,15 +98,15 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
       )}
 
       <fieldset className="field-group">
-        <legend>How FROK reaches it</legend>
+        <legend>{t('form.kindLegend')}</legend>
         <div className="tools-choice-row">
           <label className="choice">
             <input type="radio" name={`${id}-kind`} checked={draft.kind === 'local'} onChange={() => edit({ kind: 'local' })} data-testid="tools-form-kind-local" />
-            A command on this computer
+            {t('form.kindLocal')}
           </label>
           <label className="choice">
             <input type="radio" name={`${id}-kind`} checked={draft.kind === 'remote'} onChange={() => edit({ kind: 'remote' })} data-testid="tools-form-kind-remote" />
-            A remote server (address)
+            {t('form.kindRemote')}
           </label>
         </div>
       </fieldset>
@@ -112,7 +114,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
       {draft.kind === 'local' ? (
         <>
           {field(
-            'Command',
+            t('form.command'),
             <input
               id={`${id}-command`}
               type="text"
@@ -125,18 +127,18 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
               data-testid="tools-form-command"
             />,
             'command',
-            errors.command ? err('command') : <p className="hint">The program to run: a name on your PATH (npx, uvx, docker) or a full path.</p>,
+            errors.command ? err('command') : <p className="hint">{t('form.commandHint')}</p>,
           )}
           <div className="field">
             <div className="tools-label-row">
               <label htmlFor={`${id}-args`}>
-                Arguments <span className="optional">(optional)</span>
+                {t('form.arguments')} <span className="optional">{t('form.optional')}</span>
               </label>
               <label className="tools-inline-select">
-                <span className="visually-hidden">How the arguments are typed</span>
+                <span className="visually-hidden">{t('form.argsModeLabel')}</span>
                 <select value={draft.argsMode} onChange={(e) => edit({ argsMode: e.target.value as ServerDraft['argsMode'] })} data-testid="tools-form-args-mode">
-                  <option value="lines">One per line</option>
-                  <option value="shell">On one line, quoted like a shell</option>
+                  <option value="lines">{t('form.argsModeLines')}</option>
+                  <option value="shell">{t('form.argsModeShell')}</option>
                 </select>
               </label>
             </div>
@@ -154,7 +156,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
           </div>
           {field(
             <>
-              Working folder <span className="optional">(optional)</span>
+              {t('form.workingFolder')} <span className="optional">{t('form.optional')}</span>
             </>,
             <input
               id={`${id}-cwd`}
@@ -168,7 +170,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
             />,
             'cwd',
             <p className="hint" id={`${id}-cwd-hint`}>
-              Leave empty to run it in FROK’s data folder.
+              {t('form.workingFolderHint')}
             </p>,
           )}
           <KeyValueRows kind="env" rows={draft.env} stored={wasRemote ? [] : draft.secretsSet.env} errors={errors} onChange={(env) => edit({ env })} />
@@ -176,7 +178,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
       ) : (
         <>
           {field(
-            'Address',
+            t('form.address'),
             <input
               id={`${id}-url`}
               type="url"
@@ -193,7 +195,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
             err('url'),
           )}
           <fieldset className="field-group">
-            <legend>Protocol</legend>
+            <legend>{t('form.protocol')}</legend>
             <div className="tools-choice-row">
               <label className="choice">
                 <input
@@ -203,7 +205,7 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
                   onChange={() => edit({ remoteTransport: 'http' })}
                   data-testid="tools-form-transport-http"
                 />
-                Streamable HTTP (most servers)
+                {t('form.transportHttp')}
               </label>
               <label className="choice">
                 <input
@@ -213,21 +215,21 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
                   onChange={() => edit({ remoteTransport: 'sse' })}
                   data-testid="tools-form-transport-sse"
                 />
-                Legacy SSE
+                {t('form.transportSse')}
               </label>
             </div>
           </fieldset>
           <KeyValueRows kind="headers" rows={draft.headers} stored={wasRemote ? draft.secretsSet.headers : []} errors={errors} onChange={(headers) => edit({ headers })} />
           {field(
             <>
-              Bearer token <span className="optional">(optional)</span>
+              {t('form.bearer')} <span className="optional">{t('form.optional')}</span>
             </>,
             <input
               id={`${id}-bearer`}
               type="password"
               autoComplete="off"
               spellCheck={false}
-              placeholder={wasRemote && draft.secretsSet.bearerToken ? 'Set — leave empty to keep it' : 'Paste the token'}
+              placeholder={t(wasRemote && draft.secretsSet.bearerToken ? 'form.bearerPlaceholderSet' : 'form.bearerPlaceholder')}
               value={draft.bearerToken}
               onChange={(e) => edit({ bearerToken: e.target.value })}
               {...invalid('bearerToken')}
@@ -239,27 +241,25 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
               err('bearerToken')
             ) : (
               <p className="hint" id={`${id}-bearer-hint`}>
-                {wasRemote && draft.secretsSet.bearerToken
-                  ? 'A token is set and kept in your system keychain. Paste a new one only to replace it.'
-                  : 'Sent as “Authorization: Bearer …”. FROK keeps it in your system keychain.'}
+                {t(wasRemote && draft.secretsSet.bearerToken ? 'form.bearerHintSet' : 'form.bearerHint')}
               </p>
             ),
           )}
           {wasRemote && draft.secretsSet.bearerToken && (
             <label className="tools-check">
               <input type="checkbox" checked={draft.removeBearerToken} onChange={(e) => edit({ removeBearerToken: e.target.checked })} data-testid="tools-form-bearer-remove" />
-              Delete the saved token
+              {t('form.bearerRemove')}
             </label>
           )}
         </>
       )}
 
       <details className="settings-advanced">
-        <summary>Advanced</summary>
+        <summary>{t('form.advanced')}</summary>
         {draft.kind === 'remote' &&
           field(
             <>
-              OAuth client id <span className="optional">(optional)</span>
+              {t('form.oauthClientId')} <span className="optional">{t('form.optional')}</span>
             </>,
             <input
               id={`${id}-oauth`}
@@ -277,12 +277,12 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
               err('oauthClientId')
             ) : (
               <p className="hint" id={`${id}-oauth-hint`}>
-                Only if the server’s owner gave you one; otherwise FROK registers itself when you sign in.
+                {t('form.oauthHint')}
               </p>
             ),
           )}
         {field(
-          'Time limit for each tool call (seconds)',
+          t('form.timeout'),
           <input
             id={`${id}-timeout`}
             type="text"
@@ -298,17 +298,17 @@ export function ServerForm({ initial, takenIds, onSaved, onCancel }: ServerFormP
         )}
         <label className="tools-check">
           <input type="checkbox" checked={draft.startAtLaunch} onChange={(e) => edit({ startAtLaunch: e.target.checked })} data-testid="tools-form-start-at-launch" />
-          Start it when FROK starts (otherwise the first time FROK needs it)
+          {t('form.startAtLaunch')}
         </label>
       </details>
 
       <FormMessage value={message} testId="tools-form-message" />
       <div className="actions">
         <button type="submit" className="button primary" disabled={saving} data-testid="tools-form-save">
-          {saving ? 'Saving…' : editing ? 'Save changes' : 'Add server'}
+          {saving ? t('common:actions.saving') : editing ? t('form.saveChanges') : t('form.addServer')}
         </button>
         <button type="button" className="button secondary" onClick={onCancel} disabled={saving} data-testid="tools-form-cancel">
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>

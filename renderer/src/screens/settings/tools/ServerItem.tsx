@@ -6,12 +6,13 @@
  * is what the list shows.
  */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { McpApprovalPolicy, McpServerConfig, McpServerView, McpToolInfo } from '@shared/mcp';
 import { FormMessage, type FormMessageValue } from '../../../components/FormMessage';
 import { call, errorMessage } from '../../../ipc';
 import { ServerForm } from './ServerForm';
 import {
-  APPROVAL_CHOICES,
+  approvalChoices,
   approvalShortLabel,
   countTools,
   describeStatus,
@@ -35,6 +36,7 @@ export interface ServerItemProps {
 type Busy = 'save' | 'test' | 'approve' | 'sign-in' | 'remove' | null;
 
 export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProps) {
+  const { t } = useTranslation('tools');
   const id = useId();
   const { config } = view;
   const [busy, setBusy] = useState<Busy>(null);
@@ -51,7 +53,7 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
   if (view.tools.length > 0 && lastSeen?.tools !== view.tools) setLastSeen({ target: targetKey(config), tools: view.tools });
   const { tools, remembered } = toolsToShow({ config: shown, tools: view.tools }, lastSeen);
   // An idle server being tested (or just approved) is starting; main says so only once it has.
-  const status = (busy === 'test' || busy === 'approve') && view.state === 'idle' ? { text: 'Starting…', tone: 'busy' as const } : describeStatus(view);
+  const status = (busy === 'test' || busy === 'approve') && view.state === 'idle' ? { text: t('server.starting'), tone: 'busy' as const } : describeStatus(view);
 
   async function run(kind: Exclude<Busy, null>, action: () => Promise<McpServerView | null>) {
     if (busy) return;
@@ -98,12 +100,12 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
   function showTested(next: McpServerView | null | undefined) {
     if (!next) return;
     if (next.state === 'connected') {
-      setTestResult({ tone: 'success', text: `Connected: ${countTools(next.tools.length)}.` });
+      setTestResult({ tone: 'success', text: t('server.testConnected', { tools: countTools(next.tools.length) }) });
       setToolsOpen(true);
     } else if (next.state === 'needs-command-approval') {
-      setTestResult({ tone: 'error', text: 'Not started yet: FROK needs your OK to run its command first (see above).' });
+      setTestResult({ tone: 'error', text: t('server.testNeedsApproval') });
     } else if (next.state === 'failed') {
-      setTestResult({ tone: 'error', text: 'Test failed: FROK could not connect. The reason is above.' });
+      setTestResult({ tone: 'error', text: t('server.testFailed') });
     } else {
       setTestResult({ tone: 'error', text: describeStatus(next).text });
     }
@@ -134,7 +136,7 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
           className="switch"
           checked={shown.enabled}
           onChange={(e) => void save(withEnabled(config, e.target.checked))}
-          aria-label={`Use ${config.name}`}
+          aria-label={t('server.use', { name: config.name })}
           data-testid="tools-server-enabled"
         />
         <div className="tools-server-title">
@@ -152,14 +154,14 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
 
       {view.state === 'failed' && view.stderrTail.length > 0 && (
         <details className="tools-stderr" data-testid="tools-server-stderr">
-          <summary>What the server printed last</summary>
+          <summary>{t('server.stderr')}</summary>
           <pre>{view.stderrTail.join('\n')}</pre>
         </details>
       )}
 
       {view.state === 'needs-command-approval' && (
         <div className="tools-needs" data-testid="tools-server-command-approval">
-          <p>FROK will run this exact command on your computer. Allow it only if you trust where it comes from.</p>
+          <p>{t('server.commandApproval')}</p>
           <pre className="tools-command-line" data-testid="tools-server-command-line">
             {view.commandLine ?? describeTarget(config)}
           </pre>
@@ -171,17 +173,17 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
               onClick={() => void approveAndStart()}
               data-testid="tools-server-allow"
             >
-              {busy === 'approve' ? 'Starting…' : 'Allow and start'}
+              {busy === 'approve' ? t('server.starting') : t('server.allow')}
             </button>
             <button
               type="button"
               className="button secondary"
               disabled={busy !== null}
               onClick={() => void save(withEnabled(config, false))}
-              aria-label={`Cancel: don’t run ${config.name} and switch it off`}
+              aria-label={t('server.cancelLabel', { name: config.name })}
               data-testid="tools-server-cancel-command"
             >
-              Cancel
+              {t('server.cancel')}
             </button>
           </div>
         </div>
@@ -198,7 +200,7 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
               onClick={() => void run('sign-in', () => call('mcp:signIn', { id: config.id }))}
               data-testid="tools-server-sign-in"
             >
-              {busy === 'sign-in' ? 'Waiting for the browser…' : `Sign in to ${config.name}`}
+              {busy === 'sign-in' ? t('server.waitingForBrowser') : t('server.signIn', { name: config.name })}
             </button>
           </div>
         </div>
@@ -209,7 +211,7 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
 
       <div className="actions tools-server-actions">
         <button type="button" className="button secondary small" disabled={busy !== null} onClick={() => void test()} data-testid="tools-server-test">
-          {busy === 'test' ? 'Testing…' : 'Test connection'}
+          {busy === 'test' ? t('server.testing') : t('server.test')}
         </button>
         <button
           type="button"
@@ -217,10 +219,10 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
           disabled={busy !== null}
           aria-expanded={editing}
           onClick={() => setEditing((e) => !e)}
-          aria-label={`Edit ${config.name}`}
+          aria-label={t('server.editLabel', { name: config.name })}
           data-testid="tools-server-edit"
         >
-          Edit
+          {t('server.edit')}
         </button>
         {!confirmingRemove && (
           <button
@@ -228,23 +230,23 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
             className="button danger small"
             disabled={busy !== null}
             onClick={() => setConfirmingRemove(true)}
-            aria-label={`Remove ${config.name}`}
+            aria-label={t('server.removeLabel', { name: config.name })}
             data-testid="tools-server-remove"
           >
-            Remove
+            {t('server.remove')}
           </button>
         )}
       </div>
 
       {confirmingRemove && (
         <div className="tools-confirm" role="group" aria-labelledby={`${id}-confirm`} data-testid="tools-server-remove-confirmation">
-          <p id={`${id}-confirm`}>Remove {config.name}? FROK forgets its settings and deletes its saved secrets from your keychain.</p>
+          <p id={`${id}-confirm`}>{t('server.removeConfirm', { name: config.name })}</p>
           <div className="actions">
             <button type="button" className="button danger" disabled={busy !== null} onClick={() => void remove()} data-testid="tools-server-remove-confirm">
-              {busy === 'remove' ? 'Removing…' : `Remove ${config.name}`}
+              {busy === 'remove' ? t('server.removing') : t('server.removeLabel', { name: config.name })}
             </button>
             <button type="button" className="button secondary" disabled={busy !== null} onClick={() => setConfirmingRemove(false)} autoFocus data-testid="tools-server-remove-keep">
-              Keep it
+              {t('server.keep')}
             </button>
           </div>
         </div>
@@ -257,15 +259,15 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
           onSaved={(next) => {
             onView(next);
             setEditing(false);
-            setMessage({ tone: 'success', text: 'Saved.' });
+            setMessage({ tone: 'success', text: t('server.saved') });
           }}
           onCancel={() => setEditing(false)}
         />
       )}
 
       <fieldset className="field-group tools-approval" aria-busy={busy === 'save' ? true : undefined}>
-        <legend>Before FROK uses its tools</legend>
-        {APPROVAL_CHOICES.map((choice) => (
+        <legend>{t('server.approvalLegend')}</legend>
+        {approvalChoices().map((choice) => (
           <label key={choice.value} className="choice tools-approval-choice">
             <input
               type="radio"
@@ -289,9 +291,9 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
       {tools.length > 0 ? (
         <details className="tools-tools" open={toolsOpen} onToggle={(e) => setToolsOpen(e.currentTarget.open)} data-testid="tools-server-tools">
           <summary>
-            Its tools ({tools.length}, {tools.filter((t) => !shown.disabledTools.includes(t.name)).length} on)
+            {t('server.toolsSummary', { total: tools.length, on: tools.filter((tool) => !shown.disabledTools.includes(tool.name)).length })}
           </summary>
-          {remembered && <p className="hint">As last listed; FROK reconnects when it next needs them.</p>}
+          {remembered && <p className="hint">{t('server.remembered')}</p>}
           <ul className="tools-tool-list">
             {tools.map((tool) => (
               <ToolRow key={tool.name} tool={tool} config={shown} onChange={(next) => void save(next)} />
@@ -300,7 +302,7 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
         </details>
       ) : (
         <p className="hint" data-testid="tools-server-no-tools">
-          {view.state === 'connected' ? 'This server offers no tools.' : 'Its tools show here once FROK has reached it (Test connection).'}
+          {t(view.state === 'connected' ? 'server.noTools' : 'server.toolsLater')}
         </p>
       )}
     </li>
@@ -309,10 +311,11 @@ export function ServerItem({ view, takenIds, onView, onRemoved }: ServerItemProp
 
 /** One tool: its switch and its own approval choice. Not disabled while a change saves (that would take the keyboard focus away); a change made meanwhile is ignored. */
 function ToolRow({ tool, config, onChange }: { tool: McpToolInfo; config: McpServerConfig; onChange(next: McpServerConfig): void }) {
+  const { t } = useTranslation('tools');
   const id = useId();
   const enabled = !config.disabledTools.includes(tool.name);
   const override = config.toolApprovals[tool.name] ?? null;
-  const kind = tool.destructive ? 'May change or delete things' : tool.readOnly ? 'Says it only reads' : null;
+  const kind = tool.destructive ? t('tool.destructive') : tool.readOnly ? t('tool.readOnly') : null;
   return (
     <li className="tools-tool" data-testid={`tools-tool-${tool.name}`}>
       <input
@@ -331,19 +334,19 @@ function ToolRow({ tool, config, onChange }: { tool: McpToolInfo; config: McpSer
           {tool.title !== tool.name && <code className="tools-tool-id"> {tool.name}</code>}
         </label>
         <p className="hint" id={`${id}-description`} data-testid="tools-tool-description">
-          {tool.description || 'No description.'}
+          {tool.description || t('tool.noDescription')}
           {kind && <span className="tools-tool-kind"> · {kind}</span>}
         </p>
       </div>
       <label className="tools-inline-select">
-        <span className="visually-hidden">{`When to ask before ${tool.title} runs`}</span>
+        <span className="visually-hidden">{t('tool.whenToAsk', { tool: tool.title })}</span>
         <select
           value={override ?? ''}
           onChange={(e) => onChange(withToolApproval(config, tool.name, (e.target.value || null) as McpApprovalPolicy | null))}
           data-testid="tools-tool-approval"
         >
-          <option value="">{`As the server (${approvalShortLabel(config.approval)})`}</option>
-          {APPROVAL_CHOICES.map((c) => (
+          <option value="">{t('tool.asServer', { choice: approvalShortLabel(config.approval) })}</option>
+          {approvalChoices().map((c) => (
             <option key={c.value} value={c.value}>
               {c.label}
             </option>

@@ -4,6 +4,7 @@
  * editing and importing happen in panels inside the card.
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { McpServerView } from '@shared/mcp';
 import { FormMessage, type FormMessageValue } from '../../../components/FormMessage';
 import { call, errorMessage, useFrokEvent } from '../../../ipc';
@@ -15,6 +16,7 @@ import { emptyDraft, upsertServer } from './tools-model';
 type Panel = 'add' | 'import' | null;
 
 export function ToolsSection() {
+  const { t } = useTranslation('tools');
   const [servers, setServers] = useState<McpServerView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [panel, setPanel] = useState<Panel>(null);
@@ -54,21 +56,18 @@ export function ToolsSection() {
 
   return (
     <section className="card tools-section" aria-labelledby="settings-tools-title" data-testid="settings-tools">
-      <h2 id="settings-tools-title">Tools</h2>
-      <p className="hint section-intro">
-        Give FROK more tools by connecting MCP servers: a command FROK runs on this computer, or a server on the internet. FROK asks before it runs a new
-        command, and you decide which tools it may use and when it must ask you first.
-      </p>
+      <h2 id="settings-tools-title">{t('section.title')}</h2>
+      <p className="hint section-intro">{t('section.intro')}</p>
 
       {loadError && (
         <p className="message error" role="alert" data-testid="settings-tools-load-error">
           {loadError}
         </p>
       )}
-      {servers === null && !loadError && <p className="hint">Loading your servers…</p>}
+      {servers === null && !loadError && <p className="hint">{t('section.loading')}</p>}
       {servers !== null && servers.length === 0 && (
         <p className="hint" data-testid="settings-tools-empty">
-          No servers yet.
+          {t('section.empty')}
         </p>
       )}
       {servers !== null && servers.length > 0 && (
@@ -81,7 +80,7 @@ export function ToolsSection() {
               onView={(next) => setServers((s) => upsertServer(s ?? [], next))}
               onRemoved={(removed) => {
                 setServers((s) => (s ?? []).filter((x) => x.config.id !== removed));
-                setMessage({ tone: 'success', text: `Removed ${view.config.name}.` });
+                setMessage({ tone: 'success', text: t('section.removed', { name: view.config.name }) });
                 refocus();
               }}
             />
@@ -92,10 +91,10 @@ export function ToolsSection() {
       <FormMessage value={message} testId="settings-tools-message" />
       <div className="actions">
         <button ref={addButton} type="button" className="button secondary" aria-expanded={panel === 'add'} onClick={() => open('add')} data-testid="settings-tools-add">
-          Add a server
+          {t('section.add')}
         </button>
         <button type="button" className="button secondary" aria-expanded={panel === 'import'} onClick={() => open('import')} data-testid="settings-tools-import">
-          Import…
+          {t('section.import')}
         </button>
       </div>
 
@@ -106,7 +105,7 @@ export function ToolsSection() {
           onSaved={(view) => {
             setServers((s) => upsertServer(s ?? [], view));
             setPanel(null);
-            setMessage({ tone: 'success', text: `Added ${view.config.name}.` });
+            setMessage({ tone: 'success', text: t('section.added', { name: view.config.name }) });
             refocus();
           }}
           onCancel={() => {
@@ -120,7 +119,7 @@ export function ToolsSection() {
           onImported={(list, added) => {
             setServers(list);
             setPanel(null);
-            setMessage({ tone: 'success', text: added === 1 ? 'Added 1 server.' : `Added ${added} servers.` });
+            setMessage({ tone: 'success', text: t('section.addedCount', { count: added }) });
             refocus();
           }}
           onClose={() => {

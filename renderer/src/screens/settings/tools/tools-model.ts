@@ -16,22 +16,25 @@ import {
   type McpServerView,
   type McpToolInfo,
 } from '@shared/mcp';
+import { i18next } from '../../../i18n';
+
+/** Settings → Tools' words outside a component, in the language the window shows now. */
+function tt(key: string, options?: Record<string, unknown>): string {
+  return i18next.t(`tools:${key}`, options ?? {});
+}
 
 // ── Approval wording ────────────────────────────────────────
 
-export const APPROVAL_CHOICES: readonly { value: McpApprovalPolicy; label: string; explanation: string }[] = [
-  { value: 'always', label: 'Always ask', explanation: 'FROK asks you before every call of a tool from this server.' },
-  {
-    value: 'unless-read-only',
-    label: 'Ask unless the tool says it only reads',
-    explanation: 'Tools that declare they only read run without asking; anything that may change things waits for your OK.',
-  },
-  { value: 'never', label: 'Never ask', explanation: 'FROK calls these tools without asking. Choose this only for a server you trust completely.' },
-];
+const APPROVAL_ORDER: readonly McpApprovalPolicy[] = ['always', 'unless-read-only', 'never'];
+
+/** The choices in order, with their words in the language shown now (called at render, so a language switch shows at once). */
+export function approvalChoices(): { value: McpApprovalPolicy; label: string; explanation: string }[] {
+  return APPROVAL_ORDER.map((value) => ({ value, label: tt(`approval.${value}.label`), explanation: tt(`approval.${value}.explanation`) }));
+}
 
 /** For a tool's choice list, where the server's choice is named in brackets. */
 export function approvalShortLabel(policy: McpApprovalPolicy): string {
-  return { always: 'always ask', 'unless-read-only': 'ask unless read-only', never: 'never ask' }[policy];
+  return tt(`approval.${policy}.short`);
 }
 
 // ── A server's state in words ───────────────────────────────
@@ -39,34 +42,34 @@ export function approvalShortLabel(policy: McpApprovalPolicy): string {
 export type StatusTone = 'neutral' | 'busy' | 'success' | 'error' | 'warning';
 
 export function countTools(n: number): string {
-  return `${n} ${n === 1 ? 'tool' : 'tools'}`;
+  return tt('status.tools', { count: n });
 }
 
 /** The one line the list shows (and announces) for a server. */
 export function describeStatus(view: Pick<McpServerView, 'state' | 'message' | 'tools'>): { text: string; tone: StatusTone } {
   switch (view.state) {
     case 'off':
-      return { text: 'Off', tone: 'neutral' };
+      return { text: tt('status.off'), tone: 'neutral' };
     case 'idle':
-      return { text: 'On · starts when FROK first needs it', tone: 'neutral' };
+      return { text: tt('status.idle'), tone: 'neutral' };
     case 'needs-command-approval':
-      return { text: 'Needs your OK to run', tone: 'warning' };
+      return { text: tt('status.needsCommandApproval'), tone: 'warning' };
     case 'starting':
-      return { text: 'Starting…', tone: 'busy' };
+      return { text: tt('status.starting'), tone: 'busy' };
     case 'connected':
-      return { text: `Connected · ${countTools(view.tools.length)}`, tone: 'success' };
+      return { text: tt('status.connected', { tools: countTools(view.tools.length) }), tone: 'success' };
     case 'failed':
-      return { text: `Failed: ${view.message?.trim() || 'the server stopped without saying why.'}`, tone: 'error' };
+      return { text: tt('status.failed', { reason: view.message?.trim() || tt('status.failedNoReason') }), tone: 'error' };
     case 'needs-sign-in':
-      return { text: 'Needs sign-in', tone: 'warning' };
+      return { text: tt('status.needsSignIn'), tone: 'warning' };
   }
 }
 
 /** Where a server is reached, in one short line. */
 export function describeTarget(config: McpServerConfig): string {
   const t = config.target;
-  if (t.transport === 'stdio') return `Local command: ${[t.command, ...t.args].map(quoteShellArg).join(' ')}`;
-  return `${t.transport === 'sse' ? 'Remote (legacy SSE)' : 'Remote'}: ${t.url}`;
+  if (t.transport === 'stdio') return tt('target.local', { command: [t.command, ...t.args].map(quoteShellArg).join(' ') });
+  return tt(t.transport === 'sse' ? 'target.remoteSse' : 'target.remote', { url: t.url });
 }
 
 // ── Shell-like arguments ────────────────────────────────────
@@ -87,7 +90,7 @@ export function parseShellArgs(line: string): ArgsParse {
     const ch = line[i]!;
     if (ch === "'") {
       const end = line.indexOf("'", i + 1);
-      if (end < 0) return { ok: false, reason: "A single quote (') is not closed." };
+      if (end < 0) return { ok: false, reason: tt('check.singleQuote') };
       current += line.slice(i + 1, end);
       inWord = true;
       i = end + 1;
@@ -109,10 +112,10 @@ export function parseShellArgs(line: string): ArgsParse {
           i += 1;
         }
       }
-      if (!closed) return { ok: false, reason: 'A double quote (") is not closed.' };
+      if (!closed) return { ok: false, reason: tt('check.doubleQuote') };
       inWord = true;
     } else if (ch === '\\') {
-      if (i + 1 >= line.length) return { ok: false, reason: 'The line ends with a backslash (\\) that escapes nothing.' };
+      if (i + 1 >= line.length) return { ok: false, reason: tt('check.trailingBackslash') };
       current += line[i + 1];
       inWord = true;
       i += 2;
@@ -263,6 +266,9 @@ export type DraftCheck =
   | { ok: true; config: McpServerConfig; secrets: McpSecretValues | undefined }
   | { ok: false; errors: Partial<Record<DraftField, string>> };
 
+const MAX_NAME = 60;
+const MAX_TIMEOUT_SECONDS = 3600;
+const MAX_ARGS = 200;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,128}$/;
 
@@ -286,14 +292,14 @@ export function serverIdFor(name: string, taken: readonly string[]): string {
 
 export function checkUrl(text: string): string | null {
   const t = text.trim();
-  if (!t) return 'Enter the server’s address, such as https://example.com/mcp.';
+  if (!t) return tt('check.urlMissing');
   let url: URL;
   try {
     url = new URL(t);
   } catch {
-    return `“${t}” is not a full address. Include https:// (or http://), e.g. https://example.com/mcp.`;
+    return tt('check.urlNotAddress', { value: t });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with https:// or http://.';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return tt('check.urlScheme');
   return null;
 }
 
@@ -311,7 +317,6 @@ function checkRows(
   errors: Partial<Record<DraftField, string>>,
 ): RowsResult {
   const isEnv = prefix === 'env';
-  const what = isEnv ? 'variable' : 'header';
   const plain: Record<string, string> = {};
   const secretNames: string[] = [];
   const secretValues: Record<string, string | null> = {};
@@ -322,25 +327,23 @@ function checkRows(
     // A row left completely empty is ignored rather than refused.
     if (!name && !row.value) continue;
     if (!name) {
-      errors[field] = `Give this ${what} a name, or remove the row.`;
+      errors[field] = tt(isEnv ? 'check.envNoName' : 'check.headerNoName');
       continue;
     }
     if (!(isEnv ? ENV_NAME : HEADER_NAME).test(name)) {
-      errors[field] = isEnv
-        ? `“${name}” can’t be an environment variable name: use letters, digits and _, not starting with a digit.`
-        : `“${name}” can’t be a header name: use letters, digits and dashes, no spaces or colons.`;
+      errors[field] = tt(isEnv ? 'check.envBadName' : 'check.headerBadName', { name });
       continue;
     }
     const folded = isEnv ? name : name.toLowerCase();
     if (seen.has(folded)) {
-      errors[field] = `${name} is listed twice; keep one.`;
+      errors[field] = tt('check.twice', { name });
       continue;
     }
     seen.add(folded);
     if (row.secret) {
       if (row.value) secretValues[name] = row.value;
       else if (!stored.includes(name)) {
-        errors[field] = `Enter the secret value of ${name}; FROK keeps it in your system keychain.`;
+        errors[field] = tt('check.secretMissing', { name });
         continue;
       }
       secretNames.push(name);
@@ -360,12 +363,12 @@ function checkRows(
 export function checkDraft(draft: ServerDraft, takenIds: readonly string[]): DraftCheck {
   const errors: Partial<Record<DraftField, string>> = {};
   const name = draft.name.trim();
-  if (!name) errors.name = 'Give the server a name, such as “Files” or “GitHub”.';
-  else if (name.length > 60) errors.name = 'Keep the name to 60 characters or fewer.';
+  if (!name) errors.name = tt('check.nameMissing');
+  else if (name.length > MAX_NAME) errors.name = tt('check.nameTooLong', { max: MAX_NAME });
 
   const timeout = Number(draft.callTimeoutSeconds.trim());
-  if (!draft.callTimeoutSeconds.trim() || !Number.isInteger(timeout) || timeout < 1 || timeout > 3600) {
-    errors.callTimeoutSeconds = 'Enter a whole number of seconds from 1 to 3600.';
+  if (!draft.callTimeoutSeconds.trim() || !Number.isInteger(timeout) || timeout < 1 || timeout > MAX_TIMEOUT_SECONDS) {
+    errors.callTimeoutSeconds = tt('check.timeout', { min: 1, max: MAX_TIMEOUT_SECONDS });
   }
 
   const storedEnv = draft.base?.target.transport === 'stdio' ? draft.secretsSet.env : [];
@@ -375,17 +378,17 @@ export function checkDraft(draft: ServerDraft, takenIds: readonly string[]): Dra
 
   if (draft.kind === 'local') {
     const command = draft.command.trim();
-    if (!command) errors.command = 'Enter the program to run, such as npx, uvx or the full path of the server.';
-    else if (command.length > 4096) errors.command = 'That command is too long.';
+    if (!command) errors.command = tt('check.commandMissing');
+    else if (command.length > 4096) errors.command = tt('check.commandTooLong');
     let args: string[] = [];
     if (draft.argsMode === 'shell') {
       const parsed = parseShellArgs(draft.argsText);
       if (parsed.ok) args = parsed.args;
-      else errors.args = `${parsed.reason} Close it, or type one argument per line instead.`;
+      else errors.args = tt('check.argsUnclosed', { reason: parsed.reason });
     } else {
       args = argsFromLines(draft.argsText);
     }
-    if (args.length > 200) errors.args = 'A command can have at most 200 arguments here.';
+    if (args.length > MAX_ARGS) errors.args = tt('check.tooManyArgs', { max: MAX_ARGS });
     const rows = checkRows(draft.env, 'env', storedEnv, errors);
     target = { transport: 'stdio', command, args, cwd: draft.cwd.trim() || null, env: rows.plain, secretEnv: rows.secretNames };
     if (Object.keys(rows.secretValues).length) secrets.env = rows.secretValues;
@@ -398,7 +401,7 @@ export function checkDraft(draft: ServerDraft, takenIds: readonly string[]): Dra
     const rows = checkRows(draft.headers, 'headers', storedHeaders, errors);
     const token = draft.bearerToken.trim();
     const tokenStored = !!draft.base && draft.base.target.transport !== 'stdio' && draft.secretsSet.bearerToken;
-    if (/\s/.test(token)) errors.bearerToken = 'A token has no spaces; paste just the token, without “Bearer”.';
+    if (/\s/.test(token)) errors.bearerToken = tt('check.tokenSpaces');
     let hasToken = false;
     if (token) {
       secrets.bearerToken = token;
@@ -408,7 +411,7 @@ export function checkDraft(draft: ServerDraft, takenIds: readonly string[]): Dra
       else hasToken = true;
     }
     const clientId = draft.oauthClientId.trim();
-    if (clientId.length > 512) errors.oauthClientId = 'That client id is too long.';
+    if (clientId.length > 512) errors.oauthClientId = tt('check.clientIdTooLong');
     target = {
       transport: draft.remoteTransport,
       url: draft.url.trim(),
@@ -493,11 +496,11 @@ export function describeCandidate(candidate: McpImportCandidate): { target: stri
   const secretNames = [...candidate.secretEnv, ...candidate.secretHeaders];
   return {
     target: describeTarget(candidate.config),
-    keychain: secretNames.length ? `Goes to your system keychain: ${secretNames.join(', ')}` : null,
-    replaces: candidate.replaces ? `Replaces your server “${candidate.config.id}”.` : null,
+    keychain: secretNames.length ? tt('import.keychain', { names: secretNames.join(', ') }) : null,
+    replaces: candidate.replaces ? tt('import.replaces', { id: candidate.config.id }) : null,
   };
 }
 
 export function addServersLabel(n: number): string {
-  return n === 1 ? 'Add 1 server' : `Add ${n} servers`;
+  return tt('import.apply', { count: n });
 }
