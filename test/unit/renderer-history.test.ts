@@ -78,6 +78,15 @@ describe('History: days', () => {
     expect(messageCountLabel(1)).toBe('1 message');
     expect(messageCountLabel(4)).toBe('4 messages');
   });
+
+  it('speaks the locale’s language: German days, kinds and plurals, numbers grouped as Germans write them', () => {
+    expect(dayLabel(at(2025, 2, 12, 8), NOW, 'de-DE')).toBe('Heute');
+    expect(dayLabel(at(2025, 2, 11, 8), NOW, 'de')).toBe('Gestern');
+    expect(kindLabel('voice', 'de-DE')).toBe('Gesprochen');
+    expect(messageCountLabel(1, 'de-DE')).toBe('1 Nachricht');
+    expect(messageCountLabel(1234, 'de-DE')).toBe('1.234 Nachrichten');
+    expect(messageCountLabel(1234, 'en-US')).toBe('1,234 messages');
+  });
 });
 
 describe('History: paging and focus', () => {

@@ -13,7 +13,7 @@ import {
   editProblem,
   focusAfterDelete,
   formatWhen,
-  GONE_TEXT,
+  goneText,
   isUnchanged,
   parseTags,
   savedByText,
@@ -58,7 +58,7 @@ describe('Memory: where it came from', () => {
   it('says when that conversation is no longer kept', () => {
     expect(describeOrigin(memory({ conversationTitle: null }))).toEqual({ kind: 'gone' });
     expect(describeOrigin(memory({ conversationTitle: '   ' }))).toEqual({ kind: 'gone' });
-    expect(GONE_TEXT).toBe('From a conversation that is no longer kept');
+    expect(goneText()).toBe('From a conversation that is no longer kept');
   });
   it('says nothing when nothing is known', () => {
     expect(describeOrigin(memory({ origin: null, conversationTitle: null }))).toEqual({ kind: 'unknown' });
@@ -161,12 +161,12 @@ describe('Memory: one memory as drawn', () => {
     expect(html).toContain('From: Evening lights');
     expect(html).toContain('aria-label="Edit the memory “Likes warm light in the evening”"');
     expect(html).toContain('aria-label="Delete the memory “Likes warm light in the evening”"');
-    expect(html).not.toContain(GONE_TEXT);
+    expect(html).not.toContain(goneText());
   });
 
   it('says when the conversation is no longer kept, with no link', () => {
     const html = draw(memory({ conversationTitle: null, source: 'user' }));
-    expect(html).toContain(GONE_TEXT);
+    expect(html).toContain(goneText());
     expect(html).toContain('You asked FROK to remember this');
     expect(html).not.toContain('memory-origin-link');
   });

@@ -4,6 +4,7 @@
  * switches to the Activity screen mid-run.
  */
 import { createContext, use, useEffect, useMemo, useReducer, useRef, type ReactNode } from 'react';
+import { i18next } from '../i18n';
 import { call, errorMessage, FrokError } from '../ipc';
 import {
   conversationReducer,
@@ -122,7 +123,7 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
           try {
             if ((await call('agent:cancel', { runId })).cancelled) return null;
           } catch (err) {
-            return `FROK couldn't stop this answer: ${errorMessage(err)}`;
+            return i18next.t('conversation:errors.stop', { reason: errorMessage(err) });
           }
           await sleep(150);
         }
@@ -131,7 +132,7 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
       async open(conversationId) {
         // Replacing the turns would drop an answer still on its way.
         if (latest.current.turns.some((t) => t.status === 'running')) {
-          return 'FROK is still answering here. Stop that answer (or wait for it), then open the conversation again.';
+          return i18next.t('conversation:errors.stillAnswering');
         }
         try {
           // From History, so spoken conversations and their tool calls come too.
@@ -139,7 +140,7 @@ export function ConversationProvider({ children }: { children: ReactNode }) {
           dispatch({ type: 'loaded', conversationId: record.id, turns: turnsFromRecord(record) });
           return null;
         } catch (err) {
-          return `FROK couldn't open that conversation: ${errorMessage(err)}`;
+          return i18next.t('conversation:errors.open', { reason: errorMessage(err) });
         }
       },
     };

@@ -1,4 +1,5 @@
 /** While an answer streams: the specialists working on it, each with a spinner until it is done. */
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import type { SpecialistProgress } from '../activity/activity-model';
 import { specialistName } from '../activity/specialist-label';
@@ -13,16 +14,17 @@ export function SpecialistProgressChips({
   /** Each window names its chips for its own tests (the quick ask uses its own id). */
   testId?: string;
 }) {
+  const { t } = useTranslation('conversation');
   if (progress.length === 0) return null;
   return (
-    <ul className="chip-list" aria-label="Specialists working on this">
+    <ul className="chip-list" aria-label={t('progress.label')}>
       {progress.map((p) => {
         const state = p.running ? 'running' : p.ok ? 'done' : 'failed';
         return (
           <li key={p.specialist} className={`chip specialist-chip ${state}`} data-specialist={p.specialist} data-state={state} data-testid={testId}>
             {p.running ? <span className="spinner" aria-hidden="true" /> : <span className="chip-mark" aria-hidden="true">{p.ok ? '✓' : '!'}</span>}
             {specialistName(p.specialist, config)}
-            <span className="visually-hidden">{p.running ? ' (working)' : p.ok ? ' (done)' : ' (failed)'}</span>
+            <span className="visually-hidden">{t(p.running ? 'progress.working' : p.ok ? 'progress.done' : 'progress.failed')}</span>
           </li>
         );
       })}

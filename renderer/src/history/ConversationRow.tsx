@@ -1,4 +1,5 @@
 /** One conversation in the History list: open it, rename it in place, export or delete it. */
+import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, ExportFormat } from '@shared/history';
 import { ExportMenu } from './ExportMenu';
 import { messageCountLabel, timeLabel } from './history-model';
@@ -19,8 +20,9 @@ export interface ConversationRowProps {
 }
 
 export function ConversationRow(props: ConversationRowProps) {
+  const { t } = useTranslation('history');
   const { conversation: c } = props;
-  const quoted = `“${c.title}”`;
+  const quoted = t('row.quoted', { title: c.title });
   return (
     <li className="history-item" data-testid="history-item" data-conversation-id={c.id}>
       <div className="history-item-main">
@@ -44,24 +46,24 @@ export function ConversationRow(props: ConversationRowProps) {
           <button
             type="button"
             className="button secondary small"
-            aria-label={`Rename ${quoted}`}
+            aria-label={t('row.renameNamed', { title: c.title })}
             onClick={props.onStartRename}
             disabled={props.busy}
             data-history-rename={c.id}
             data-testid="history-item-rename"
           >
-            Rename
+            {t('row.rename')}
           </button>
-          <ExportMenu label="Export" subject={quoted} disabled={props.busy} testId="history-item-export" onExport={props.onExport} />
+          <ExportMenu label={t('row.export')} subject={quoted} disabled={props.busy} testId="history-item-export" onExport={props.onExport} />
           <button
             type="button"
             className="button danger small"
-            aria-label={`Delete ${quoted}`}
+            aria-label={t('row.deleteNamed', { title: c.title })}
             onClick={props.onDelete}
             disabled={props.busy}
             data-testid="history-item-delete"
           >
-            Delete
+            {t('common:actions.delete')}
           </button>
         </div>
       )}

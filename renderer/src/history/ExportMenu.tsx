@@ -1,5 +1,6 @@
 /** "Export" as a small disclosure: Markdown or JSON. Used for one conversation and for all. */
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '@shared/history';
 
 export interface ExportMenuProps {
@@ -12,12 +13,14 @@ export interface ExportMenuProps {
   onExport(format: ExportFormat): void;
 }
 
+/** The formats' own names: the same in every language. */
 const FORMATS: { format: ExportFormat; label: string }[] = [
   { format: 'markdown', label: 'Markdown' },
   { format: 'json', label: 'JSON' },
 ];
 
 export function ExportMenu({ label, subject, disabled, testId, onExport }: ExportMenuProps) {
+  const { t } = useTranslation('history');
   const [open, setOpen] = useState(false);
   const menuId = useId();
   return (
@@ -34,13 +37,13 @@ export function ExportMenu({ label, subject, disabled, testId, onExport }: Expor
         {label}
       </button>
       {open && (
-        <span id={menuId} className="history-export-choices" role="group" aria-label={`${label} as`}>
+        <span id={menuId} className="history-export-choices" role="group" aria-label={t('export.menu', { label })}>
           {FORMATS.map((f) => (
             <button
               key={f.format}
               type="button"
               className="button secondary small"
-              aria-label={`Export ${subject} as ${f.label}`}
+              aria-label={t('export.choice', { subject, format: f.label })}
               onClick={() => {
                 setOpen(false);
                 onExport(f.format);

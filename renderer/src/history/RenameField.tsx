@@ -1,5 +1,6 @@
 /** Renaming in place: Enter saves, Escape cancels (Save and Cancel buttons do the same). */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface RenameFieldProps {
   title: string;
@@ -9,6 +10,7 @@ export interface RenameFieldProps {
 }
 
 export function RenameField({ title, saving, onSave, onCancel }: RenameFieldProps) {
+  const { t } = useTranslation('history');
   const [value, setValue] = useState(title);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -26,7 +28,7 @@ export function RenameField({ title, saving, onSave, onCancel }: RenameFieldProp
       <input
         ref={input}
         className="history-rename-input"
-        aria-label="New name for this conversation"
+        aria-label={t('row.newName')}
         value={value}
         maxLength={200}
         disabled={saving}
@@ -41,10 +43,10 @@ export function RenameField({ title, saving, onSave, onCancel }: RenameFieldProp
         data-testid="history-rename-input"
       />
       <button type="submit" className="button primary small" disabled={saving} data-testid="history-rename-save">
-        Save
+        {t('common:actions.save')}
       </button>
       <button type="button" className="button secondary small" onClick={onCancel} disabled={saving} data-testid="history-rename-cancel">
-        Cancel
+        {t('common:actions.cancel')}
       </button>
     </form>
   );

@@ -1,4 +1,5 @@
 /** What a search found, newest first: each hit's conversation, kind, when, and the words around it. */
+import { useTranslation } from 'react-i18next';
 import type { HistorySearchHit } from '@shared/history';
 import { whenLabel } from './history-model';
 import { KindBadge } from './KindBadge';
@@ -11,16 +12,17 @@ export interface SearchResultsProps {
 }
 
 export function SearchResults({ query, hits, onOpen }: SearchResultsProps) {
+  const { t } = useTranslation('history');
   const now = new Date();
   if (hits.length === 0) {
     return (
       <p className="history-empty" data-testid="history-search-empty">
-        Nothing in your conversations matches “{query}”.
+        {t('search.empty', { query })}
       </p>
     );
   }
   return (
-    <ul className="history-hits" aria-label={`Search results for “${query}”`} data-testid="history-hits">
+    <ul className="history-hits" aria-label={t('search.results', { query })} data-testid="history-hits">
       {hits.map((hit) => (
         <li key={`${hit.conversationId}-${hit.seq}`} className="history-hit" data-testid="history-hit" data-conversation-id={hit.conversationId}>
           <button type="button" className="history-open" onClick={() => onOpen(hit.conversationId)} data-testid="history-hit-open">
@@ -31,7 +33,7 @@ export function SearchResults({ query, hits, onOpen }: SearchResultsProps) {
           <p className="history-meta">
             <KindBadge kind={hit.kind} />
             <span>{whenLabel(hit.at, now)}</span>
-            <span>{hit.role === 'user' ? 'You asked' : hit.role === 'tool' ? 'Tool' : 'FROK answered'}</span>
+            <span>{t(hit.role === 'user' ? 'search.role.user' : hit.role === 'tool' ? 'search.role.tool' : 'search.role.assistant')}</span>
           </p>
           <Snippet parts={hit.snippet} />
         </li>

@@ -3,7 +3,11 @@
  * (Today, Yesterday, then dates in their locale), and the wording of kinds and times.
  * Kept free of React so they are tested without a window.
  */
+import type { TFunction } from 'i18next';
 import type { ConversationKind, ConversationSummary } from '@shared/history';
+import { resolveLanguage } from '@shared/language';
+import { currentLanguage, i18next } from '../i18n';
+import { formatDate } from '../i18n/format';
 
 export interface DayGroup {
   /** 'YYYY-MM-DD' in local time: stable for React keys and headings' ids. */
@@ -18,6 +22,19 @@ export function localDayKey(at: number | Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/**
+ * The words for a locale: `locale` (a BCP 47 tag, e.g. "de-DE") picks the catalogue of its
+ * language; without one, the language the person chose (or the system's).
+ */
+function words(locale?: string): TFunction {
+  return i18next.getFixedT(locale ? resolveLanguage('system', [locale]) : currentLanguage(), 'history');
+}
+
+/** Intl for the given locale, else format.ts (the current language, cached). */
+function dateText(at: number | Date, options: Intl.DateTimeFormatOptions, locale?: string): string {
+  return locale ? new Intl.DateTimeFormat(locale, options).format(at) : formatDate(at, options);
+}
+
 /** Midnight (local) of the day before `now`; works across DST changes. */
 function yesterdayOf(now: Date): Date {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
@@ -26,15 +43,19 @@ function yesterdayOf(now: Date): Date {
 /** "Today", "Yesterday", or a date such as "Monday, 3 March" (with the year when it is not this year). */
 export function dayLabel(at: number, now: Date, locale?: string): string {
   const key = localDayKey(at);
-  if (key === localDayKey(now)) return 'Today';
-  if (key === localDayKey(yesterdayOf(now))) return 'Yesterday';
+  if (key === localDayKey(now)) return words(locale)('day.today');
+  if (key === localDayKey(yesterdayOf(now))) return words(locale)('day.yesterday');
   const date = new Date(at);
-  return new Intl.DateTimeFormat(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
-  }).format(date);
+  return dateText(
+    date,
+    {
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      ...(date.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+    },
+    locale,
+  );
 }
 
 /** Groups by the day each conversation was last added to, keeping the order given (newest first). */
@@ -54,21 +75,21 @@ export function groupByDay(items: readonly ConversationSummary[], now: Date, loc
   return groups;
 }
 
-export function kindLabel(kind: ConversationKind): string {
-  return kind === 'voice' ? 'Voice' : 'Typed';
+export function kindLabel(kind: ConversationKind, locale?: string): string {
+  return words(locale)(kind === 'voice' ? 'kind.voice' : 'kind.typed');
 }
 
 export function timeLabel(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }).format(new Date(at));
+  return dateText(new Date(at), { hour: 'numeric', minute: '2-digit' }, locale);
 }
 
 /** A search hit's when: "Today, 14:05", "Yesterday, 9:30", or the date and time. */
 export function whenLabel(at: number, now: Date, locale?: string): string {
-  return `${dayLabel(at, now, locale)}, ${timeLabel(at, locale)}`;
+  return words(locale)('when', { day: dayLabel(at, now, locale), time: timeLabel(at, locale) });
 }
 
-export function messageCountLabel(n: number): string {
-  return n === 1 ? '1 message' : `${n} messages`;
+export function messageCountLabel(n: number, locale?: string): string {
+  return words(locale)('messages', { count: n });
 }
 
 /** Adds a page to the list, dropping any already shown (a conversation updated between pages). */

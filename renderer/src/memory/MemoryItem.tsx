@@ -4,12 +4,13 @@
  * leaves it as it was); Delete asks once more before the memory is gone for good.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { MemoryView } from '@shared/history';
 import {
   describeOrigin,
   editProblem,
   FACT_MAX_CHARS,
-  GONE_TEXT,
+  goneText,
   parseTags,
   savedByText,
   shortFact,
@@ -38,8 +39,9 @@ export interface MemoryItemProps {
 }
 
 export function MemoryItem(props: MemoryItemProps) {
+  const { t } = useTranslation('memory');
   const { memory, mode } = props;
-  const name = `“${shortFact(memory.fact)}”`;
+  const name = shortFact(memory.fact);
   const when = whenText(memory);
   const origin = describeOrigin(memory);
 
@@ -55,7 +57,7 @@ export function MemoryItem(props: MemoryItemProps) {
         </p>
       )}
       {mode !== 'editing' && memory.tags.length > 0 && (
-        <ul className="chip-list memory-tags" aria-label="Tags" data-testid="memory-tags">
+        <ul className="chip-list memory-tags" aria-label={t('item.tags')} data-testid="memory-tags">
           {memory.tags.map((tag) => (
             <li key={tag} className="memory-tag" data-testid="memory-tag">
               {tag}
@@ -67,12 +69,12 @@ export function MemoryItem(props: MemoryItemProps) {
         <span data-testid="memory-saved-by">{savedByText(memory)}</span>
         <span aria-hidden="true"> · </span>
         <span data-testid="memory-when">
-          Saved <time dateTime={memory.createdAt}>{when.saved}</time>
-          {when.updated && (
-            <>
-              , updated <time dateTime={memory.updatedAt}>{when.updated}</time>
-            </>
-          )}
+          <Trans
+            t={t}
+            i18nKey={when.updated ? 'when.savedUpdated' : 'when.saved'}
+            values={{ saved: when.saved, updated: when.updated ?? '' }}
+            components={{ saved: <time dateTime={memory.createdAt} />, updated: <time dateTime={memory.updatedAt} /> }}
+          />
         </span>
       </p>
       {origin.kind === 'conversation' && (
@@ -81,16 +83,16 @@ export function MemoryItem(props: MemoryItemProps) {
             type="button"
             className="link-button memory-origin-link"
             data-testid="memory-origin-link"
-            aria-label={`From: ${origin.title} — open that conversation`}
+            aria-label={t('origin.open', { title: origin.title })}
             onClick={() => props.onOpenConversation(origin.conversationId)}
           >
-            From: {origin.title}
+            {t('origin.from', { title: origin.title })}
           </button>
         </p>
       )}
       {origin.kind === 'gone' && (
         <p className="memory-origin hint" data-testid="memory-origin-gone">
-          {GONE_TEXT}
+          {goneText()}
         </p>
       )}
       {mode === 'view' && (
@@ -101,10 +103,10 @@ export function MemoryItem(props: MemoryItemProps) {
             data-testid="memory-edit"
             data-memory-edit={memory.id}
             disabled={props.locked}
-            aria-label={`Edit the memory ${name}`}
+            aria-label={t('item.editNamed', { fact: name })}
             onClick={props.onStartEdit}
           >
-            Edit
+            {t('item.edit')}
           </button>
           <button
             type="button"
@@ -112,10 +114,10 @@ export function MemoryItem(props: MemoryItemProps) {
             data-testid="memory-delete"
             data-memory-delete={memory.id}
             disabled={props.locked}
-            aria-label={`Delete the memory ${name}`}
+            aria-label={t('item.deleteNamed', { fact: name })}
             onClick={props.onAskDelete}
           >
-            Delete
+            {t('common:actions.delete')}
           </button>
         </div>
       )}
@@ -127,6 +129,7 @@ export function MemoryItem(props: MemoryItemProps) {
 }
 
 function MemoryEditor(props: { memory: MemoryView; busy: boolean; problem: string | null; onSave(fact: string, tags: string[]): void; onCancel(): void }) {
+  const { t } = useTranslation('memory');
   const { memory } = props;
   const [fact, setFact] = useState(memory.fact);
   const [tags, setTags] = useState(tagsText(memory.tags));
@@ -177,7 +180,7 @@ function MemoryEditor(props: { memory: MemoryView; busy: boolean; problem: strin
         }
       }}
     >
-      <label htmlFor={`${id}-fact`}>What FROK remembers</label>
+      <label htmlFor={`${id}-fact`}>{t('editor.fact')}</label>
       <textarea
         ref={textarea}
         id={`${id}-fact`}
@@ -194,7 +197,7 @@ function MemoryEditor(props: { memory: MemoryView; busy: boolean; problem: strin
           setLocalProblem(null);
         }}
       />
-      <label htmlFor={`${id}-tags`}>Tags (separated by commas)</label>
+      <label htmlFor={`${id}-tags`}>{t('editor.tags')}</label>
       <input
         id={`${id}-tags`}
         type="text"
@@ -214,14 +217,14 @@ function MemoryEditor(props: { memory: MemoryView; busy: boolean; problem: strin
         </p>
       )}
       <p id={`${id}-keys`} className="hint memory-editor-keys">
-        Ctrl+Enter saves, Escape cancels.
+        {t('editor.keys')}
       </p>
       <div className="memory-actions">
         <button type="submit" className="button primary small" disabled={props.busy} data-testid="memory-edit-save">
-          {props.busy ? 'Saving…' : 'Save'}
+          {props.busy ? t('common:actions.saving') : t('common:actions.save')}
         </button>
         <button type="button" className="button secondary small" disabled={props.busy} onClick={props.onCancel} data-testid="memory-edit-cancel">
-          Cancel
+          {t('common:actions.cancel')}
         </button>
       </div>
     </form>
@@ -229,6 +232,7 @@ function MemoryEditor(props: { memory: MemoryView; busy: boolean; problem: strin
 }
 
 function DeleteConfirm(props: { name: string; memoryId: string; busy: boolean; problem: string | null; onConfirm(): void; onCancel(): void }) {
+  const { t } = useTranslation('memory');
   const keep = useRef<HTMLButtonElement>(null);
   useEffect(() => keep.current?.focus(), []);
   const id = useId();
@@ -246,7 +250,7 @@ function DeleteConfirm(props: { name: string; memoryId: string; busy: boolean; p
         }
       }}
     >
-      <p id={`${id}-question`}>Delete this memory? FROK will forget it for good; this can’t be undone.</p>
+      <p id={`${id}-question`}>{t('confirm.question')}</p>
       {props.problem && (
         <p className="field-error" role="alert" data-testid="memory-delete-error">
           {props.problem}
@@ -258,10 +262,10 @@ function DeleteConfirm(props: { name: string; memoryId: string; busy: boolean; p
           className="button danger small"
           data-testid="memory-confirm-delete"
           disabled={props.busy}
-          aria-label={`Yes, delete the memory ${props.name}`}
+          aria-label={t('confirm.deleteNamed', { fact: props.name })}
           onClick={props.onConfirm}
         >
-          {props.busy ? 'Deleting…' : 'Delete'}
+          {props.busy ? t('confirm.deleting') : t('common:actions.delete')}
         </button>
         <button
           ref={keep}
@@ -270,10 +274,10 @@ function DeleteConfirm(props: { name: string; memoryId: string; busy: boolean; p
           data-testid="memory-confirm-keep"
           data-memory-keep={props.memoryId}
           disabled={props.busy}
-          aria-label={`Keep the memory ${props.name}`}
+          aria-label={t('confirm.keepNamed', { fact: props.name })}
           onClick={props.onCancel}
         >
-          Keep it
+          {t('confirm.keep')}
         </button>
       </div>
     </div>

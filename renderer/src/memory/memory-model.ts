@@ -3,7 +3,17 @@
  * words; when it was saved (and edited) in the person's locale; tags typed as text; and
  * pages of memories joined without repeats.
  */
+import type { TFunction } from 'i18next';
 import type { MemoryView } from '@shared/history';
+import { resolveLanguage } from '@shared/language';
+import { currentLanguage, i18next } from '../i18n';
+import { formatDateTime } from '../i18n/format';
+
+/** The words in the given locale's language, else the person's (or the system's). */
+function words(locale?: string | string[]): TFunction {
+  const tags = locale === undefined ? [] : Array.isArray(locale) ? locale : [locale];
+  return i18next.getFixedT(tags.length > 0 ? resolveLanguage('system', tags) : currentLanguage(), 'memory');
+}
 
 /** How many memories one page asks main for (main allows up to 100). */
 export const MEMORY_PAGE_SIZE = 20;
@@ -14,12 +24,13 @@ export const TAG_MAX_COUNT = 20;
 
 /** Who saved it, as a person would say it. */
 export function savedByText(memory: Pick<MemoryView, 'source' | 'origin'>): string {
-  if (memory.source === 'user') return 'You asked FROK to remember this';
+  const t = words();
+  if (memory.source === 'user') return t('savedBy.you');
   const by = memory.origin?.savedBy?.trim() ?? '';
-  if (by === 'memory') return 'Saved by the memory specialist';
-  if (by === 'voice' || (!by && memory.origin?.voiceSessionId)) return 'Saved in a voice session';
-  if (by) return `Saved by the ${by} specialist`;
-  return 'Saved by FROK';
+  if (by === 'memory') return t('savedBy.memory');
+  if (by === 'voice' || (!by && memory.origin?.voiceSessionId)) return t('savedBy.voice');
+  if (by) return t('savedBy.specialist', { name: by });
+  return t('savedBy.frok');
 }
 
 export type OriginDescription =
@@ -39,7 +50,9 @@ export function describeOrigin(memory: Pick<MemoryView, 'origin' | 'conversation
 }
 
 /** The words shown for a conversation that is no longer kept. */
-export const GONE_TEXT = 'From a conversation that is no longer kept';
+export function goneText(): string {
+  return words()('origin.gone');
+}
 
 function validDate(iso: string): Date | null {
   const date = new Date(iso);
@@ -49,8 +62,9 @@ function validDate(iso: string): Date | null {
 /** A date and time in the person's locale, e.g. "12 Mar 2025, 09:30" (en-GB). */
 export function formatWhen(iso: string, locale?: string | string[]): string {
   const date = validDate(iso);
-  if (!date) return 'an unknown time';
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  if (!date) return words(locale)('when.unknown');
+  const options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' };
+  return locale === undefined ? formatDateTime(date, options) : new Intl.DateTimeFormat(locale, options).format(date);
 }
 
 /** Saved, and — when it has changed since — updated (edits, or the same fact said again). */
@@ -77,12 +91,13 @@ export function tagsText(tags: readonly string[]): string {
 
 /** What is wrong with an edit before it goes to main, or null. */
 export function editProblem(fact: string, tags: readonly string[]): string | null {
+  const t = words();
   const trimmed = fact.trim();
-  if (!trimmed) return 'A memory can’t be empty. Write what FROK should remember, or press Cancel.';
-  if (trimmed.length > FACT_MAX_CHARS) return `That memory is ${trimmed.length} characters long; the limit is ${FACT_MAX_CHARS}. Shorten it.`;
-  if (tags.length > TAG_MAX_COUNT) return `That is ${tags.length} tags; the limit is ${TAG_MAX_COUNT}. Remove some.`;
-  const long = tags.find((t) => t.length > TAG_MAX_CHARS);
-  if (long) return `The tag “${long.slice(0, 50)}” is longer than ${TAG_MAX_CHARS} characters. Shorten it.`;
+  if (!trimmed) return t('problem.empty');
+  if (trimmed.length > FACT_MAX_CHARS) return t('problem.tooLong', { length: trimmed.length, max: FACT_MAX_CHARS });
+  if (tags.length > TAG_MAX_COUNT) return t('problem.tooManyTags', { tags: tags.length, max: TAG_MAX_COUNT });
+  const long = tags.find((tag) => tag.length > TAG_MAX_CHARS);
+  if (long) return t('problem.tagTooLong', { tag: long.slice(0, 50), max: TAG_MAX_CHARS });
   return null;
 }
 
@@ -112,10 +127,11 @@ export function focusAfterDelete(ids: readonly string[], removed: string): strin
 
 /** The count line over the list. */
 export function countText(total: number, shown: number, searching: boolean): string {
+  const t = words();
+  const some = shown < total;
   if (searching) {
-    if (total === 0) return 'No memories match.';
-    return total === 1 ? '1 memory matches.' : `${total} memories match${shown < total ? ` — showing ${shown}` : ''}.`;
+    if (total === 0) return t('count.noMatch');
+    return some ? t('count.matchingSome', { count: total, shown }) : t('count.matching', { count: total });
   }
-  if (total === 1) return '1 memory.';
-  return `${total} memories${shown < total ? ` — showing ${shown}` : ''}.`;
+  return some ? t('count.some', { count: total, shown }) : t('count.all', { count: total });
 }

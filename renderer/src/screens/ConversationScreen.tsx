@@ -1,9 +1,11 @@
 /** The typed conversation with FROK: the transcript, and the composer under it. */
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/settings';
 import { useActivity } from '../activity/ActivityProvider';
 import { Composer } from '../conversation/Composer';
 import { useConversation } from '../conversation/ConversationProvider';
+import { usableSpecialists } from '../conversation/SpecialistPicker';
 import { chosenSpecialists, runningTurn, type AskOptions, type ConversationTurn } from '../conversation/conversation-model';
 import { Transcript } from '../conversation/Transcript';
 import { useAgentConfig } from '../conversation/use-agent-config';
@@ -12,13 +14,11 @@ export interface ConversationScreenProps {
   settings: Settings;
 }
 
-const EXAMPLES = [
-  'Remember that I like warm light in the evening.',
-  "What's the weather tomorrow, and what's 15% of 80?",
-  'Turn off the kitchen lights.',
-];
+/** Catalogue keys (namespace `conversation`) of the example questions an empty conversation offers. */
+const EXAMPLES = ['empty.examples.remember', 'empty.examples.weather', 'empty.examples.lights'] as const;
 
 export function ConversationScreen({ settings }: ConversationScreenProps) {
+  const { t } = useTranslation('conversation');
   const { state, dispatch, ask, cancel } = useConversation();
   const activity = useActivity();
   const team = useAgentConfig(settings);
@@ -33,8 +33,10 @@ export function ConversationScreen({ settings }: ConversationScreenProps) {
   function send() {
     const question = state.draft.trim();
     if (!question || running) return;
-    if (specialists.length === 0) {
-      setNotice('Turn on at least one specialist below, then send again.');
+    // Counted as the composer counts them ("0 of 5 specialists"): one that can't work (Home Assistant not set up) doesn't help.
+    if (usableSpecialists(specialists, team.config).length === 0) {
+      // The specialist switches are in the composer's Advanced panel.
+      setNotice(t('noSpecialists'));
       return;
     }
     setNotice(null);
@@ -62,7 +64,7 @@ export function ConversationScreen({ settings }: ConversationScreenProps) {
     <section className="screen conversation-screen" data-testid="screen-conversation" aria-labelledby="screen-conversation-title">
       <header className="screen-header">
         <h1 id="screen-conversation-title" tabIndex={-1}>
-          Conversation
+          {t('title')}
         </h1>
         <button
           type="button"
@@ -72,27 +74,28 @@ export function ConversationScreen({ settings }: ConversationScreenProps) {
             input.current?.focus();
           }}
           disabled={running !== null || state.turns.length === 0}
-          title={running ? 'Stop the current answer first.' : undefined}
+          title={running ? t('stopFirst') : undefined}
           data-testid="conversation-new"
         >
-          New conversation
+          {t('new')}
         </button>
       </header>
 
       {state.turns.length === 0 ? (
         <div className="conversation-empty" data-testid="conversation-empty">
-          <p className="conversation-empty-title">Ask FROK anything</p>
-          <p className="hint">
-            A team of specialists — home, memory, research, code and general — works on each question. Watch them in Activity.
-          </p>
-          <ul className="example-list" aria-label="Examples">
-            {EXAMPLES.map((example) => (
-              <li key={example}>
-                <button type="button" className="example" onClick={() => dispatch({ type: 'draft', text: example })}>
-                  {example}
-                </button>
-              </li>
-            ))}
+          <p className="conversation-empty-title">{t('empty.title')}</p>
+          <p className="hint">{t('empty.hint')}</p>
+          <ul className="example-list" aria-label={t('empty.examplesLabel')}>
+            {EXAMPLES.map((key) => {
+              const example = t(key);
+              return (
+                <li key={key}>
+                  <button type="button" className="example" onClick={() => dispatch({ type: 'draft', text: example })}>
+                    {example}
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </div>
       ) : (
@@ -103,7 +106,7 @@ export function ConversationScreen({ settings }: ConversationScreenProps) {
         <p className="message error" role="alert" data-testid="conversation-team-error">
           {team.error}{' '}
           <button type="button" className="link-button" onClick={team.reload}>
-            Try again
+            {t('common:actions.retry')}
           </button>
         </p>
       )}

@@ -3,6 +3,7 @@
  * continue, rename, export or delete (with Undo while main still keeps it, 30 s).
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConversationSummary, ExportFormat } from '@shared/history';
 import { ConversationRow } from '../history/ConversationRow';
 import { ExportMenu } from '../history/ExportMenu';
@@ -21,6 +22,7 @@ export interface HistoryScreenProps {
 }
 
 export function HistoryScreen({ onOpen }: HistoryScreenProps) {
+  const { t } = useTranslation('history');
   const [query, setQuery] = useState('');
   const search = useHistorySearch(query);
   const list = useHistoryList(search.refresh);
@@ -80,7 +82,7 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
       focusNext({ id: c.id, control: 'rename' });
       list.reload();
     } catch (err) {
-      setProblem(`FROK couldn't rename that conversation: ${errorMessage(err)}`);
+      setProblem(t('errors.rename', { reason: errorMessage(err) }));
     } finally {
       setSaving(false);
     }
@@ -99,7 +101,7 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
       focusNext(next ? { id: next, control: 'open' } : { id: null });
       search.refresh();
     } catch (err) {
-      setProblem(`FROK couldn't delete that conversation: ${errorMessage(err)}`);
+      setProblem(t('errors.delete', { reason: errorMessage(err) }));
     }
   }
 
@@ -135,7 +137,7 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
       // Cancelled in the save dialog: nothing to say.
       if (result.saved && result.path) setSaved(result.path);
     } catch (err) {
-      setProblem(`FROK couldn't export: ${errorMessage(err)}`);
+      setProblem(t('errors.export', { reason: errorMessage(err) }));
     }
   }
 
@@ -145,25 +147,25 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
     <section ref={screen} className="screen history-screen" data-testid="screen-history" aria-labelledby="screen-history-title">
       <header className="screen-header">
         <h1 id="screen-history-title" tabIndex={-1}>
-          History
+          {t('title')}
         </h1>
         <ExportMenu
-          label="Export all"
-          subject="every conversation"
+          label={t('exportAll')}
+          subject={t('everyConversation')}
           disabled={list.items === null || list.total === 0}
           testId="history-export-all"
           onExport={(format) => void exportConversations(format)}
         />
       </header>
 
-      <form role="search" className="history-search" onSubmit={(e) => e.preventDefault()} aria-label="Search conversations">
-        <label htmlFor="history-search-input">Search conversations</label>
+      <form role="search" className="history-search" onSubmit={(e) => e.preventDefault()} aria-label={t('search.label')}>
+        <label htmlFor="history-search-input">{t('search.label')}</label>
         <input
           ref={searchInput}
           id="history-search-input"
           type="search"
           value={query}
-          placeholder="Words from a question or an answer"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           onChange={(e) => setQuery(e.target.value)}
           data-testid="history-search"
@@ -173,9 +175,9 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
       {deleted && <UndoDeleteBanner title={deleted.title} undoing={undoing} onUndo={() => void undo()} onDismiss={() => setDeleted(null)} />}
       {saved && (
         <p className="message success" role="status" data-testid="history-export-saved">
-          Saved to <code>{saved}</code>{' '}
+          {t('export.savedTo')} <code>{saved}</code>{' '}
           <button type="button" className="link-button" onClick={() => setSaved(null)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </p>
       )}
@@ -183,7 +185,7 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
         <p className="message error" role="alert" data-testid="history-error">
           {problem}{' '}
           <button type="button" className="link-button" onClick={() => setProblem(null)}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </p>
       )}
@@ -192,9 +194,9 @@ export function HistoryScreen({ onOpen }: HistoryScreenProps) {
         <>
           {search.error && (
             <p className="message error" role="alert" data-testid="history-search-error">
-              FROK couldn't search: {search.error}{' '}
+              {t('search.failed', { reason: search.error })}{' '}
               <button type="button" className="link-button" onClick={search.refresh}>
-                Try again
+                {t('common:actions.retry')}
               </button>
             </p>
           )}
@@ -250,24 +252,25 @@ interface ConversationListProps {
 
 /** The conversations by day, with "Load more" under them. */
 function ConversationList(props: ConversationListProps) {
+  const { t } = useTranslation('history');
   const { items } = props;
   const error = props.error && (
     <p className="message error" role="alert" data-testid="history-load-error">
-      FROK couldn't load your conversations: {props.error}{' '}
+      {t('list.loadFailed', { reason: props.error })}{' '}
       <button type="button" className="link-button" onClick={props.onReload}>
-        Try again
+        {t('common:actions.retry')}
       </button>
     </p>
   );
   if (items === null) {
-    return error || <p className="hint" data-testid="history-loading">Loading conversations…</p>;
+    return error || <p className="hint" data-testid="history-loading">{t('list.loading')}</p>;
   }
   if (items.length === 0 && !props.hasMore) {
     return (
       <>
         {error}
         <p className="history-empty" data-testid="history-empty">
-          No conversations yet — ask something and it appears here.
+          {t('list.empty')}
         </p>
       </>
     );
@@ -304,7 +307,7 @@ function ConversationList(props: ConversationListProps) {
       </div>
       {props.hasMore && (
         <button type="button" className="button secondary history-more" onClick={props.onLoadMore} disabled={props.loadingMore} data-testid="history-load-more">
-          {props.loadingMore ? 'Loading…' : 'Load more'}
+          {props.loadingMore ? t('list.loadingMore') : t('list.loadMore')}
         </button>
       )}
     </>

@@ -4,6 +4,7 @@
  * in place or delete (after asking once more; main keeps no copy to undo from).
  */
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MemoryView } from '@shared/history';
 import { call, errorMessage, FrokError } from '../ipc';
 import { MemoryItem, type MemoryItemMode } from '../memory/MemoryItem';
@@ -19,6 +20,7 @@ type Action = { id: string; mode: Exclude<MemoryItemMode, 'view'> } | null;
 type FocusTarget = { id: string; control: 'edit' } | { id: null } | null;
 
 export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
+  const { t } = useTranslation('memory');
   const [query, setQuery] = useState('');
   const list = useMemoryList(query);
   const [chosen, setAction] = useState<Action>(null);
@@ -59,10 +61,10 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
     try {
       const edited = await call('memory:update', { id: memory.id, fact, tags });
       list.replace(edited);
-      setStatus(`Saved the memory “${shortFact(edited.fact)}”.`);
+      setStatus(t('status.saved', { fact: shortFact(edited.fact) }));
       finish(memory.id);
     } catch (err) {
-      setProblem(`FROK couldn't save that change: ${errorMessage(err)}`);
+      setProblem(t('errors.save', { reason: errorMessage(err) }));
     } finally {
       setBusy(false);
     }
@@ -77,17 +79,17 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
     try {
       await call('memory:delete', { id: memory.id });
       list.remove(memory.id);
-      setStatus(`Deleted the memory “${shortFact(memory.fact)}”.`);
+      setStatus(t('status.deleted', { fact: shortFact(memory.fact) }));
       finish(next);
     } catch (err) {
       if (err instanceof FrokError && err.code === 'memory_not_found') {
         // Already gone (deleted elsewhere): what the person asked for is done.
         list.remove(memory.id);
-        setStatus(`The memory “${shortFact(memory.fact)}” was already deleted.`);
+        setStatus(t('status.alreadyDeleted', { fact: shortFact(memory.fact) }));
         finish(next);
         return;
       }
-      setProblem(`FROK couldn't delete that memory: ${errorMessage(err)}`);
+      setProblem(t('errors.delete', { reason: errorMessage(err) }));
     } finally {
       setBusy(false);
     }
@@ -102,21 +104,21 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
     <section ref={screen} className="screen memory-screen" data-testid="screen-memory" aria-labelledby="screen-memory-title">
       <header className="screen-header">
         <h1 id="screen-memory-title" tabIndex={-1}>
-          Memory
+          {t('title')}
         </h1>
         <p className="hint" data-testid="memory-intro">
-          What FROK remembers about you, to use when it answers. Memories are stored encrypted on this computer; edit or delete any of them here.
+          {t('intro')}
         </p>
       </header>
 
-      <form role="search" className="memory-search" aria-label="Search memories" onSubmit={(e) => e.preventDefault()}>
-        <label htmlFor="memory-search-input">Search memories</label>
+      <form role="search" className="memory-search" aria-label={t('search.label')} onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="memory-search-input">{t('search.label')}</label>
         <input
           ref={searchInput}
           id="memory-search-input"
           type="search"
           value={query}
-          placeholder="A word or two, like “coffee” or “Berlin”"
+          placeholder={t('search.placeholder')}
           autoComplete="off"
           onChange={(e) => setQuery(e.target.value)}
           data-testid="memory-search"
@@ -129,27 +131,27 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
 
       {list.error && (
         <p className="message error" role="alert" data-testid="memory-load-error">
-          FROK couldn't load your memories: {list.error}{' '}
+          {t('list.loadFailed', { reason: list.error })}{' '}
           <button type="button" className="link-button" onClick={list.reload}>
-            Try again
+            {t('common:actions.retry')}
           </button>
         </p>
       )}
 
       {items === null && !list.error && (
         <p className="hint" aria-busy="true" data-testid="memory-loading">
-          Loading memories…
+          {t('list.loading')}
         </p>
       )}
 
       {items !== null && items.length === 0 && list.total === 0 && !searching && (
         <p className="memory-empty" data-testid="memory-empty">
-          FROK hasn&apos;t remembered anything yet. Tell it &ldquo;remember that …&rdquo;.
+          {t('list.empty')}
         </p>
       )}
       {items !== null && items.length === 0 && list.total === 0 && searching && (
         <p className="memory-empty" data-testid="memory-no-match">
-          No memories match &ldquo;{list.answered}&rdquo;. Try other words, or clear the search to see every memory.
+          {t('list.noMatch', { query: list.answered })}
         </p>
       )}
 
@@ -158,7 +160,7 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
           <p className="hint memory-count" data-testid="memory-count" aria-live="polite">
             {countText(list.total, items.length, searching)}
           </p>
-          <ul className="memory-list" aria-label={searching ? `Memories matching “${list.answered}”` : 'Memories'} data-testid="memory-list">
+          <ul className="memory-list" aria-label={searching ? t('list.labelMatching', { query: list.answered }) : t('list.label')} data-testid="memory-list">
             {items.map((memory) => {
               const mode: MemoryItemMode = action?.id === memory.id ? action.mode : 'view';
               return (
@@ -188,7 +190,7 @@ export function MemoryScreen({ onOpenConversation }: MemoryScreenProps) {
           </ul>
           {items.length < list.total && (
             <button type="button" className="button secondary memory-more" onClick={list.loadMore} disabled={list.loadingMore} data-testid="memory-load-more">
-              {list.loadingMore ? 'Loading…' : 'Load more'}
+              {list.loadingMore ? t('list.loadingMore') : t('list.loadMore')}
             </button>
           )}
         </>
