@@ -285,12 +285,16 @@ describe('Settings → Budget, Privacy, Startup', () => {
     await page.getByTestId('budget-alert-dismiss').click();
     await page.getByTestId('budget-alert').waitFor({ state: 'detached', ...UI });
 
+    // Saved like every setting: on Enter (or leaving the field); a number out of range is refused beside it.
     await page.getByTestId('settings-history-days').fill('0');
-    await page.getByTestId('settings-history-days-save').click();
+    await page.getByTestId('settings-history-days').press('Enter');
     expect(await page.getByTestId('settings-history-days').getAttribute('aria-invalid')).toBe('true');
+    await page.getByTestId('settings-history-days-status-error').waitFor(UI);
+    expect(harness!.services.settings.get().privacy.historyDays).toBe(30);
     await page.getByTestId('settings-history-days').fill('90');
-    await page.getByTestId('settings-history-days-save').click();
+    await page.getByTestId('settings-history-days').press('Enter');
     await expect.poll(() => harness!.services.settings.get().privacy.historyDays, UI).toBe(90);
+    await expect.poll(() => page.getByTestId('settings-history-days-status').getAttribute('data-phase'), UI).toBe('saved');
 
     await page.getByTestId('settings-launch-at-login').check();
     await expect.poll(() => harness!.services.settings.get().launchAtLogin, UI).toBe(true);
