@@ -3,6 +3,7 @@
  * WebSocket bridge in end-to-end tests). `call` turns the `{ ok, data | error }` answer
  * into a value or a thrown FrokError, so screens handle one kind of failure.
  */
+import { i18next } from './i18n';
 import { useEffect, useEffectEvent } from 'react';
 import type { FrokApi, InvokeArgs } from '@shared/frok-api';
 import type { PayloadOf, ResponseOf } from '@shared/ipc/contract';
@@ -43,7 +44,7 @@ export async function callWith<C extends ChannelName>(
   const { code, message } = result.error ?? {};
   throw new FrokError(
     typeof code === 'string' && code ? code : 'internal',
-    typeof message === 'string' && message ? message : 'Something went wrong inside FROK. Try again; if it keeps failing, restart FROK.',
+    typeof message === 'string' && message ? message : i18next.t('app:internalError'),
   );
 }
 
@@ -59,7 +60,7 @@ export function call<C extends ChannelName>(channel: C, ...args: InvokeArgs<C>):
 /** Any thrown value as something a person can read; never a stack trace. */
 export function errorMessage(error: unknown): string {
   if (error instanceof FrokError) return error.message;
-  return 'Something went wrong inside FROK. Try again; if it keeps failing, restart FROK.';
+  return i18next.t('app:internalError');
 }
 
 /**

@@ -1,11 +1,12 @@
 /** Sentences about the saved API key, for the Settings screen. */
+import { i18next } from './i18n';
 import { providerKeyName, type ProviderKind } from '@shared/domain';
 import type { SecretStorageKind, SecretsStatus } from '@shared/ipc/contract';
 
 const STORAGE_PHRASES: Record<SecretStorageKind, string | null> = {
-  keychain: 'stored in the system keychain',
-  'encrypted-file': 'stored encrypted on this computer',
-  'plaintext-file': 'stored unencrypted on this computer',
+  keychain: 'keyStatus.keychain',
+  'encrypted-file': 'keyStatus.encryptedFile',
+  'plaintext-file': 'keyStatus.plaintextFile',
   none: null,
 };
 
@@ -15,8 +16,8 @@ export function describeKeyStatus(
   kind: ProviderKind = 'openai',
 ): string {
   const key = status[providerKeyName(kind)];
-  if (!key.set) return 'No API key';
-  const which = key.last4 ? `API key ending in ${key.last4}` : 'API key saved';
+  if (!key.set) return i18next.t('app:keyStatus.none');
+  const which = key.last4 ? i18next.t('app:keyStatus.endingIn', { last4: key.last4 }) : i18next.t('app:keyStatus.saved');
   const where = STORAGE_PHRASES[status.storage.kind];
-  return where ? `${which} · ${where}` : which;
+  return where ? `${which} · ${i18next.t(`app:${where}`)}` : which;
 }

@@ -1,4 +1,5 @@
 /** Settings → Provider & models: draft ⇄ settings patch, and what to check before saving. */
+import { i18next } from './i18n';
 import type { ProviderKind } from '@shared/domain';
 import type { Settings, SettingsPatch } from '@shared/settings';
 import { checkBaseUrl } from './key-form';
@@ -28,8 +29,8 @@ export function checkProviderDraft(draft: ProviderDraft): string | null {
     const problem = checkBaseUrl(draft.baseUrl);
     if (problem) return problem;
   }
-  if (!draft.textModel.trim()) return 'Enter a text model name, such as the one your provider lists.';
-  if (!draft.realtimeModel.trim()) return 'Enter a realtime (voice) model name.';
+  if (!draft.textModel.trim()) return i18next.t('app:forms.textModelMissing');
+  if (!draft.realtimeModel.trim()) return i18next.t('app:forms.realtimeModelMissing');
   return null;
 }
 

@@ -1,4 +1,5 @@
 /** Settings → Specialists → Home Assistant: what is checked before FROK tries the address. */
+import { i18next } from '../../i18n';
 
 export interface HomeDraft {
   url: string;
@@ -11,14 +12,14 @@ export type HomeDraftCheck = { ok: true; url: string; token: string | null } | {
 /** The same rule as main's settings schema: a full http:// or https:// address. */
 export function checkHomeUrl(text: string): string | null {
   const t = text.trim();
-  if (!t) return 'Enter the address of your Home Assistant, such as http://homeassistant.local:8123.';
+  if (!t) return i18next.t('app:forms.homeUrlMissing');
   let url: URL;
   try {
     url = new URL(t);
   } catch {
-    return `"${t}" is not a full address. Include http:// or https://, e.g. http://homeassistant.local:8123.`;
+    return i18next.t('app:forms.homeUrlNotFull', { address: t });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with http:// or https://.';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return i18next.t('app:forms.homeUrlScheme');
   return null;
 }
 
@@ -27,7 +28,7 @@ export function checkHomeDraft(draft: HomeDraft, tokenStored: boolean): HomeDraf
   if (urlProblem) return { ok: false, field: 'url', reason: urlProblem };
   const token = draft.token.trim();
   if (!token && !tokenStored) {
-    return { ok: false, field: 'token', reason: 'Paste a long-lived access token: in Home Assistant open your profile → Security → Long-lived access tokens → Create token.' };
+    return { ok: false, field: 'token', reason: i18next.t('app:forms.homeTokenMissing') };
   }
   // A trailing slash would make FROK ask for "//api/mcp".
   return { ok: true, url: draft.url.trim().replace(/\/+$/, ''), token: token || null };
