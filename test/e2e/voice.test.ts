@@ -8,7 +8,7 @@
  * key never reaches the window.
  * Needs `npx electron-vite build`, an unlocked keyring and a loopback-only network
  * namespace (see test/harness/README.md). Set FROK_SCREENSHOTS=/some/dir to keep
- * screenshots of the Voice and Sessions screens, light and dark.
+ * screenshots of the Voice screen (with its Sessions list) and the HUD, light and dark.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -371,7 +371,7 @@ describe('voice with the specialist team', () => {
     const run = e.page.getByTestId('activity-run').first();
     await run.waitFor(UI);
     expect(await run.getByTestId('activity-run-query').textContent()).toBe('Plan a quiet evening for the person.');
-    expect(await run.getByTestId('activity-run-pattern').textContent()).toBe('Manager');
+    expect(await run.getByTestId('activity-run-pattern').textContent()).toBe('Ask several and combine');
     const specialists = run.locator('[data-testid="activity-span"][data-kind="specialist"]');
     await expect.poll(() => specialists.count(), UI).toBe(2);
     await run.getByTestId('activity-run-status').getByText('Done').waitFor(UI);
@@ -382,7 +382,9 @@ describe('voice with the specialist team', () => {
     await turns(e.page, 'assistant').filter({ hasText: 'read a chapter of your book' }).waitFor(UI);
     expect(await turns(e.page, 'assistant').first().textContent()).toContain('Let me check with the team.');
     await waitForState(e.page, 'Listening');
-    expect(await stateHistory(e.page)).toContain('Thinking… — using ask specialists');
+    // Plain words for the tool at work, not its name.
+    expect(await stateHistory(e.page)).toContain('Asking your specialists…');
+    expect((await stateHistory(e.page)).join('\n')).not.toMatch(/ask specialists|ask_specialists/u);
   });
 
   it('a handoff to the Home voice specialist shows who is talking; a failed mint is shown as main words it', async () => {
@@ -421,7 +423,7 @@ describe('interrupting FROK', () => {
     const call = await startTalking(e);
     // The person's words come about four seconds after Start, while this plays.
     const reply = e.realtime.say({ transcript: LONG_REPLY, audioSeconds: 9 });
-    await waitForState(e.page, 'Speaking');
+    await waitForState(e.page, 'FROK is speaking');
     // The reference loudness: energy over a 0.5 s window once the reply is audibly playing.
     let speakingEnergy = 0;
     await expect
@@ -462,12 +464,17 @@ describe('interrupting FROK', () => {
     // Stop does the same from the window.
     await waitForState(e.page, 'Listening');
     const second = e.realtime.say({ transcript: 'Another long answer that nobody wants to hear to the end, because it goes on and on.', audioSeconds: 6 });
-    await waitForState(e.page, 'Speaking');
+    await waitForState(e.page, 'FROK is speaking');
     // Stop once the second reply is being heard, not after a guess at how long that takes.
     await replyAudioPlaying(e.page, await inboundAudioEnergy(e.page));
     await e.realtime.waitFor(() => call.sendingAudio, 5000, 'the second reply on the wire');
-    await e.page.getByTestId('voice-stop').click();
+    // Interrupt from the keyboard: it works, and the keyboard stays on it (not the page).
+    const interrupt = e.page.getByTestId('voice-interrupt');
+    expect(await interrupt.getAttribute('aria-disabled')).toBe('false');
+    await interrupt.focus();
+    await e.page.keyboard.press('Enter');
     await waitForState(e.page, 'Interrupted');
+    expect(await e.page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('voice-interrupt');
     expect(await second).toMatchObject({ status: 'cancelled', cancelReason: 'client_cancelled' });
     await expect.poll(() => turns(e.page, 'assistant').last().getAttribute('data-interrupted'), UI).toBe('true');
     await waitForState(e.page, 'Listening');
@@ -524,12 +531,109 @@ describe('push-to-talk', () => {
   });
 });
 
+const focusedTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+
+describe('voice controls that say what they do', () => {
+  it('before, during and after a session: Start, Interrupt only while FROK speaks, Mute, End session, and words for each state', async () => {
+    const e = await openVoice({ wav: wavs.silence });
+    const screen = e.page.getByTestId('screen-voice');
+    // Before: Ready, Start works, and nothing is shown that would do nothing yet.
+    await waitForState(e.page, 'Ready');
+    await expect.poll(() => e.page.getByTestId('voice-start').isEnabled(), UI).toBe(true);
+    for (const id of ['voice-controls', 'voice-interrupt', 'voice-mute', 'voice-agent-line']) expect(await e.page.getByTestId(id).count(), id).toBe(0);
+    // Its parts have names of their own: "Conversation" is the typed Conversation screen.
+    const headings = await screen.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings).toEqual(expect.arrayContaining(['What was said', expect.stringMatching(/^Sessions/u)]));
+    expect(headings).not.toContain('Conversation');
+    expect(await e.page.getByTestId('nav-sessions').count()).toBe(0);
+
+    const call = await startTalking(e);
+    expect(await e.page.getByTestId('voice-agent-line').textContent()).toBe('Talking with FROK');
+    expect(await e.page.getByTestId('voice-end').textContent()).toBe('End session');
+    // Interrupt is there but plainly not for now, and says when it works.
+    const interrupt = e.page.getByTestId('voice-interrupt');
+    expect(await interrupt.getAttribute('aria-disabled')).toBe('true');
+    expect(await e.page.getByTestId('voice-interrupt-hint').textContent()).toBe('Interrupt works while FROK is speaking.');
+    const mute = e.page.getByTestId('voice-mute');
+    expect(await mute.textContent()).toBe('Mute microphone');
+    await mute.click();
+    expect(await mute.textContent()).toBe('Unmute microphone');
+    expect(await e.page.getByTestId('voice-level').getAttribute('aria-valuetext')).toBe('Muted');
+    await mute.click();
+    expect(await mute.textContent()).toBe('Mute microphone');
+
+    // While FROK speaks, Interrupt is available.
+    const reply = e.realtime.say({ transcript: 'Here is a short answer to listen to.', audioSeconds: 2.5 });
+    await waitForState(e.page, 'FROK is speaking');
+    expect(await interrupt.getAttribute('aria-disabled')).toBe('false');
+    expect(await e.page.getByTestId('voice-interrupt-hint').textContent()).toBe('Stops FROK mid-sentence; the session goes on.');
+    await reply;
+    await waitForState(e.page, 'Listening');
+
+    // End session from the keyboard: the words say Ended (talking with nobody), and Start has the keyboard.
+    await e.page.getByTestId('voice-end').focus();
+    await e.page.keyboard.press('Enter');
+    await waitForState(e.page, 'Ended');
+    await e.realtime.waitFor(() => !call.open, 5000, 'the call to close');
+    expect(await screen.textContent()).not.toContain('Talking with');
+    for (const id of ['voice-controls', 'voice-interrupt', 'voice-mute']) expect(await e.page.getByTestId(id).count(), id).toBe(0);
+    await expect.poll(() => focusedTestId(e.page), UI).toBe('voice-start');
+  });
+});
+
+describe('the voice HUD', () => {
+  it('uses the same words, keeps the newest spoken words in view, and its scrolling part takes the keyboard', async () => {
+    const e = await openVoice({ wav: wavs.silence });
+    const hud = await e.harness.app.context.newPage();
+    // The panel's real size (popup-options.ts HUD_SIZE).
+    await hud.setViewportSize({ width: 380, height: 132 });
+    await hud.goto(`${e.harness.origin}/hud.html`, { waitUntil: 'load' });
+    const state = hud.getByTestId('hud-state');
+    await state.filter({ hasText: 'Ready' }).waitFor(UI);
+    await hud.getByTestId('hud-start').click();
+    await state.filter({ hasText: 'Listening' }).waitFor(UI);
+    await e.realtime.waitFor(() => e.realtime.lastCall?.open && e.realtime.lastCall, 5000, 'the HUD’s call');
+
+    const body = hud.getByTestId('hud-body');
+    expect(await body.getAttribute('tabindex')).toBe('0');
+    expect(await body.getAttribute('aria-label')).toBe('Latest words');
+    const reply = e.realtime.say({ transcript: LONG_REPLY, audioSeconds: 8 });
+    await state.filter({ hasText: 'FROK is speaking' }).waitFor(UI);
+    // Partway through (day 4 of 6 is being said): more words than fit, and the newest are the ones in view.
+    const turn = hud.getByTestId('hud-turn').filter({ hasText: 'On day 4' });
+    await turn.waitFor(UI);
+    expect(await state.textContent()).toBe('FROK is speaking');
+    const view = async () =>
+      body.evaluate((el) => {
+        const last = el.querySelector('[data-testid="hud-turn"]:last-child')!.getBoundingClientRect();
+        const box = el.getBoundingClientRect();
+        return { overflows: el.scrollHeight > el.clientHeight, atEnd: el.scrollTop + el.clientHeight >= el.scrollHeight - 2, lastBottomInView: last.bottom <= box.bottom + 2 };
+      });
+    expect(await view()).toEqual({ overflows: true, atEnd: true, lastBottomInView: true });
+    await screenshot(hud, 'hud-speaking');
+    await reply;
+    await hud.getByTestId('hud-turn').filter({ hasText: LONG_REPLY.slice(-40) }).waitFor(UI);
+    expect(await view()).toEqual({ overflows: true, atEnd: true, lastBottomInView: true });
+    // Words wrap rather than being cut off with an ellipsis.
+    expect(await hud.getByTestId('hud-turn').last().evaluate((el) => getComputedStyle(el).whiteSpace)).not.toBe('nowrap');
+    // The keyboard can scroll it: focus it and go back to the top.
+    await body.focus();
+    await hud.keyboard.press('Home');
+    await expect.poll(() => body.evaluate((el) => el.scrollTop), UI).toBe(0);
+    await hud.getByTestId('hud-end').click();
+  });
+});
+
 describe('sessions, drops and limits', () => {
-  it('the Sessions list shows the running session and ends it; the Voice screen says so', async () => {
+  it('the Sessions list (on the Voice screen) shows the running session and ends it; the Voice screen says so', async () => {
     const e = await openVoice({ wav: wavs.silence });
     const call = await startTalking(e);
-    await e.page.getByTestId('nav-sessions').click();
-    const row = e.page.getByTestId('session-row');
+    // No Sessions screen any more: its list is a part of the Voice screen.
+    expect(await e.page.getByTestId('nav-sessions').count()).toBe(0);
+    const sessions = e.page.getByTestId('voice-sessions');
+    await sessions.getByTestId('voice-sessions-summary').filter({ hasText: 'Sessions — 1 running' }).waitFor(UI);
+    await sessions.getByTestId('voice-sessions-summary').click();
+    const row = sessions.getByTestId('session-row');
     await row.waitFor(UI);
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.getByTestId('session-state').textContent()).toContain('Connected');
@@ -540,9 +644,9 @@ describe('sessions, drops and limits', () => {
     await e.realtime.waitFor(() => !call.open, 5000, 'the call to close');
     expect(call.closeReason).toBe('client');
 
-    await e.page.getByTestId('nav-voice').click();
     await waitForState(e.page, 'Ended');
     expect(await e.page.getByTestId('voice-notice').textContent()).toBe('Ended from the Sessions list.');
+    await sessions.getByTestId('voice-sessions-summary').filter({ hasText: 'Sessions — none running' }).waitFor(UI);
     await e.page.getByTestId('voice-start').waitFor(UI);
     expect(mainSessions(e)).toEqual([]);
   });
@@ -603,7 +707,7 @@ describe('the WebSocket transport', () => {
     await waitForState(e.page, 'Listening');
     // "Speaking" shows from the first scheduled chunk until the player has played them all.
     const history = await stateHistory(e.page);
-    expect(history.slice(history.indexOf('Thinking…'))).toEqual(['Thinking…', 'Speaking', 'Listening']);
+    expect(history.slice(history.indexOf('Thinking…'))).toEqual(['Thinking…', 'FROK is speaking', 'Listening']);
     expect(call.audioIn.maxRms).toBeGreaterThan(300);
     expect(call.sent.filter((s) => s.event.type === 'response.output_audio.delta').length).toBeGreaterThan(5);
     expect(mainSessions(e)[0]).toMatchObject({ transport: 'websocket', state: 'connected' });

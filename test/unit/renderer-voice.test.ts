@@ -3,12 +3,16 @@
 // microphone, and how levels, times and costs read.
 import { describe, expect, it } from 'vitest';
 import type { RealtimeItem } from '@openai/agents-realtime';
-import { describeUsage, formatClock, STATE_LABELS, voiceCostUsd } from '../../renderer/src/voice/format';
+import { i18next } from '../../renderer/src/i18n';
+import { formatClock, voiceCostUsd } from '../../renderer/src/voice/format';
 import { microphoneConstraints, microphoneErrorMessage, MicrophoneError, openMicrophone } from '../../renderer/src/voice/microphone';
 import { meterLevel, pcm16ToFloat32 } from '../../renderer/src/voice/pcm';
 import { describeSessionError, isHarmlessSessionError, isServerError, rateLimitNotice } from '../../renderer/src/voice/session-errors';
 import { applyHistory, markInterrupted, replayItems, reportableTurns, setFinalText, turnKey, ensureTurn, appendText } from '../../renderer/src/voice/transcript';
 import { INITIAL_MODEL, reduceVoice, signalFromEvent, type VoiceModel, type VoiceSignal } from '../../renderer/src/voice/voice-model';
+import { usageText, voiceStatusText } from '../../renderer/src/voice/voice-words';
+
+const t = i18next.getFixedT('en');
 
 const connected = (): VoiceModel => reduceVoice({ ...INITIAL_MODEL, agent: 'FROK' }, { kind: 'connected' }).model;
 
@@ -295,9 +299,9 @@ describe('audio arithmetic and wording', () => {
     const usage = { inputTokens: 1000, outputTokens: 500, totalTokens: 1500 };
     const cost = voiceCostUsd(usage, { inputPerMillionUsd: 4, outputPerMillionUsd: 16 });
     expect(cost).toBeCloseTo(0.012);
-    expect(describeUsage(usage, cost)).toBe(`${(1500).toLocaleString()} tokens · $0.0120`);
-    expect(describeUsage(usage, null)).toMatch(/price unknown/);
-    expect(STATE_LABELS['user-speaking']).toBe("You're speaking");
+    expect(usageText(t, usage, cost)).toBe('1,500 tokens · $0.01');
+    expect(usageText(t, usage, null)).toMatch(/price unknown/);
+    expect(voiceStatusText(t, { state: 'user-speaking', tool: null })).toBe("You're speaking");
   });
 
   it('finds the message in SDK errors and lets expected races pass', () => {

@@ -4,17 +4,18 @@
  * tray through `hud:toggle`, tells main what the session is doing for the tray icon, and
  * hides itself when the session ends.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentConfig } from '@shared/agents';
 import type { HudToggleEvent } from '@shared/desktop';
 import type { Settings } from '@shared/settings';
 import { useActivity } from '../activity/ActivityProvider';
 import { shortSpecialistName } from '../activity/specialist-label';
 import { call, errorMessage, useFrokEvent } from '../ipc';
-import { STATE_LABELS } from '../voice/format';
-import { LevelMeter } from '../voice/LevelMeter';
+import { SessionLevelMeter } from '../voice/LevelMeter';
 import { LIVE_STATES } from '../voice/types';
 import { useVoice, voiceController } from '../voice/voice-store';
+import { voiceStatusText } from '../voice/voice-words';
 import { conversing, hudStep, recentTurns, specialistsAtWork, voiceActivityFor } from './hud-model';
 
 function useSettings(): Settings | null {
@@ -49,6 +50,7 @@ function useTeam(): AgentConfig | null {
 }
 
 export function HudApp() {
+  const { t } = useTranslation('hud');
   const voice = useVoice();
   const controller = voiceController();
   const settings = useSettings();
@@ -116,21 +118,24 @@ export function HudApp() {
   const turns = recentTurns(voice.turns, 2);
   const working = live ? specialistsAtWork(activity) : [];
   const error = problem ?? (voice.state === 'error' ? voice.error : null);
+  const latest = turns.at(-1);
+
+  // The panel is small: its words scroll, and the newest stay in view (the end of what FROK
+  // is saying, not its first line). Runs only when those words change, not on every level tick.
+  const body = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = body.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [latest?.key, latest?.text, error, working.length]);
 
   return (
-    <main className="hud" data-testid="hud-root" data-state={voice.state} aria-label="FROK voice">
+    <main className="hud" data-testid="hud-root" data-state={voice.state} aria-label={t('label')}>
       <div className="hud-top">
         <span className={`hud-dot ${voice.state}`} aria-hidden="true" />
         <p className="hud-state" role="status" aria-live="polite" data-testid="hud-state">
-          {voice.state === 'idle' ? 'Ready' : STATE_LABELS[voice.state]}
-          {voice.talking && ' — talking'}
+          {voiceStatusText(t, voice)}
+          {voice.talking && t('talkingSuffix')}
         </p>
-        {working.length > 0 && (
-          <p className="hud-specialist" data-testid="hud-specialist">
-            <span className="spinner" aria-hidden="true" />
-            {working.map((id) => shortSpecialistName(id, team)).join(', ')} at work
-          </p>
-        )}
         <div className="hud-actions">
           {live && pushToTalk && (
             <button
@@ -141,41 +146,50 @@ export function HudApp() {
               onClick={() => (voice.talking ? controller.talkRelease() : controller.talkPress())}
               data-testid="hud-talk"
             >
-              {voice.talking ? 'Send' : 'Talk'}
+              {voice.talking ? t('send') : t('talk')}
             </button>
           )}
           {live ? (
             <button type="button" className="button danger small" onClick={() => void controller.end()} data-testid="hud-end">
-              End
+              {t('endSession')}
             </button>
           ) : (
             <>
               <button type="button" className="button primary small" onClick={() => void begin()} data-testid="hud-start">
-                Start
+                {t('start')}
               </button>
               <button type="button" className="button secondary small" onClick={() => void call('window:close').catch(() => undefined)} data-testid="hud-close">
-                Close
+                {t('close')}
               </button>
             </>
           )}
         </div>
       </div>
-      {error ? (
-        <p className="hud-error" role="alert" data-testid="hud-error">
-          {error}
-        </p>
-      ) : (
-        <>
-          <LevelMeter level={voice.level} closedText={voice.muted ? 'Muted' : pushToTalk && !voice.talking ? 'Press Talk' : null} active={live} />
-          <ol className="hud-transcript" aria-label="Last words" data-testid="hud-transcript">
-            {turns.map((t) => (
-              <li key={t.key} className={`hud-turn ${t.role}`} data-role={t.role}>
-                <span className="hud-turn-who">{t.role === 'user' ? 'You' : 'FROK'}</span> {t.text || '…'}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      {!error && <SessionLevelMeter closedText={voice.muted ? t('muted') : pushToTalk && !voice.talking ? t('pressTalk') : null} active={live} />}
+      {/* Scrolls when the words do not fit; focusable so the keyboard can scroll it too. */}
+      <div ref={body} className="hud-body" tabIndex={0} role="region" aria-label={error ? t('problemLabel') : t('wordsLabel')} data-testid="hud-body">
+        {error ? (
+          <p className="hud-error" role="alert" data-testid="hud-error">
+            {error}
+          </p>
+        ) : (
+          <>
+            {working.length > 0 && (
+              <p className="hud-specialist" data-testid="hud-specialist">
+                <span className="spinner" aria-hidden="true" />
+                {t('atWork', { names: working.map((id) => shortSpecialistName(id, team)).join(', '), count: working.length })}
+              </p>
+            )}
+            <ol className="hud-transcript" data-testid="hud-transcript">
+              {turns.map((turn) => (
+                <li key={turn.key} className={`hud-turn ${turn.role}`} data-role={turn.role} data-testid="hud-turn">
+                  <span className="hud-turn-who">{turn.role === 'user' ? t('you') : t('frok')}</span> {turn.text || '…'}
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
     </main>
   );
 }

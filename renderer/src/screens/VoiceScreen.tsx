@@ -1,19 +1,24 @@
 /**
- * Talking to FROK: Start/End, what is happening now (listening, thinking, speaking), the
- * microphone level, the live transcript, Stop / Mute / push-to-talk, timer and cost. The
- * session itself lives in the voice controller, so it goes on while other screens are open.
+ * Talking to FROK, top to bottom: the session (what is happening now, Start / End session,
+ * the microphone level, Interrupt / Mute / push-to-talk while it runs, timer and cost),
+ * what was said, the voice options, and the sessions this window is running. The session
+ * itself lives in the voice controller, so it goes on while other screens are open.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { Settings } from '@shared/settings';
 import { call, useFrokEvent } from '../ipc';
-import { describeUsage, formatClock, STATE_LABELS, voiceCostUsd } from '../voice/format';
-import { LevelMeter } from '../voice/LevelMeter';
+import { formatClock, voiceCostUsd } from '../voice/format';
+import { SessionLevelMeter } from '../voice/LevelMeter';
 import { LIVE_STATES } from '../voice/types';
 import { useClock } from '../voice/use-clock';
 import { usePushToTalkKey } from '../voice/use-push-to-talk-key';
 import { VoiceOptions } from '../voice/VoiceOptions';
+import { VoiceSessions } from '../voice/VoiceSessions';
 import { voiceController, useVoice } from '../voice/voice-store';
+import { canInterrupt, usageText, voiceStatusText } from '../voice/voice-words';
 import { VoiceTranscript } from '../voice/VoiceTranscript';
+import './VoiceScreen.css';
 
 function useSettings(): [Settings | null, (s: Settings) => void] {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -32,17 +37,28 @@ function useSettings(): [Settings | null, (s: Settings) => void] {
   return [settings, setSettings];
 }
 
+/** The session's clock: its tick every second renders this and nothing else of the screen. */
+function VoiceTimer({ startedAt, running }: { startedAt: number; running: boolean }) {
+  const { t } = useTranslation('voice');
+  const now = useClock(running);
+  return (
+    <span className="voice-timer" data-testid="voice-timer" title={t('timer.limit')}>
+      <span className="visually-hidden">{t('timer.label')} </span>
+      {formatClock(now - startedAt)}
+    </span>
+  );
+}
+
 export function VoiceScreen() {
+  const { t } = useTranslation('voice');
   const voice = useVoice();
   const controller = voiceController();
   const [settings, setSettings] = useSettings();
   const live = LIVE_STATES.has(voice.state);
   const conversing = live && voice.state !== 'connecting' && voice.state !== 'reconnecting';
   const pushToTalk = voice.turnTaking === 'push-to-talk' || (!live && settings?.voice.turnTaking === 'push-to-talk');
-  const now = useClock(live);
-  const elapsed = voice.startedAt === null ? 0 : now - voice.startedAt;
   const cost = voiceCostUsd(voice.usage, voice.model ? settings?.pricing[voice.model] : undefined);
-  const canStop = conversing && (voice.state === 'assistant-speaking' || voice.state === 'thinking');
+  const interruptible = canInterrupt(voice.state);
 
   // While the screen is open and no session runs, main keeps a client secret ready, so
   // Start does not wait for a round trip to OpenAI.
@@ -52,8 +68,22 @@ export function VoiceScreen() {
 
   usePushToTalkKey(conversing && voice.turnTaking === 'push-to-talk', () => controller.talkPress(), () => controller.talkRelease());
 
+  // Start and End session share one place: when one replaces the other, the keyboard stays there
+  // rather than falling back to the page.
+  const mainAction = useRef<HTMLDivElement>(null);
+  const actionHadFocus = useRef(false);
+  useEffect(() => {
+    if (!actionHadFocus.current) return;
+    actionHadFocus.current = false;
+    mainAction.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, [live]);
+  const noteFocus = () => {
+    actionHadFocus.current = mainAction.current?.contains(document.activeElement) ?? false;
+  };
+
   function start() {
     if (!settings) return;
+    noteFocus();
     void controller.begin({
       inputDeviceId: settings.voice.inputDeviceId,
       outputDeviceId: settings.voice.outputDeviceId,
@@ -61,91 +91,115 @@ export function VoiceScreen() {
     });
   }
 
+  function end() {
+    noteFocus();
+    void controller.end();
+  }
+
   return (
     <section className="screen voice-screen" data-testid="screen-voice" aria-labelledby="screen-voice-title">
       <div className="screen-header">
         <h1 id="screen-voice-title" tabIndex={-1}>
-          Voice
+          {t('title')}
         </h1>
-        {voice.startedAt !== null && (
-          <span className="voice-timer" data-testid="voice-timer" title="A voice session lasts at most 60 minutes">
-            <span className="visually-hidden">Session time </span>
-            {formatClock(elapsed)}
-          </span>
-        )}
+        {voice.startedAt !== null && <VoiceTimer startedAt={voice.startedAt} running={live} />}
       </div>
 
       <div className="card voice-stage" data-state={voice.state}>
         <div className="voice-status">
           <p className="voice-state" data-testid="voice-state" role="status" aria-live="polite">
-            {STATE_LABELS[voice.state]}
-            {voice.state === 'thinking' && voice.tool && <span className="voice-tool"> — using {voice.tool.replaceAll('_', ' ')}</span>}
+            {voiceStatusText(t, voice)}
           </p>
-          {voice.agent && (
-            <p className="voice-agent">
-              Talking with <strong data-testid="voice-agent">{voice.agent}</strong>
+          {/* Who is talking matters only while someone is: an ended session talks with nobody. */}
+          {live && voice.agent && (
+            <p className="voice-agent" data-testid="voice-agent-line">
+              <Trans t={t} i18nKey="talkingWith" values={{ agent: voice.agent }} components={{ strong: <strong data-testid="voice-agent" /> }} />
             </p>
           )}
+          {!live && voice.state === 'idle' && <p className="hint voice-intro">{t('intro')}</p>}
         </div>
 
-        <div className="voice-main-action">
+        <div className="voice-main-action" ref={mainAction}>
           {live ? (
-            <button type="button" className="button voice-big danger" data-testid="voice-end" onClick={() => void controller.end()}>
-              End
+            <button type="button" className="button voice-big danger" data-testid="voice-end" onClick={end}>
+              {t('endSession')}
             </button>
           ) : (
             <button type="button" className="button voice-big primary" data-testid="voice-start" onClick={start} disabled={!settings}>
-              Start
+              {t('start')}
             </button>
           )}
         </div>
 
-        <LevelMeter level={voice.level} closedText={voice.muted ? 'Muted' : pushToTalk && !voice.talking ? 'Hold to talk' : null} active={live} />
+        <SessionLevelMeter
+          closedText={voice.muted ? t('level.muted') : pushToTalk && !voice.talking ? t('level.holdToTalk') : null}
+          active={live}
+        />
 
-        <div className="voice-controls" role="group" aria-label="Voice controls">
-          <button type="button" className="button secondary" data-testid="voice-stop" onClick={() => controller.interrupt()} disabled={!canStop}>
-            Stop
-          </button>
-          <button
-            type="button"
-            className="button secondary"
-            data-testid="voice-mute"
-            aria-pressed={voice.muted}
-            onClick={() => controller.setMuted(!voice.muted)}
-            disabled={!conversing || voice.turnTaking === 'push-to-talk'}
-            title={voice.turnTaking === 'push-to-talk' ? 'In push-to-talk the microphone is open only while you hold Space.' : undefined}
-          >
-            {voice.muted ? 'Unmute' : 'Mute'}
-          </button>
-          {pushToTalk && (
-            <button
-              type="button"
-              className={`button secondary voice-ptt${voice.talking ? ' talking' : ''}`}
-              data-testid="voice-ptt"
-              aria-pressed={voice.talking}
-              disabled={!conversing}
-              onPointerDown={(e) => {
-                e.currentTarget.setPointerCapture?.(e.pointerId);
-                controller.talkPress();
-              }}
-              onPointerUp={() => controller.talkRelease()}
-              onPointerCancel={() => controller.talkRelease()}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' && !e.repeat) controller.talkPress();
-              }}
-              onKeyUp={(e) => {
-                if (e.key === 'Enter') controller.talkRelease();
-              }}
-            >
-              {voice.talking ? 'Talking… release to send' : 'Hold to talk'}
-            </button>
-          )}
-        </div>
-        {pushToTalk && <p className="hint">Push to talk: hold Space (or the button) while you speak, and let go when you are done.</p>}
+        {/* Controls for a running session only: before and after one they would do nothing. */}
+        {live && (
+          <div className="voice-controls" role="group" aria-label={t('controls.label')} data-testid="voice-controls">
+            <div className="voice-control">
+              <button
+                type="button"
+                className={`button secondary${interruptible ? '' : ' unavailable'}`}
+                data-testid="voice-interrupt"
+                // aria-disabled, not disabled: the button keeps the keyboard after it is used.
+                aria-disabled={!interruptible}
+                aria-describedby="voice-interrupt-hint"
+                onClick={() => {
+                  if (interruptible) controller.interrupt();
+                }}
+              >
+                {t('controls.interrupt')}
+              </button>
+              <span id="voice-interrupt-hint" className="hint voice-control-hint" data-testid="voice-interrupt-hint">
+                {interruptible ? t('controls.interruptHint') : t('controls.interruptUnavailable')}
+              </span>
+            </div>
+            {!pushToTalk && (
+              <div className="voice-control">
+                <button
+                  type="button"
+                  className="button secondary"
+                  data-testid="voice-mute"
+                  data-muted={voice.muted ? 'true' : 'false'}
+                  onClick={() => controller.setMuted(!voice.muted)}
+                >
+                  {voice.muted ? t('controls.unmute') : t('controls.mute')}
+                </button>
+              </div>
+            )}
+            {pushToTalk && (
+              <button
+                type="button"
+                className={`button secondary voice-ptt${voice.talking ? ' talking' : ''}`}
+                data-testid="voice-ptt"
+                aria-pressed={voice.talking}
+                disabled={!conversing}
+                onPointerDown={(e) => {
+                  e.currentTarget.setPointerCapture?.(e.pointerId);
+                  controller.talkPress();
+                }}
+                onPointerUp={() => controller.talkRelease()}
+                onPointerCancel={() => controller.talkRelease()}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter' && !e.repeat) controller.talkPress();
+                }}
+                onKeyUp={(e) => {
+                  if (e.key === 'Enter') controller.talkRelease();
+                }}
+              >
+                {voice.talking ? t('controls.talkingRelease') : t('controls.holdToTalk')}
+              </button>
+            )}
+          </div>
+        )}
+        {pushToTalk && <p className="hint">{t('controls.pushToTalkHint')}</p>}
 
         {voice.startedAt !== null && (
           <p className="voice-usage hint" data-testid="voice-usage">
-            {describeUsage(voice.usage, cost)}
+            {usageText(t, voice.usage, cost)}
           </p>
         )}
       </div>
@@ -164,25 +218,28 @@ export function VoiceScreen() {
       {voice.approvals.map((approval) => (
         <div key={approval.id} className="card voice-approval" role="alertdialog" aria-labelledby={`approval-${approval.id}`} data-testid="voice-approval">
           <p id={`approval-${approval.id}`}>
-            <strong>{approval.reason ?? `Let FROK use ${approval.toolName.replaceAll('_', ' ')}?`}</strong>
+            <strong>{approval.reason ?? t('approval.question', { tool: approval.toolName.replaceAll('_', ' ') })}</strong>
           </p>
           <div className="actions">
             <button type="button" className="button primary" data-testid="voice-approve" onClick={() => void controller.decideApproval(approval.id, true)}>
-              Allow
+              {t('approval.allow')}
             </button>
             <button type="button" className="button secondary" data-testid="voice-reject" onClick={() => void controller.decideApproval(approval.id, false)}>
-              Don't allow
+              {t('approval.deny')}
             </button>
           </div>
         </div>
       ))}
 
-      <div className="card voice-transcript-card">
-        <h2>Conversation</h2>
-        <VoiceTranscript turns={voice.turns} live={live} />
-      </div>
+      {/* "What was said", not "Conversation": that is the typed Conversation screen's name. */}
+      <section className="card voice-transcript-card" aria-labelledby="voice-transcript-title" data-testid="voice-transcript-card">
+        <h2 id="voice-transcript-title">{t('transcript.title')}</h2>
+        <VoiceTranscript turns={voice.turns} live={live} labelledBy="voice-transcript-title" />
+      </section>
 
-      {settings && <VoiceOptions settings={settings} onSettings={setSettings} live={live} open={Boolean(voice.error?.includes('Voice options'))} />}
+      {settings && <VoiceOptions settings={settings} onSettings={setSettings} live={live} open={Boolean(voice.error?.includes(t('options.title')))} />}
+
+      <VoiceSessions sessionKey={`${voice.sessionId ?? ''}:${voice.state === 'connecting' || voice.state === 'reconnecting' ? 'pending' : live ? 'live' : 'over'}`} />
     </section>
   );
 }

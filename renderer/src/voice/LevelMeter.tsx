@@ -1,13 +1,18 @@
 /** The microphone level as a native-feeling meter: screen readers get the number. */
+import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVoiceLevel } from './voice-store';
+
 /** `closedText` says why nothing is sent while the microphone is closed ("Muted", "Hold to talk"). */
 export function LevelMeter({ level, closedText, active }: { level: number; closedText: string | null; active: boolean }) {
+  const { t } = useTranslation('voice');
   const muted = closedText !== null;
   const percent = active && !muted ? Math.round(level * 100) : 0;
-  const text = !active ? 'Microphone off' : (closedText ?? `${percent}%`);
+  const text = !active ? t('level.off') : (closedText ?? t('level.percent', { percent }));
   return (
     <div className="voice-level-row">
       <span className="voice-level-label" id="voice-level-label">
-        Microphone
+        {t('level.label')}
       </span>
       <div
         className={`voice-level${muted ? ' muted' : ''}`}
@@ -27,3 +32,14 @@ export function LevelMeter({ level, closedText, active }: { level: number; close
     </div>
   );
 }
+
+type SessionLevelMeterProps = { closedText: string | null; active: boolean };
+
+/**
+ * The voice session's meter: it reads the level itself, so ten readings a second render
+ * this row and not the screen around it.
+ */
+export const SessionLevelMeter = memo(function SessionLevelMeter(props: SessionLevelMeterProps) {
+  const level = useVoiceLevel();
+  return <LevelMeter level={level} {...props} />;
+});

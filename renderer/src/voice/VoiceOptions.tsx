@@ -2,23 +2,11 @@
  * Quick pickers for the next voice session: voice, turn-taking, connection, microphone and
  * speaker. They save to settings at once (Settings → Voice will hold the full set).
  */
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { REALTIME_VOICES, TURN_TAKING_MODES, VOICE_TRANSPORTS, type TurnTakingMode, type VoiceTransport } from '@shared/domain';
 import type { Settings, SettingsPatch } from '@shared/settings';
+import { useTranslation } from 'react-i18next';
 import { call, errorMessage } from '../ipc';
-
-const TURN_TAKING_LABELS: Record<TurnTakingMode, string> = {
-  standard: 'Standard — answers when you pause',
-  aggressive: 'Quick — answers sooner, may cut in',
-  patient: 'Patient — waits longer before answering',
-  'push-to-talk': 'Push to talk — hold Space while you speak',
-  'server-vad': 'Simple voice detection',
-};
-
-const TRANSPORT_LABELS: Record<VoiceTransport, string> = {
-  webrtc: 'WebRTC (recommended)',
-  websocket: 'WebSocket (if WebRTC is blocked)',
-};
 
 interface Devices {
   inputs: MediaDeviceInfo[];
@@ -51,11 +39,13 @@ function useAudioDevices(): Devices {
   return devices;
 }
 
-function deviceLabel(device: MediaDeviceInfo, index: number, kind: string): string {
-  return device.label || `${kind} ${index + 1}`;
+function deviceLabel(device: MediaDeviceInfo, index: number, numbered: (number: number) => string): string {
+  return device.label || numbered(index + 1);
 }
 
-export function VoiceOptions({ settings, onSettings, live, open }: { settings: Settings; onSettings(s: Settings): void; live: boolean; open: boolean }) {
+// Memoized: the Voice screen renders on every session change; this part only when its props change.
+export const VoiceOptions = memo(function VoiceOptions({ settings, onSettings, live, open }: { settings: Settings; onSettings(s: Settings): void; live: boolean; open: boolean }) {
+  const { t } = useTranslation('voice');
   const devices = useAudioDevices();
   const [error, setError] = useState<string | null>(null);
   const voice = settings.voice;
@@ -73,11 +63,11 @@ export function VoiceOptions({ settings, onSettings, live, open }: { settings: S
 
   return (
     <details className="card voice-options" data-testid="voice-options" open={open || undefined}>
-      <summary>Voice options</summary>
-      {live && <p className="hint">Changes apply the next time you press Start.</p>}
+      <summary>{t('options.title')}</summary>
+      {live && <p className="hint">{t('options.appliesNext')}</p>}
       <div className="field-row">
         <div className="field">
-          <label htmlFor="voice-pick-voice">Voice</label>
+          <label htmlFor="voice-pick-voice">{t('options.voice')}</label>
           <select id="voice-pick-voice" data-testid="voice-pick-voice" value={voice.voice} onChange={(e) => void save({ voice: e.target.value as Settings['voice']['voice'] })}>
             {REALTIME_VOICES.map((v) => (
               <option key={v} value={v}>
@@ -87,7 +77,7 @@ export function VoiceOptions({ settings, onSettings, live, open }: { settings: S
           </select>
         </div>
         <div className="field">
-          <label htmlFor="voice-pick-turn-taking">Turn-taking</label>
+          <label htmlFor="voice-pick-turn-taking">{t('options.turnTaking')}</label>
           <select
             id="voice-pick-turn-taking"
             data-testid="voice-pick-turn-taking"
@@ -96,22 +86,22 @@ export function VoiceOptions({ settings, onSettings, live, open }: { settings: S
           >
             {TURN_TAKING_MODES.map((m) => (
               <option key={m} value={m}>
-                {TURN_TAKING_LABELS[m]}
+                {t(`options.turn.${m}`)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="voice-pick-transport">Connection</label>
+          <label htmlFor="voice-pick-transport">{t('options.connection')}</label>
           <select
             id="voice-pick-transport"
             data-testid="voice-pick-transport"
             value={voice.transport}
             onChange={(e) => void save({ transport: e.target.value as VoiceTransport })}
           >
-            {VOICE_TRANSPORTS.map((t) => (
-              <option key={t} value={t}>
-                {TRANSPORT_LABELS[t]}
+            {VOICE_TRANSPORTS.map((mode) => (
+              <option key={mode} value={mode}>
+                {t(`options.transport.${mode}`)}
               </option>
             ))}
           </select>
@@ -119,42 +109,42 @@ export function VoiceOptions({ settings, onSettings, live, open }: { settings: S
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="voice-pick-input">Microphone</label>
+          <label htmlFor="voice-pick-input">{t('options.microphone')}</label>
           <select
             id="voice-pick-input"
             data-testid="voice-pick-input"
             value={voice.inputDeviceId ?? ''}
             onChange={(e) => void save({ inputDeviceId: e.target.value || null })}
           >
-            <option value="">System default</option>
+            <option value="">{t('options.systemDefault')}</option>
             {devices.inputs.map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
-                {deviceLabel(d, i, 'Microphone')}
+                {deviceLabel(d, i, (number) => t('options.deviceNumbered', { kind: t('options.microphone'), number }))}
               </option>
             ))}
-            {!known(devices.inputs, voice.inputDeviceId) && <option value={voice.inputDeviceId!}>Chosen microphone (not connected)</option>}
+            {!known(devices.inputs, voice.inputDeviceId) && <option value={voice.inputDeviceId!}>{t('options.chosenMicGone')}</option>}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="voice-pick-output">Speaker</label>
+          <label htmlFor="voice-pick-output">{t('options.speaker')}</label>
           <select
             id="voice-pick-output"
             data-testid="voice-pick-output"
             value={voice.outputDeviceId ?? ''}
             onChange={(e) => void save({ outputDeviceId: e.target.value || null })}
           >
-            <option value="">System default</option>
+            <option value="">{t('options.systemDefault')}</option>
             {devices.outputs.map((d, i) => (
               <option key={d.deviceId} value={d.deviceId}>
-                {deviceLabel(d, i, 'Speaker')}
+                {deviceLabel(d, i, (number) => t('options.deviceNumbered', { kind: t('options.speaker'), number }))}
               </option>
             ))}
-            {!known(devices.outputs, voice.outputDeviceId) && <option value={voice.outputDeviceId!}>Chosen speaker (not connected)</option>}
+            {!known(devices.outputs, voice.outputDeviceId) && <option value={voice.outputDeviceId!}>{t('options.chosenSpeakerGone')}</option>}
           </select>
         </div>
       </div>
       {devices.inputs.length > 0 && devices.inputs.every((d) => !d.label) && (
-        <p className="hint">Device names appear once FROK may use the microphone (after your first Start).</p>
+        <p className="hint">{t('options.namesLater')}</p>
       )}
       {error && (
         <p className="message error" role="alert">
@@ -163,4 +153,4 @@ export function VoiceOptions({ settings, onSettings, live, open }: { settings: S
       )}
     </details>
   );
-}
+});

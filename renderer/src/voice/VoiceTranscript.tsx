@@ -1,24 +1,31 @@
 /** The conversation so far, turn by turn. Not a live region: the person already hears every word. */
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TranscriptTurn } from './types';
 
-export function VoiceTranscript({ turns, live }: { turns: TranscriptTurn[]; live: boolean }) {
+// Memoized: the Voice screen renders on every session change; this part only when its props change.
+export const VoiceTranscript = memo(function VoiceTranscript({ turns, live, labelledBy }: { turns: TranscriptTurn[]; live: boolean; labelledBy?: string }) {
+  const { t } = useTranslation('voice');
   const end = useRef<HTMLLIElement>(null);
   const last = turns.at(-1);
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: 'nearest' });
   }, [turns.length, last?.text]);
 
-  const shown = turns.filter((t) => t.text.trim() !== '' || !t.final);
+  const shown = turns.filter((turn) => turn.text.trim() !== '' || !turn.final);
   if (shown.length === 0) {
     return (
       <p className="hint voice-transcript-empty" data-testid="voice-transcript-empty">
-        {live ? 'Say something — what you and FROK say appears here.' : 'Press Start and talk to FROK. The conversation appears here.'}
+        {live ? t('transcript.emptyLive') : t('transcript.emptyIdle')}
       </p>
     );
   }
   return (
-    <ol className="voice-transcript" data-testid="voice-transcript" aria-label="Conversation">
+    <ol
+      className="voice-transcript"
+      data-testid="voice-transcript"
+      {...(labelledBy ? { 'aria-labelledby': labelledBy } : { 'aria-label': t('transcript.label') })}
+    >
       {shown.map((turn, index) => (
         <li
           key={turn.key}
@@ -29,13 +36,13 @@ export function VoiceTranscript({ turns, live }: { turns: TranscriptTurn[]; live
           data-interrupted={turn.interrupted ? 'true' : 'false'}
           data-final={turn.final ? 'true' : 'false'}
         >
-          <span className="voice-turn-who">{turn.role === 'user' ? 'You' : (turn.agent ?? 'FROK')}</span>
+          <span className="voice-turn-who">{turn.role === 'user' ? t('transcript.you') : (turn.agent ?? t('transcript.frok'))}</span>
           <span className="voice-turn-text" data-testid="voice-turn-text">
             {turn.text || <span className="voice-turn-pending">…</span>}
           </span>
-          {turn.interrupted && <span className="voice-turn-note">Interrupted</span>}
+          {turn.interrupted && <span className="voice-turn-note">{t('transcript.interrupted')}</span>}
         </li>
       ))}
     </ol>
   );
-}
+});

@@ -73,9 +73,20 @@ function mainState(state: VoiceSnapshot['state']): RealtimeSessionState | undefi
   return undefined;
 }
 
+/** Same fields, same values (by identity): nothing on screen would change. */
+function sameSnapshot(a: VoiceSnapshot, b: VoiceSnapshot): boolean {
+  for (const key in b) if (a[key as keyof VoiceSnapshot] !== b[key as keyof VoiceSnapshot]) return false;
+  return true;
+}
+
 export class VoiceSessionController {
   private snap: VoiceSnapshot = IDLE_SNAPSHOT;
   private readonly listeners = new Set<() => void>();
+  /** The microphone level 0..1, kept apart from the snapshot: it changes ten times a second and only the meter shows it. */
+  private micLevel = 0;
+  private readonly levelListeners = new Set<() => void>();
+  /** Above 0 during the synchronous part of something the person did: see `changeCanWait`. */
+  private personDepth = 0;
   private model: VoiceModel = INITIAL_MODEL;
   /** Bumped by every start and end: work from an older one stops when it sees the change. */
   private generation = 0;
@@ -87,6 +98,8 @@ export class VoiceSessionController {
   /** Usage of earlier connections of this session (each link counts from zero). */
   private usageBefore: Usage = ZERO_USAGE;
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An urgent report waits for the end of the current task (several changes, one report). */
+  private reportQueued = false;
   /** What main was last told the state is (per session: reset when a new one is adopted). */
   private lastReportedState: RealtimeSessionState | undefined;
   private settleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -142,11 +155,45 @@ export class VoiceSessionController {
     return () => this.listeners.delete(listener);
   };
 
+  /**
+   * The latest change did not come straight from the person (a button, a key): it came from
+   * the connection (a realtime event, the SDK) or a later step of starting. The screen may
+   * show it a task later, so the work under way goes first: the SDK's handling of a tool
+   * call on its way to main, or the connection being set up.
+   */
+  get changeCanWait(): boolean {
+    return this.personDepth === 0;
+  }
+
+  /** Runs the synchronous part of something the person did: what it changes shows at once. */
+  private byPerson<T>(act: () => T): T {
+    this.personDepth++;
+    try {
+      return act();
+    } finally {
+      this.personDepth--;
+    }
+  }
+
+  /** The microphone level 0..1 (0 while no session runs). */
+  get level(): number {
+    return this.micLevel;
+  }
+
+  subscribeLevel = (listener: () => void): (() => void) => {
+    this.levelListeners.add(listener);
+    return () => this.levelListeners.delete(listener);
+  };
+
   get pushToTalk(): boolean {
     return this.snap.turnTaking === 'push-to-talk';
   }
 
-  async begin(options: VoiceStartOptions): Promise<void> {
+  begin(options: VoiceStartOptions): Promise<void> {
+    return this.byPerson(() => this.starting(options));
+  }
+
+  private async starting(options: VoiceStartOptions): Promise<void> {
     if (LIVE_STATES.has(this.snap.state)) return;
     const generation = ++this.generation;
     this.options = options;
@@ -182,7 +229,7 @@ export class VoiceSessionController {
 
     this.microphone = mic.value;
     this.adopt(started.value);
-    this.meter = this.deps.startLevelMeter?.(mic.value, (level) => this.publish({ ...this.snap, level })) ?? null;
+    this.meter = this.deps.startLevelMeter?.(mic.value, (level) => this.setLevel(level)) ?? null;
     try {
       await this.connect(started.value, started.value.startAgent, generation);
     } catch {
@@ -211,7 +258,11 @@ export class VoiceSessionController {
   }
 
   /** The person pressed End. */
-  async end(): Promise<void> {
+  end(): Promise<void> {
+    return this.byPerson(() => this.ending());
+  }
+
+  private async ending(): Promise<void> {
     if (!LIVE_STATES.has(this.snap.state)) return;
     const sessionId = this.snap.sessionId;
     const usage = this.totalUsage();
@@ -231,16 +282,20 @@ export class VoiceSessionController {
 
   /** Stop: FROK stops talking (the turn is kept, marked interrupted). */
   interrupt(): void {
-    this.signal({ kind: 'stop-pressed' });
+    this.byPerson(() => this.signal({ kind: 'stop-pressed' }));
   }
 
   setMuted(muted: boolean): void {
     if (!LIVE_STATES.has(this.snap.state)) return;
-    this.publish({ ...this.snap, muted });
+    this.byPerson(() => this.publish({ ...this.snap, muted }));
     this.link?.setMicOpen(this.micShouldBeOpen());
   }
 
   talkPress(): void {
+    this.byPerson(() => this.pressing());
+  }
+
+  private pressing(): void {
     if (!this.pushToTalk || !this.link || this.model.talking || !this.conversing()) return;
     if (this.snap.muted) {
       this.publish({ ...this.snap, notice: 'The microphone is muted. Unmute it to talk.' });
@@ -255,6 +310,10 @@ export class VoiceSessionController {
   }
 
   talkRelease(): void {
+    this.byPerson(() => this.releasing());
+  }
+
+  private releasing(): void {
     if (!this.model.talking) return;
     const link = this.link;
     const held = this.now() - this.talkStartedAt;
@@ -276,7 +335,7 @@ export class VoiceSessionController {
   }
 
   async decideApproval(id: string, approved: boolean): Promise<void> {
-    this.publish({ ...this.snap, approvals: this.snap.approvals.filter((a) => a.id !== id) });
+    this.byPerson(() => this.publish({ ...this.snap, approvals: this.snap.approvals.filter((a) => a.id !== id) }));
     await this.link?.decide(id, approved).catch((error: unknown) => this.publish({ ...this.snap, notice: this.deps.describeError(error) }));
   }
 
@@ -284,6 +343,7 @@ export class VoiceSessionController {
   dispose(): void {
     void this.end();
     this.listeners.clear();
+    this.levelListeners.clear();
   }
 
   // ── Internals ─────────────────────────────────────────────────
@@ -523,7 +583,19 @@ export class VoiceSessionController {
     const urgent = mainState(this.snap.state) !== this.lastReportedState;
     if (this.reportTimer !== undefined && !urgent) return;
     clearTimeout(this.reportTimer);
-    this.reportTimer = setTimeout(() => this.sendReport(), urgent ? 0 : (this.deps.reportEveryMs ?? 1000));
+    this.reportTimer = undefined;
+    if (!urgent) {
+      this.reportTimer = setTimeout(() => this.sendReport(), this.deps.reportEveryMs ?? 1000);
+      return;
+    }
+    // Before the screen's render (a task later), so the Sessions list it refreshes reads the new state.
+    if (this.reportQueued) return;
+    this.reportQueued = true;
+    const generation = this.generation;
+    queueMicrotask(() => {
+      this.reportQueued = false;
+      if (generation === this.generation) this.sendReport();
+    });
   }
 
   private sendReport(): void {
@@ -548,8 +620,16 @@ export class VoiceSessionController {
     this.publish({ ...this.snap, state: model.state, turns: model.turns, agent: model.agent, tool: model.tool, talking: model.talking, ...extra });
   }
 
+  /** Tells the screen only about real changes: most realtime events change nothing it shows. */
   private publish(next: VoiceSnapshot): void {
+    if (sameSnapshot(this.snap, next)) return;
     this.snap = next;
     for (const listener of [...this.listeners]) listener();
+  }
+
+  private setLevel(level: number): void {
+    if (level === this.micLevel) return;
+    this.micLevel = level;
+    for (const listener of [...this.levelListeners]) listener();
   }
 }

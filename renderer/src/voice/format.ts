@@ -1,20 +1,6 @@
-/** How voice figures read on screen. */
+/** How voice figures read on screen (their words are in voice-words.ts). */
 import type { Usage } from '@shared/agents';
 import type { ModelPrice } from '@shared/settings';
-import type { VoiceState } from './types';
-
-export const STATE_LABELS: Record<VoiceState, string> = {
-  idle: 'Not started',
-  connecting: 'Connecting…',
-  listening: 'Listening',
-  'user-speaking': "You're speaking",
-  thinking: 'Thinking…',
-  'assistant-speaking': 'Speaking',
-  interrupted: 'Interrupted',
-  reconnecting: 'Reconnecting…',
-  error: 'Stopped',
-  ended: 'Ended',
-};
 
 /** 0:05, 12:34, 1:02:03. */
 export function formatClock(ms: number): string {
@@ -29,16 +15,4 @@ export function formatClock(ms: number): string {
 export function voiceCostUsd(usage: Usage, price: ModelPrice | undefined): number | null {
   if (!price) return null;
   return (usage.inputTokens * price.inputPerMillionUsd + usage.outputTokens * price.outputPerMillionUsd) / 1_000_000;
-}
-
-export function formatUsd(usd: number): string {
-  if (usd <= 0) return '$0.00';
-  if (usd < 0.0001) return '<$0.0001';
-  if (usd < 1) return `$${usd.toFixed(4)}`;
-  return `$${usd.toFixed(2)}`;
-}
-
-export function describeUsage(usage: Usage, costUsd: number | null): string {
-  const tokens = `${usage.totalTokens.toLocaleString()} ${usage.totalTokens === 1 ? 'token' : 'tokens'}`;
-  return costUsd === null ? `${tokens} · price unknown (add it in Settings → Pricing)` : `${tokens} · ${formatUsd(costUsd)}`;
 }

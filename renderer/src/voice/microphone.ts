@@ -3,6 +3,7 @@
  * stream stays FROK's (the SDK leaves a passed-in stream alone), so one stream serves
  * the level meter and every reconnect of a session.
  */
+import { i18next } from '../i18n';
 
 /** Echo cancellation keeps FROK from hearing (and answering) itself through the speakers. */
 export function microphoneConstraints(deviceId: string | null): MediaStreamConstraints {
@@ -25,37 +26,54 @@ export class MicrophoneError extends Error {
   }
 }
 
-const SETTINGS_HINT = 'pick another microphone under Voice options';
+/** Which system's settings the "not allowed" help points to (from app:info's platform, Node's names). */
+export type MicrophoneHelpPlatform = 'mac' | 'windows' | 'linux' | 'unknown';
 
-/** A getUserMedia failure as a sentence that says how to fix it. */
-export function microphoneErrorMessage(error: unknown, deviceId: string | null): string {
+export function helpPlatform(platform: string | null | undefined): MicrophoneHelpPlatform {
+  if (platform === 'darwin') return 'mac';
+  if (platform === 'win32') return 'windows';
+  if (platform === 'linux' || platform === 'freebsd' || platform === 'openbsd') return 'linux';
+  return 'unknown';
+}
+
+/** The catalogue key (namespace `voice`) of the sentence that says how to fix a getUserMedia failure. */
+export function microphoneProblemKey(error: unknown, deviceId: string | null, platform: string | null | undefined): string {
   const name = error instanceof DOMException || error instanceof Error ? error.name : '';
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return (
-        "FROK isn't allowed to use the microphone. Allow it in your system's privacy settings " +
-        '(macOS: System Settings → Privacy & Security → Microphone; Windows: Settings → Privacy → Microphone), then press Start again.'
-      );
+      return `mic.denied.${helpPlatform(platform)}`;
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return deviceId
-        ? `The chosen microphone isn't connected any more. Plug it back in, or ${SETTINGS_HINT}.`
-        : `No microphone was found. Connect one (or turn it on), or ${SETTINGS_HINT}.`;
+      return deviceId ? 'mic.chosenGone' : 'mic.noneFound';
     case 'NotReadableError':
     case 'AbortError':
-      return `The microphone is busy or stopped working. Close other apps that use it, or ${SETTINGS_HINT}, then press Start again.`;
+      return 'mic.busy';
     default:
-      return `The microphone couldn't be opened. Check that it is connected, or ${SETTINGS_HINT}.`;
+      return 'mic.other';
   }
 }
 
-export async function openMicrophone(deviceId: string | null, media: Pick<MediaDevices, 'getUserMedia'> = navigator.mediaDevices): Promise<MediaStream> {
+/** A getUserMedia failure as a sentence, in the person's language, that says how to fix it. */
+export function microphoneErrorMessage(error: unknown, deviceId: string | null, platform: string | null = null): string {
+  return i18next.t(`voice:${microphoneProblemKey(error, deviceId, platform)}`);
+}
+
+/**
+ * `platform` is asked only when the microphone cannot be opened (the help differs per
+ * system), so a working Start waits for nothing extra.
+ */
+export async function openMicrophone(
+  deviceId: string | null,
+  media: Pick<MediaDevices, 'getUserMedia'> = navigator.mediaDevices,
+  platform: () => Promise<string | null> = async () => null,
+): Promise<MediaStream> {
   try {
     if (!media?.getUserMedia) throw new DOMException('no mediaDevices', 'NotFoundError');
     return await media.getUserMedia(microphoneConstraints(deviceId));
   } catch (error) {
-    throw new MicrophoneError(microphoneErrorMessage(error, deviceId));
+    const system = await platform().catch(() => null);
+    throw new MicrophoneError(microphoneErrorMessage(error, deviceId, system));
   }
 }
 

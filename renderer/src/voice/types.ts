@@ -61,8 +61,6 @@ export interface VoiceSnapshot {
   muted: boolean;
   /** Push-to-talk: the talk key or button is held. */
   talking: boolean;
-  /** Microphone level 0..1. */
-  level: number;
   usage: Usage;
   /** When the current session started (epoch ms), for the timer. */
   startedAt: number | null;
@@ -87,7 +85,6 @@ export const IDLE_SNAPSHOT: VoiceSnapshot = {
   tool: null,
   muted: false,
   talking: false,
-  level: 0,
   usage: ZERO_USAGE,
   startedAt: null,
   endsAt: null,
