@@ -13,6 +13,8 @@ import { costUsd, priceFor } from './agents/cost';
 import type { SpecialistToolbox } from './agents/specialists';
 import { createEventBus, type EventBus } from './events';
 import { UserFacingError } from './errors';
+import { setMainLanguage, tr } from './i18n';
+import { answerLanguage } from './language';
 import type { Logger } from './logger';
 import { calculatorTool } from './tools/calculator';
 import { createCurrentTimeTool } from './tools/clock';
@@ -121,16 +123,16 @@ function attachMemory(memory: MemoryStore, data: DataService, dataDir: string, l
     } catch (err) {
       log.error('memories could not be loaded from the data file', err);
       const reason = err instanceof UserFacingError ? err.message : String(err);
-      next.push({ id: 'memory-unavailable', level: 'error', message: `FROK could not load your memories (${reason}). Restart FROK; your data file was left as it is.` });
+      next.push({ id: 'memory-unavailable', level: 'error', message: tr('errors:notices.memoryUnavailable', { reason }) });
     }
     if (unreadable > 0) {
       log.warn('some memories in the data file did not open and were skipped', { unreadable });
-      next.push({ id: 'memory-unreadable', level: 'warning', message: `${unreadable} saved ${unreadable === 1 ? 'memory does' : 'memories do'} not open with this data key and ${unreadable === 1 ? 'was' : 'were'} skipped. They are still in the file.` });
+      next.push({ id: 'memory-unreadable', level: 'warning', message: tr('errors:notices.memoryUnreadable', { count: unreadable }) });
     }
     if (!records.transient) {
       const outcome = importLegacyMemories(dataDir, memory, records, log);
       if (outcome.kind === 'kept') {
-        next.push({ id: 'memory-import-kept', level: 'warning', message: `FROK could not bring your earlier memories into the encrypted data file (${outcome.why}). The old file was kept at ${outcome.file}; FROK will try again at the next start.` });
+        next.push({ id: 'memory-import-kept', level: 'warning', message: tr('errors:notices.memoryImportKept', { why: outcome.why, file: outcome.file }) });
       }
     }
     notices = next;
@@ -143,10 +145,10 @@ function dataNotices(data: DataService): AppNotice[] {
   const status = data.status();
   if (status.state === 'locked' || status.state === 'memory-only') return [{ id: `data-${status.state}`, level: 'error', message: status.message }];
   if (status.state === 'open' && status.keyStorage === 'plaintext-file') {
-    return [{ id: 'data-key-unprotected', level: 'warning', message: 'Your history is encrypted, but this system has no keyring, so its key is kept in a file your user account can read. Install and unlock GNOME Keyring or KWallet, then restart FROK, to protect it.' }];
+    return [{ id: 'data-key-unprotected', level: 'warning', message: tr('errors:notices.dataKeyUnprotected') }];
   }
   if (status.state === 'open' && status.movedAside) {
-    return [{ id: 'data-moved-aside', level: 'warning', message: `FROK's data file was damaged, so earlier conversations are unavailable. The old file was kept at ${status.movedAside}; FROK started a new one.` }];
+    return [{ id: 'data-moved-aside', level: 'warning', message: tr('errors:notices.dataMovedAside', { file: status.movedAside }) }];
   }
   return [];
 }
@@ -155,6 +157,9 @@ export function composeServices(deps: ServiceDeps): Services {
   const logging = setUpLogging(deps);
   const { log } = logging;
   const events = createEventBus();
+  // A settings file that cannot be read leaves the defaults (the system's language), and the
+  // notice saying so is written while the file is read: so speak the system's language first.
+  setMainLanguage(answerLanguage('system'));
   const settings = new SettingsService(deps.settingsStorage, log);
   const secrets = new SecretsService({ store: logging.secretStore, settings, fetch: deps.fetch, log, originsFile: join(deps.dataDir, 'secret-origins.json') });
   // Each provider has its own key, and it goes only to the origin it was checked with. A
@@ -168,7 +173,13 @@ export function composeServices(deps: ServiceDeps): Services {
       throw err;
     }
   };
-  const stopForwardingSettings = settings.onChange((next) => events.emit('settings:changed', next));
+  // The one place main's words follow the person's language: set before anything can speak, and
+  // before the change is forwarded, so whatever listens (the menus) already rebuilds in it.
+  setMainLanguage(answerLanguage(settings.get().language));
+  const stopForwardingSettings = settings.onChange((next) => {
+    setMainLanguage(answerLanguage(next.language));
+    events.emit('settings:changed', next);
+  });
 
   // The person's data: one encrypted file, its key in the keychain (the tracked store, so the
   // key is known to the log redactor too).
@@ -326,7 +337,7 @@ export function composeServices(deps: ServiceDeps): Services {
     exportRun: async (runId) => {
       await data.ready;
       const run = data.runs.get(runId);
-      if (!run) throw new UserFacingError('run_not_found', 'That run is no longer kept (Activity keeps the last 30 days).');
+      if (!run) throw new UserFacingError('run_not_found', tr('errors:runs.notFound'));
       return history.saveAs(`FROK run ${new Date(run.startedAt).toISOString().slice(0, 19).replaceAll(':', '-')}.json`, 'json', `${JSON.stringify(run, null, 2)}\n`);
     },
     callerGone: (callerId, reason) => {

@@ -52,6 +52,7 @@ import { focusWindow, openMainWindow } from './shell/main-window';
 import { isAppUrl } from './shell/security';
 import { guardAllWebContents, guardSession } from './shell/session-guards';
 import { openStores } from './shell/stores';
+import { mainLanguage } from './i18n';
 
 // Every line is redacted, then written to main.log in the app's logs folder (and the console in development).
 const redactor = createRedactor();
@@ -197,7 +198,8 @@ async function start(shutdown: ReturnType<typeof shutdownOnQuit>): Promise<void>
     const hotkeys = composed.settings.get().hotkeys;
     const statuses = shellForDesktop.port.hotkeyStatus();
     const registered = (action: 'voice' | 'quickAsk') => statuses.find((s) => s.action === action)?.registered ?? false;
-    const state = JSON.stringify({ voice: hotkeys.voice, quickAsk: hotkeys.quickAsk, registered: [registered('voice'), registered('quickAsk')] });
+    // The language too: its labels follow the person's language (compose.ts sets it before this listener runs).
+    const state = JSON.stringify({ language: mainLanguage(), voice: hotkeys.voice, quickAsk: hotkeys.quickAsk, registered: [registered('voice'), registered('quickAsk')] });
     if (state === menuState) return;
     menuState = state;
     Menu.setApplicationMenu(

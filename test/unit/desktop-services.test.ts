@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ActivityEvent, AskResult } from '@shared/agents';
 import type { RealtimeStartResponse } from '@shared/realtime';
 import { createLateBoundShell, HEADLESS_SHELL } from '../../electron/main/desktop/desktop-shell-port';
-import { HomeSetup, NO_HOME_TOKEN_MESSAGE, type HomeSetupDeps } from '../../electron/main/desktop/home/home-setup';
+import { HomeSetup, noHomeTokenMessage, type HomeSetupDeps } from '../../electron/main/desktop/home/home-setup';
 import { QuickAskHistory } from '../../electron/main/desktop/runs/quick-ask-history';
 import { RunWatcher, type FinishedRun } from '../../electron/main/desktop/runs/run-watcher';
-import { createMicrophoneAccess, MICROPHONE_DENIED_MESSAGE, microphoneStep } from '../../electron/main/desktop/voice/microphone-access';
+import { createMicrophoneAccess, microphoneDeniedMessage, microphoneStep } from '../../electron/main/desktop/voice/microphone-access';
 import { VoiceSessions } from '../../electron/main/desktop/voice/voice-sessions';
 import { createDispatcher } from '../../electron/main/ipc/dispatcher';
 import type { Caller } from '../../electron/main/caller';
@@ -107,7 +107,7 @@ describe('microphone access', () => {
     prefs.getMediaAccessStatus.mockReturnValue('granted');
     expect(await createMicrophoneAccess('darwin', prefs)()).toBe(true);
     expect(await createMicrophoneAccess('linux', null)()).toBe(true);
-    expect(MICROPHONE_DENIED_MESSAGE).toContain('System Settings → Privacy & Security → Microphone');
+    expect(microphoneDeniedMessage()).toContain('System Settings → Privacy & Security → Microphone');
   });
 });
 
@@ -132,7 +132,7 @@ describe('VoiceSessions', () => {
 
   it('refuses to start without the microphone, saying where to allow it', async () => {
     const { v } = sessions({ microphone: false });
-    await expect(v.start({}, hud)).rejects.toMatchObject({ code: 'microphone_denied', message: MICROPHONE_DENIED_MESSAGE });
+    await expect(v.start({}, hud)).rejects.toMatchObject({ code: 'microphone_denied', message: microphoneDeniedMessage() });
     await expect(sessions({ microphone: true }).v.start({}, hud)).resolves.toMatchObject({ sessionId: 'rt_1' });
   });
 
@@ -203,7 +203,7 @@ describe('HomeSetup', () => {
     expect(a.deps.saveToken).not.toHaveBeenCalled();
 
     const none = setup(ok, null);
-    expect(await none.home.test({ url: 'http://ha:8123', token: null })).toEqual({ ok: false, message: NO_HOME_TOKEN_MESSAGE, entityCount: null });
+    expect(await none.home.test({ url: 'http://ha:8123', token: null })).toEqual({ ok: false, message: noHomeTokenMessage(), entityCount: null });
     expect(none.deps.testConnection).not.toHaveBeenCalled();
 
     const locked = setup(ok);
@@ -312,13 +312,13 @@ describe('the desktop channels, through the real handlers and services', () => {
 
   it('refuses a voice start when the microphone is denied, before anything else', async () => {
     const { dispatch } = compose({ microphone: false });
-    expect(await dispatch('realtime:start', {}, hud)).toEqual({ ok: false, error: { code: 'microphone_denied', message: MICROPHONE_DENIED_MESSAGE } });
+    expect(await dispatch('realtime:start', {}, hud)).toEqual({ ok: false, error: { code: 'microphone_denied', message: microphoneDeniedMessage() } });
   });
 
   it('checks Home Assistant requests at the boundary and saves nothing when the test fails', async () => {
     const { services: s, dispatch, secretStore } = compose();
     expect(await dispatch('home:test', { url: 'ftp://ha', token: 'x' }, main)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch('home:test', { url: 'http://127.0.0.1:9', token: '' }, main)).toEqual({ ok: true, data: { ok: false, message: NO_HOME_TOKEN_MESSAGE, entityCount: null } });
+    expect(await dispatch('home:test', { url: 'http://127.0.0.1:9', token: '' }, main)).toEqual({ ok: true, data: { ok: false, message: noHomeTokenMessage(), entityCount: null } });
     const failed = await dispatch('home:configure', { url: 'http://127.0.0.1:9', token: 'tok-123' }, main);
     expect(failed).toMatchObject({ ok: true, data: { ok: false, message: expect.stringMatching(/^Not saved: /) } });
     expect(s.settings.get().homeAssistant.url).toBeNull();

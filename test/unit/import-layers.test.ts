@@ -14,7 +14,7 @@
  * |  8  | `agents/`                               | the specialist agents and their runs                        |
  * |  9  | `services/`, `tools/`                   | settings, secrets, data, memory, MCP, Home Assistant; tools |
  * | 10  | `events.ts`, `logging`                  | the event bus; the logger (`logger.ts` and `logging/`)      |
- * | 11  | `errors.ts`, `caller.ts`, `language.ts` | what every folder names: errors, callers, the language      |
+ * | 11  | `errors.ts`, `caller.ts`, `language.ts`, `i18n/` | what every folder names: errors, callers, the language, its words |
  *
  * So a service never reaches up into agents/, realtime/, desktop/, shell/, ipc/ or the
  * composition; tools/ reach neither services/ nor anything above; only index.ts and ipc/
@@ -38,7 +38,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['agents'],
   ['services', 'tools'],
   ['events', 'logging'],
-  ['errors', 'caller', 'language'],
+  ['errors', 'caller', 'language', 'i18n'],
 ];
 
 const ROW = new Map(LAYERS.flatMap((units, row) => units.map((unit) => [unit, row] as const)));

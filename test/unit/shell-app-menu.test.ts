@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { appMenuTemplate, SHORTCUT_MENU_LABELS, type AppMenuItem, type AppMenuOptions } from '../../electron/main/shell/app-menu';
+import { appMenuTemplate, shortcutMenuLabels, type AppMenuItem, type AppMenuOptions } from '../../electron/main/shell/app-menu';
 import { physicalKeys, resolveShortcuts, SHORTCUT_IDS } from '../../shared/shortcuts';
 
 const actions = {
@@ -80,7 +80,7 @@ describe('the application menu', () => {
       expect(table.map((s) => s.id)).toEqual([...SHORTCUT_IDS]);
       const shortcuts = list.slice(0, table.length);
       expect(shortcuts.map((i) => i.label)).toEqual(
-        table.map((s) => (platform === 'darwin' && s.id === 'stopAnswer' ? `${SHORTCUT_MENU_LABELS[s.id]} (Esc)` : SHORTCUT_MENU_LABELS[s.id])),
+        table.map((s) => (platform === 'darwin' && s.id === 'stopAnswer' ? `${shortcutMenuLabels()[s.id]} (Esc)` : shortcutMenuLabels()[s.id])),
       );
       table.forEach((s, n) => {
         // macOS: no menu Esc at all (registerAccelerator is ignored there, and dialogs need the key).

@@ -26,6 +26,7 @@ import type { Settings } from '@shared/settings';
 import type { EventBus } from '../events';
 import { IPC_ERROR_CODES } from '@shared/ipc/result';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 import type { Caller } from '../caller';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
@@ -135,7 +136,7 @@ export class AgentService {
   async conversation(id: string, caller: Caller): Promise<Conversation> {
     const c = await this.conversations.turns(id);
     if (c) this.checkConversationOwner(id, caller);
-    if (!c) throw new UserFacingError('conversation_not_found', 'That conversation is no longer available (FROK keeps conversations for the number of days set in Settings → Privacy).');
+    if (!c) throw new UserFacingError('conversation_not_found', tr('errors:conversations.notAvailable'));
     return c;
   }
 
@@ -182,12 +183,12 @@ export class AgentService {
   /** A conversation is read and continued only by the window that started it, or the main window. */
   private checkConversationOwner(id: string, caller: Caller): void {
     if (caller.kind === 'main' || this.conversationOwners.get(id) === caller.id) return;
-    throw new UserFacingError(NOT_YOUR_RUN, 'This conversation belongs to another FROK window.');
+    throw new UserFacingError(NOT_YOUR_RUN, tr('errors:runs.otherWindowConversation'));
   }
 
   private checkOwner(run: ActiveRun, caller: Caller): void {
     if (run.caller === caller.id || caller.kind === 'main') return;
-    throw new UserFacingError(NOT_YOUR_RUN, 'This request belongs to another FROK window.');
+    throw new UserFacingError(NOT_YOUR_RUN, tr('errors:runs.otherWindowRequest'));
   }
 
   async dispose(): Promise<void> {
@@ -203,17 +204,17 @@ export class AgentService {
       const seconds = Math.ceil(waitMs / 1000);
       throw new UserFacingError(
         'rate_limited',
-        `That's ${settings.agents.asksPerMinute} questions in the last minute, FROK's limit. Try again in ${seconds} second${seconds === 1 ? '' : 's'} (the limit is in Settings → Specialists).`,
+        tr('errors:runs.rateLimited', { asks: settings.agents.asksPerMinute, count: seconds }),
       );
     }
     const runId = request.runId ?? crypto.randomUUID();
-    if (this.active.has(runId)) throw new UserFacingError('run_exists', 'A run with that id is already going.');
+    if (this.active.has(runId)) throw new UserFacingError('run_exists', tr('errors:runs.exists'));
 
     const provider = await this.providerFor(settings);
     const pattern = request.pattern ?? settings.agents.defaultPattern;
     // A per-question choice (the chips by the input box) wins over the default in Settings.
     const enabled = request.enabledSpecialists ?? [...settings.agents.enabledSpecialists, ...enabledMcpSpecialists(this.deps.toolbox)];
-    if (enabled.length === 0) throw new UserFacingError('no_specialists', 'No specialist is enabled. Turn at least one on in Settings → Specialists.');
+    if (enabled.length === 0) throw new UserFacingError('no_specialists', tr('errors:runs.noSpecialists'));
 
     const earlier = request.conversationId !== undefined ? await this.conversations.turns(request.conversationId) : null;
     if (earlier) this.checkConversationOwner(earlier.id, caller);
@@ -320,7 +321,7 @@ export class AgentService {
       if (controller.signal.aborted) {
         tracker.closeOpenSpans('Cancelled');
         emit({ type: 'run_cancelled', durationMs });
-        throw new UserFacingError('cancelled', 'Cancelled. Your question is still in the box if you want to ask again.');
+        throw new UserFacingError('cancelled', tr('errors:runs.cancelled'));
       }
       const explained = explainRunError(err, { providerName, model: settings.models.text, failure: modelFailure });
       this.deps.log.warn(`run ${runId} failed`, summarize(err instanceof Error ? err.message : err, 500));
@@ -378,7 +379,7 @@ export class AgentService {
   private async providerFor(settings: Settings): Promise<OpenAIProvider> {
     const apiKey = (await this.deps.getApiKey()) ?? '';
     if (settings.provider.kind === 'openai' && !apiKey) {
-      throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account.');
+      throw new UserFacingError('no_api_key', tr('errors:keys.missing'));
     }
     const baseURL = settings.provider.baseUrl ?? OPENAI_API_BASE_URL;
     const cacheKey = `${settings.provider.kind}|${baseURL}|${apiKey}`;

@@ -4,6 +4,7 @@
  * as "no", so nothing sensitive happens by default.
  */
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 
 interface Pending {
   runId: string;
@@ -34,7 +35,7 @@ export class ApprovalBroker {
   decide(runId: string, approvalId: string, approved: boolean): void {
     const p = this.pending.get(approvalId);
     if (!p || p.runId !== runId) {
-      throw new UserFacingError('approval_not_found', 'That approval is no longer waiting — the run finished, was cancelled, or timed out.');
+      throw new UserFacingError('approval_not_found', tr('errors:runs.approvalGone'));
     }
     p.resolve(approved);
   }

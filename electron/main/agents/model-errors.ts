@@ -6,6 +6,7 @@
  */
 import { MaxTurnsExceededError } from '@openai/agents';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 import type { ModelFailure, StreamEnding } from './model-failures';
 
 interface ProviderContext {
@@ -101,9 +102,10 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
   if (err instanceof UserFacingError) return err;
   const { providerName, model } = ctx;
   if (err instanceof MaxTurnsExceededError) {
-    return new UserFacingError('max_turns', 'The specialists went back and forth too many times without finishing. Try a simpler or more specific request, or raise "Max turns" in Settings.');
+    return new UserFacingError('max_turns', tr('errors:model.maxTurns'));
   }
-  const partway = ctx.failure?.partial ? ' partway through the answer' : '';
+  // Whether text had already streamed: each message has a "partway" wording of its own.
+  const partway = ctx.failure?.partial === true;
   const ending = ctx.failure?.ending ?? null;
   if (ending) return explainEnding(ending, providerName, partway);
   const code = codeOf(err);
@@ -111,9 +113,7 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
     // The window adds a link to the billing page beside this code (renderer/src/components/ErrorHelp.tsx).
     return new UserFacingError(
       'model_no_credit',
-      providerName === 'OpenAI'
-        ? 'Your OpenAI account has no credit left, so OpenAI refused the request. Add credit on OpenAI\'s Billing page, then try again. (API use is paid separately from a ChatGPT subscription.)'
-        : `${providerName} says this account has no credit or quota left. Check the account's billing, then try again.`,
+      providerName === 'OpenAI' ? tr('errors:model.noCreditOpenAI') : tr('errors:model.noCredit', { provider: providerName }),
     );
   }
   const status = statusOf(err);
@@ -121,70 +121,68 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
   if (status === null && code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
   if (status === null && code === 'server_error') return serverErrorMidAnswer(providerName, partway);
   if (status === 401 || status === 403) {
-    return new UserFacingError('model_unauthorized', `${providerName} rejected the API key. Open Settings → Account to check or replace it.`);
+    return new UserFacingError('model_unauthorized', tr('errors:model.unauthorized', { provider: providerName }));
   }
   if (status === 404) {
-    return new UserFacingError('model_not_found', `${providerName} does not offer the model "${model}" to this key. Choose another model in Settings → Provider.`);
+    return new UserFacingError('model_not_found', tr('errors:model.notFound', { provider: providerName, model }));
   }
   if (status === 429) {
     const wait = retryAfterSeconds(err);
     return new UserFacingError(
       'model_rate_limited',
-      `${providerName} is limiting requests right now${wait !== null ? ` — try again in ${wait} second${wait === 1 ? '' : 's'}` : ' — try again in a minute'}. If it keeps happening, check your plan's limits and billing.`,
+      wait !== null ? tr('errors:model.rateLimitedWait', { provider: providerName, count: wait }) : tr('errors:model.rateLimited', { provider: providerName }),
     );
   }
   if (status !== null && status >= 500) {
-    return new UserFacingError('model_unavailable', `${providerName} had a server error (${status}). Your question is kept — try again in a moment.`);
+    return new UserFacingError('model_unavailable', tr('errors:model.unavailable', { provider: providerName, status }));
   }
   if (status === 400) {
-    return new UserFacingError('model_bad_request', `${providerName} refused the request: ${messageOf(err).slice(0, 300)}`);
+    return new UserFacingError('model_bad_request', tr('errors:model.badRequest', { provider: providerName, detail: messageOf(err).slice(0, 300) }));
   }
   const text = messageOf(err);
   if (partway && /terminated|ECONNRESET|other side closed|socket|aborted/i.test(text)) {
-    return new UserFacingError('model_cut_off', `The connection to ${providerName} dropped partway through the answer. Check your connection, then try again.`);
+    return new UserFacingError('model_cut_off', tr('errors:model.cutOff', { provider: providerName }));
   }
   if (/timed? ?out|timeout/i.test(text)) {
-    return new UserFacingError('model_timeout', `${providerName} took too long to answer. Your question is kept — try again, or check your connection.`);
+    return new UserFacingError('model_timeout', tr('errors:model.timeout', { provider: providerName }));
   }
   if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|fetch failed|Connection error|network/i.test(text)) {
     // The window links this code to Settings → Provider, where the base URL is.
     return new UserFacingError(
       'model_unreachable',
-      providerName === 'OpenAI'
-        ? "Couldn't reach OpenAI. Check your internet connection, and the base URL in Settings → Provider, then try again."
-        : `Couldn't reach ${providerName}. Check that the server is running and the base URL in Settings → Provider, then try again.`,
+      providerName === 'OpenAI' ? tr('errors:model.unreachableOpenAI') : tr('errors:model.unreachable', { provider: providerName }),
     );
   }
   if (/JSON|parse|terminated|stream|Unexpected end/i.test(text)) {
-    return new UserFacingError('model_bad_response', `${providerName}'s answer broke off or arrived garbled. Try again; if it keeps happening, the service may be having trouble.`);
+    return new UserFacingError('model_bad_response', tr('errors:model.badResponse', { provider: providerName }));
   }
-  return new UserFacingError('model_error', `The assistant failed: ${text.slice(0, 300)}`);
+  return new UserFacingError('model_error', tr('errors:model.failed', { detail: text.slice(0, 300) }));
 }
 
-function rateLimitedMidAnswer(providerName: string, partway: string): UserFacingError {
+function rateLimitedMidAnswer(providerName: string, partway: boolean): UserFacingError {
   return new UserFacingError(
     'model_rate_limited',
-    `${providerName}'s rate limit stopped the answer${partway}. Try again in a minute; if it keeps happening, check your plan's limits and billing.`,
+    tr(partway ? 'errors:model.rateLimitedPartway' : 'errors:model.rateLimitedMidAnswer', { provider: providerName }),
   );
 }
 
-function serverErrorMidAnswer(providerName: string, partway: string): UserFacingError {
-  return new UserFacingError('model_failed', `${providerName} had a server error${partway} and stopped. Try again in a moment.`);
+function serverErrorMidAnswer(providerName: string, partway: boolean): UserFacingError {
+  return new UserFacingError('model_failed', tr(partway ? 'errors:model.serverErrorPartway' : 'errors:model.serverErrorMidAnswer', { provider: providerName }));
 }
 
 /** A reply that ended in `response.failed` or `response.incomplete`: say why, in the person's words. */
-function explainEnding(ending: StreamEnding, providerName: string, partway: string): UserFacingError {
+function explainEnding(ending: StreamEnding, providerName: string, partway: boolean): UserFacingError {
   if (ending.kind === 'failed') {
     if (ending.code === 'insufficient_quota') return explainRunError({ code: ending.code }, { providerName, model: '' });
     if (ending.code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
     if (ending.code === 'server_error' || ending.code === null) return serverErrorMidAnswer(providerName, partway);
-    return new UserFacingError('model_failed', `${providerName} stopped the answer${partway}: ${(ending.message ?? ending.code).slice(0, 200)}. Try again, or ask in a different way.`);
+    return new UserFacingError('model_failed', tr(partway ? 'errors:model.stoppedWithReasonPartway' : 'errors:model.stoppedWithReason', { provider: providerName, detail: (ending.message ?? ending.code).slice(0, 200) }));
   }
   if (ending.reason === 'max_output_tokens') {
-    return new UserFacingError('model_answer_too_long', 'The answer reached its length limit and stopped. Ask for a shorter answer, or split the question into parts.');
+    return new UserFacingError('model_answer_too_long', tr('errors:model.tooLong'));
   }
   if (ending.reason === 'content_filter') {
-    return new UserFacingError('model_content_filter', `${providerName}'s content filter stopped this answer. Try asking in a different way.`);
+    return new UserFacingError('model_content_filter', tr('errors:model.contentFilter', { provider: providerName }));
   }
-  return new UserFacingError('model_failed', `${providerName} stopped the answer${partway} before it was finished. Try again.`);
+  return new UserFacingError('model_failed', tr(partway ? 'errors:model.stoppedEarlyPartway' : 'errors:model.stoppedEarly', { provider: providerName }));
 }

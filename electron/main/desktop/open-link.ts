@@ -5,17 +5,18 @@
  */
 import { checkExternalLink } from '@shared/external-link';
 import { UserFacingError } from '../errors';
+import { type MessageKey, tr } from '../i18n';
 import type { Logger } from '../logger';
 import type { DesktopShellPort } from './desktop-shell-port';
 
 export const LINK_REFUSED = 'link_refused';
 export const LINK_OPEN_FAILED = 'link_open_failed';
 
-const REFUSED: Record<Exclude<ReturnType<typeof checkExternalLink>, { ok: true }>['reason'], string> = {
-  invalid: 'FROK did not open this link: it is not a complete web address.',
-  scheme: 'FROK opens only web (http, https) and e-mail (mailto) links, so it did not open this one.',
-  credentials: 'FROK did not open this link: it hides where it really goes (a name and password before the address).',
-  'too-long': 'FROK did not open this link: it is far longer than any real web address.',
+const REFUSED: Record<Exclude<ReturnType<typeof checkExternalLink>, { ok: true }>['reason'], MessageKey> = {
+  invalid: 'errors:links.invalid',
+  scheme: 'errors:links.scheme',
+  credentials: 'errors:links.credentials',
+  'too-long': 'errors:links.tooLong',
 };
 
 export async function openLink(shell: DesktopShellPort, raw: string, log: Logger): Promise<{ ok: true }> {
@@ -23,15 +24,15 @@ export async function openLink(shell: DesktopShellPort, raw: string, log: Logger
   if (!check.ok) {
     // The address itself stays out of the log: it came from a conversation.
     log.warn('refused to open a link', { reason: check.reason });
-    throw new UserFacingError(LINK_REFUSED, REFUSED[check.reason]);
+    throw new UserFacingError(LINK_REFUSED, tr(REFUSED[check.reason]));
   }
-  if (!shell.openExternal) throw new UserFacingError(LINK_OPEN_FAILED, 'FROK could not open the link: there is no desktop to open it on.');
+  if (!shell.openExternal) throw new UserFacingError(LINK_OPEN_FAILED, tr('errors:links.noDesktop'));
   try {
     await shell.openExternal(check.url);
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     log.warn('could not open a link', why);
-    throw new UserFacingError(LINK_OPEN_FAILED, `FROK could not open the link in your browser (${why}). Copy the address and open it yourself.`);
+    throw new UserFacingError(LINK_OPEN_FAILED, tr('errors:links.openFailed', { why }));
   }
   return { ok: true };
 }

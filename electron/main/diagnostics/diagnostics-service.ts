@@ -11,6 +11,7 @@ import { SECRET_NAMES, type SecretName } from '@shared/domain';
 import type { AppInfo } from '@shared/ipc/contract';
 import type { DesktopShellPort } from '../desktop/desktop-shell-port';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 import { recordProblems, type Logger } from '../logger';
 import { RecentProblems } from '../logging/recent-problems';
 import { createRedactor, type Redactor } from '../logging/redact';
@@ -92,10 +93,10 @@ export function createDiagnosticsService(o: {
       } catch (err) {
         logging.log.warn('could not create the logs folder', err instanceof Error ? err.message : err);
       }
-      const problem = o.shell.openPath ? await o.shell.openPath(logging.logsDir) : 'there is no desktop to open it on';
+      const problem = o.shell.openPath ? await o.shell.openPath(logging.logsDir) : tr('errors:diagnostics.noDesktop');
       if (problem) {
         logging.log.warn('could not open the logs folder', problem);
-        throw new UserFacingError('open_logs_failed', `FROK could not open the logs folder (${problem}). It is at ${logging.logsDir}.`);
+        throw new UserFacingError('open_logs_failed', tr('errors:diagnostics.openLogsFailed', { problem, path: logging.logsDir }));
       }
       return { ok: true };
     },

@@ -9,6 +9,7 @@
 import { INVOKE_CHANNEL } from '@shared/ipc/names';
 import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/result';
 import type { Caller } from '../caller';
+import { tr } from '../i18n';
 import type { Logger } from '../logger';
 import type { Dispatch } from './dispatcher';
 
@@ -82,7 +83,7 @@ export function bindIpcMain(options: BindIpcMainOptions): () => void {
       log.warn('refused an oversized IPC call', { channel: String(channel).slice(0, 100), caller: caller.id, bytes });
       return {
         ok: false,
-        error: { code: IPC_ERROR_CODES.payloadTooLarge, message: `Refused: the request is larger than FROK accepts (${MAX_PAYLOAD_BYTES / (1024 * 1024)} MiB).` },
+        error: { code: IPC_ERROR_CODES.payloadTooLarge, message: tr('errors:ipc.tooLarge', { mib: MAX_PAYLOAD_BYTES / (1024 * 1024) }) },
       } satisfies IpcResult<never>;
     }
     return dispatch(channel, payload, caller);

@@ -9,6 +9,7 @@ import type { ParsedRequestOf, ResponseOf } from '@shared/ipc/contract';
 import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/result';
 import type { Caller } from '../caller';
 import { capEcho, describeZodError, UserFacingError } from '../errors';
+import { tr } from '../i18n';
 import type { Logger } from '../logger';
 
 export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>, caller: Caller) => Promise<ResponseOf<C>> | ResponseOf<C>;
@@ -21,14 +22,14 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
     if (!isChannelName(channel)) {
       const name = capEcho(String(channel), 100);
       log.warn('rejected an undeclared IPC channel', { channel: name, caller: caller.id });
-      return { ok: false, error: { code: IPC_ERROR_CODES.unknownChannel, message: `FROK has no channel called "${name}".` } };
+      return { ok: false, error: { code: IPC_ERROR_CODES.unknownChannel, message: tr('errors:ipc.unknownChannel', { name }) } };
     }
     const spec = channels[channel];
     const parsed = spec.request.safeParse(payload);
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: IPC_ERROR_CODES.invalidRequest, message: `Invalid request for ${channel}: ${describeZodError(parsed.error)}` },
+        error: { code: IPC_ERROR_CODES.invalidRequest, message: tr('errors:ipc.invalidRequest', { channel, reason: describeZodError(parsed.error) }) },
       };
     }
     try {
@@ -38,14 +39,14 @@ export function createDispatcher(handlers: Handlers, log: Logger): Dispatch {
       const checked = spec.response.safeParse(response);
       if (!checked.success) {
         log.error(`handler for ${channel} answered outside its schema`, describeZodError(checked.error));
-        return { ok: false, error: { code: IPC_ERROR_CODES.internal, message: `FROK's main process gave an invalid answer for ${channel}. Please report this.` } };
+        return { ok: false, error: { code: IPC_ERROR_CODES.internal, message: tr('errors:ipc.invalidAnswer', { channel }) } };
       }
       return { ok: true, data: checked.data };
     } catch (err) {
       if (err instanceof UserFacingError) return { ok: false, error: { code: err.code, message: err.message } };
       log.error(`handler for ${channel} failed`, err);
       const detail = capEcho(err instanceof Error ? err.message : String(err));
-      return { ok: false, error: { code: IPC_ERROR_CODES.internal, message: `Something went wrong in FROK (${channel}): ${detail}` } };
+      return { ok: false, error: { code: IPC_ERROR_CODES.internal, message: tr('errors:ipc.internal', { channel, detail }) } };
     }
   };
 }

@@ -4,6 +4,7 @@ import { IPC_ERROR_CODES } from '@shared/ipc/result';
 import type { ChannelName } from '@shared/ipc/names';
 import type { Handler, Handlers } from './dispatcher';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 
 /**
  * The person's history, memories and runs are read and changed from the main window only:
@@ -11,7 +12,7 @@ import { UserFacingError } from '../errors';
  */
 function mainWindowOnly<C extends ChannelName>(handler: Handler<C>): Handler<C> {
   return (request, caller) => {
-    if (caller.kind !== 'main' && caller.kind !== 'harness') throw new UserFacingError(IPC_ERROR_CODES.notYourRun, "Your history, memories and runs open in FROK's main window.");
+    if (caller.kind !== 'main' && caller.kind !== 'harness') throw new UserFacingError(IPC_ERROR_CODES.notYourRun, tr('errors:ipc.mainWindowOnly'));
     return handler(request, caller);
   };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 
 const ClientSecretReplySchema = z.object({
   value: z.string().startsWith('ek_'),
@@ -30,30 +31,30 @@ export async function mintClientSecret(o: MintOptions): Promise<{ value: string;
       signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
     });
   } catch {
-    throw new UserFacingError('voice_unreachable', "Couldn't reach OpenAI to start a voice session. Check your internet connection and try again.");
+    throw new UserFacingError('voice_unreachable', tr('errors:voice.unreachable'));
   }
   if (response.status === 401 || response.status === 403) {
-    throw new UserFacingError('voice_unauthorized', 'OpenAI rejected the API key, so voice cannot start. Open Settings → Account to check or replace it.');
+    throw new UserFacingError('voice_unauthorized', tr('errors:voice.unauthorized'));
   }
   if (response.status === 429) {
     // No credit is a 429 too, but waiting does not help (electron/main/agents/model-errors.ts).
     const body = await response.clone().text().catch(() => '');
     if (/"insufficient_quota"/.test(body)) {
-      throw new UserFacingError('voice_no_credit', "Your OpenAI account has no credit left, so voice can't start. Add credit on OpenAI's Billing page, then try again. (API use is paid separately from a ChatGPT subscription.)");
+      throw new UserFacingError('voice_no_credit', tr('errors:voice.noCredit'));
     }
     const retry = Number(response.headers.get('retry-after'));
-    const wait = Number.isFinite(retry) && retry > 0 ? ` Try again in ${Math.ceil(retry)} seconds.` : ' Try again in a minute.';
-    throw new UserFacingError('voice_rate_limited', `OpenAI is limiting voice sessions right now.${wait}`);
+    const message = Number.isFinite(retry) && retry > 0 ? tr('errors:voice.rateLimitedWait', { seconds: Math.ceil(retry) }) : tr('errors:voice.rateLimited');
+    throw new UserFacingError('voice_rate_limited', message);
   }
   if (!response.ok) {
     const detail = await response.text().catch(() => '');
     const message = /"message"\s*:\s*"([^"]{1,200})"/.exec(detail)?.[1];
     throw new UserFacingError(
       'voice_start_failed',
-      response.status >= 500 ? `OpenAI had a server error (${response.status}) starting voice. Try again in a moment.` : `OpenAI refused to start a voice session: ${message ?? `HTTP ${response.status}`}`,
+      response.status >= 500 ? tr('errors:voice.serverError', { status: response.status }) : tr('errors:voice.refused', { detail: message ?? `HTTP ${response.status}` }),
     );
   }
   const parsed = ClientSecretReplySchema.safeParse(await response.json().catch(() => null));
-  if (!parsed.success) throw new UserFacingError('voice_start_failed', 'OpenAI answered the voice request in a form FROK does not understand. Try again later.');
+  if (!parsed.success) throw new UserFacingError('voice_start_failed', tr('errors:voice.badReply'));
   return { value: parsed.data.value, expiresAt: new Date(parsed.data.expires_at * 1000) };
 }

@@ -23,6 +23,7 @@ import { SlidingWindowRateLimiter } from '../agents/rate-limiter';
 import type { EventBus } from '../events';
 import type { Caller } from '../caller';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 import type { Logger } from '../logger';
 import type { SettingsService } from '../services/settings/settings-service';
 import { mintClientSecret } from './client-secrets';
@@ -115,10 +116,10 @@ export class RealtimeService {
 
     const settings = this.deps.settings.get();
     if (settings.provider.kind !== 'openai') {
-      throw new UserFacingError('voice_needs_openai', 'Voice uses the OpenAI Realtime API, so it needs OpenAI as the provider. Switch in Settings → Account, or type your question instead.');
+      throw new UserFacingError('voice_needs_openai', tr('errors:voice.needsOpenAI'));
     }
     const apiKey = await this.deps.getApiKey();
-    if (!apiKey) throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account to use voice.');
+    if (!apiKey) throw new UserFacingError('no_api_key', tr('errors:keys.missingVoice'));
 
     const base = (settings.provider.baseUrl ?? OPENAI_API_BASE_URL).replace(/\/+$/, '');
     const model = settings.models.realtime;
@@ -217,10 +218,10 @@ export class RealtimeService {
   async preview(voice: Voice): Promise<{ mimeType: string; audioBase64: string }> {
     const settings = this.deps.settings.get();
     if (settings.provider.kind !== 'openai') {
-      throw new UserFacingError('voice_needs_openai', 'Voice samples come from OpenAI, so they need OpenAI as the provider (Settings → Account).');
+      throw new UserFacingError('voice_needs_openai', tr('errors:voice.samplesNeedOpenAI'));
     }
     const apiKey = await this.deps.getApiKey();
-    if (!apiKey) throw new UserFacingError('no_api_key', 'FROK has no OpenAI API key yet. Add one in Settings → Account.');
+    if (!apiKey) throw new UserFacingError('no_api_key', tr('errors:keys.missing'));
     return fetchVoicePreview({ voice, baseUrl: settings.provider.baseUrl ?? OPENAI_API_BASE_URL, apiKey, fetch: this.deps.fetch });
   }
 
@@ -245,8 +246,8 @@ export class RealtimeService {
 
   end(sessionId: string, caller: Caller): { ok: true } {
     const record = this.ownedSession(sessionId, caller);
-    if (!record) throw new UserFacingError('session_not_found', 'That voice session has already ended.');
-    this.endSession(record, 'Ended from the Sessions list.', true);
+    if (!record) throw new UserFacingError('session_not_found', tr('errors:voice.alreadyEnded'));
+    this.endSession(record, tr('errors:voice.endedFromList'), true);
     return { ok: true };
   }
 
@@ -266,7 +267,7 @@ export class RealtimeService {
     }
     this.deps.history?.voiceToolCall(record.id, { name: request.name, arguments: request.args, output });
     // The session may have ended while the tool ran: the result has nowhere to go.
-    if (!this.sessions.has(record.id)) throw new UserFacingError('session_ended', 'The voice session ended before the tool finished; its result was dropped.');
+    if (!this.sessions.has(record.id)) throw new UserFacingError('session_ended', tr('errors:voice.endedBeforeTool'));
     return { output };
   }
 
@@ -277,7 +278,7 @@ export class RealtimeService {
 
   report(request: z.infer<typeof RealtimeReportSchema>, caller: Caller): { ok: true } {
     const record = this.ownedSession(request.sessionId, caller);
-    if (!record) throw new UserFacingError('session_not_found', 'That voice session has already ended.');
+    if (!record) throw new UserFacingError('session_not_found', tr('errors:voice.alreadyEnded'));
     if (request.usage) record.usage = { ...request.usage };
     if (request.currentAgent) record.currentAgent = request.currentAgent;
     if (request.transcript) {
@@ -285,7 +286,7 @@ export class RealtimeService {
       this.keepTranscript(record.id, request.transcript);
     }
     if (request.state === 'ended' || request.state === 'error') {
-      this.endSession(record, request.error ?? (request.state === 'error' ? 'The connection failed.' : 'Ended in the window.'), false);
+      this.endSession(record, request.error ?? (request.state === 'error' ? tr('errors:voice.connectionFailed') : tr('errors:voice.endedInWindow')), false);
     } else if (request.state) {
       record.state = request.state;
     }
@@ -309,22 +310,22 @@ export class RealtimeService {
   sweep(): void {
     const now = this.now();
     for (const record of [...this.sessions.values()]) {
-      if (now >= record.endsAt) this.endSession(record, 'Voice sessions last at most 60 minutes; start a new one to go on.', true);
+      if (now >= record.endsAt) this.endSession(record, tr('errors:voice.maxLength'), true);
     }
   }
 
   dispose(): void {
     clearInterval(this.sweepTimer);
-    for (const record of [...this.sessions.values()]) this.endSession(record, 'FROK is quitting.', true);
+    for (const record of [...this.sessions.values()]) this.endSession(record, tr('errors:mcp.quitting'), true);
   }
 
   private checkLimits(caller: Caller, isReconnect: boolean): void {
     const live = [...this.sessions.values()];
     if (live.filter((s) => s.owner.id === caller.id).length >= this.limits.perWindow) {
-      throw new UserFacingError('voice_session_exists', 'A voice session is already running in this window. End it first (Voice or Sessions).');
+      throw new UserFacingError('voice_session_exists', tr('errors:voice.alreadyRunning'));
     }
     if (live.length >= this.limits.total) {
-      throw new UserFacingError('voice_too_many_sessions', `${this.limits.total} voice sessions are running, FROK's limit. End one in Sessions first.`);
+      throw new UserFacingError('voice_too_many_sessions', tr('errors:voice.tooMany', { count: this.limits.total }));
     }
     if (isReconnect) return;
     const waitMs = this.starts.tryAcquire();
@@ -332,7 +333,7 @@ export class RealtimeService {
       const seconds = Math.ceil(waitMs / 1000);
       throw new UserFacingError(
         'voice_start_rate_limited',
-        `That's ${this.limits.startsPerMinute} voice sessions started in the last minute, FROK's limit. Try again in ${seconds} second${seconds === 1 ? '' : 's'}.`,
+        tr('errors:voice.startRateLimited', { starts: this.limits.startsPerMinute, count: seconds }),
       );
     }
   }
@@ -357,7 +358,7 @@ export class RealtimeService {
 
   private liveSession(sessionId: string, caller: Caller): SessionRecord {
     const record = this.ownedSession(sessionId, caller);
-    if (!record) throw new UserFacingError('session_ended', 'That voice session is not running (it ended, or belongs to another window).');
+    if (!record) throw new UserFacingError('session_ended', tr('errors:voice.notRunning'));
     return record;
   }
 

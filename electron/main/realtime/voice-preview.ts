@@ -5,6 +5,7 @@
  */
 import type { Voice } from '@shared/domain';
 import { UserFacingError } from '../errors';
+import { tr } from '../i18n';
 
 const SAMPLE = "Hi, I'm FROK. This is how I sound when we talk.";
 const MAX_SAMPLE_BYTES = 2 * 1024 * 1024;
@@ -25,19 +26,19 @@ export async function fetchVoicePreview(o: {
       signal: AbortSignal.timeout(o.timeoutMs ?? 15_000),
     });
   } catch {
-    throw new UserFacingError('voice_preview_unreachable', "Couldn't reach OpenAI for a voice sample. Check your connection and try again.");
+    throw new UserFacingError('voice_preview_unreachable', tr('errors:voice.previewUnreachable'));
   }
   if (response.status === 401 || response.status === 403) {
-    throw new UserFacingError('voice_unauthorized', 'OpenAI rejected the API key. Open Settings → Account to check or replace it.');
+    throw new UserFacingError('voice_unauthorized', tr('errors:voice.previewUnauthorized'));
   }
   if (response.status === 400 || response.status === 404) {
     // The speech service and the realtime one do not always offer the same voices.
-    throw new UserFacingError('voice_preview_unavailable', `OpenAI has no sample of the "${o.voice}" voice; start a voice session to hear it.`);
+    throw new UserFacingError('voice_preview_unavailable', tr('errors:voice.previewUnavailable', { voice: o.voice }));
   }
-  if (!response.ok) throw new UserFacingError('voice_preview_failed', `OpenAI could not make a voice sample (HTTP ${response.status}). Try again in a moment.`);
+  if (!response.ok) throw new UserFacingError('voice_preview_failed', tr('errors:voice.previewFailed', { status: response.status }));
   const bytes = new Uint8Array(await response.arrayBuffer());
   if (bytes.byteLength === 0 || bytes.byteLength > MAX_SAMPLE_BYTES) {
-    throw new UserFacingError('voice_preview_failed', 'OpenAI sent a voice sample FROK cannot play. Try again in a moment.');
+    throw new UserFacingError('voice_preview_failed', tr('errors:voice.previewUnplayable'));
   }
   return { mimeType: response.headers.get('content-type')?.split(';')[0]?.trim() || 'audio/wav', audioBase64: Buffer.from(bytes).toString('base64') };
 }

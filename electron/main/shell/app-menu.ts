@@ -7,9 +7,11 @@
  * The keyboard shortcuts come from shared/shortcuts.ts. The main window's own ones (new
  * conversation, question box, stop, Settings) are handled by its page, which also gets
  * them first on every platform; the menu shows them, and choosing one with the mouse
- * sends the page the same action. Labels are English: main has no translations (yet).
+ * sends the page the same action. Labels are in the person's language (main's catalogue,
+ * `shell:menu.*`); index.ts builds the menu again when the language changes.
  */
 import { resolveShortcuts, type ShortcutId, type WindowShortcutId } from '@shared/shortcuts';
+import { tr } from '../i18n';
 
 /** The subset of Electron's MenuItemConstructorOptions this menu uses. */
 export interface AppMenuItem {
@@ -81,22 +83,35 @@ export interface AppMenuOptions {
 
 const separator: AppMenuItem = { type: 'separator' };
 
-/** The menu's words for each shortcut (Help → Keyboard Shortcuts lists them all). */
-export const SHORTCUT_MENU_LABELS: Record<ShortcutId, string> = {
-  newConversation: 'New Conversation',
-  focusQuestion: 'Go to Question Box',
-  stopAnswer: 'Stop the Answer',
-  openSettings: 'Settings',
-  quickAsk: 'Quick Ask',
-  voice: 'Start Voice',
-};
+/** The menu's words for each shortcut (Help → Keyboard Shortcuts lists them all), in the current language. */
+export function shortcutMenuLabels(): Record<ShortcutId, string> {
+  return {
+    newConversation: tr('shell:menu.newConversation'),
+    focusQuestion: tr('shell:menu.focusQuestion'),
+    stopAnswer: tr('shell:menu.stopAnswer'),
+    openSettings: tr('shell:menu.settings'),
+    quickAsk: tr('shell:menu.quickAsk'),
+    voice: tr('shell:menu.startVoice'),
+  };
+}
+
+type Role = NonNullable<AppMenuItem['role']>;
+
+/**
+ * A standard role with its label in the person's language: Electron names roles in English
+ * on Linux and Windows (macOS puts its own words on only some of them).
+ */
+function role(name: Role, extra: Omit<AppMenuItem, 'role'> = {}): AppMenuItem {
+  return { role: name, label: tr(`shell:roles.${name}`), ...extra };
+}
 
 /** One menu item per shortcut, with its key and the action it runs. */
 export function shortcutItems(o: AppMenuOptions): Record<ShortcutId, AppMenuItem> {
   const registered = o.hotkeysRegistered ?? { voice: true, quickAsk: true };
   const items = {} as Record<ShortcutId, AppMenuItem>;
+  const labels = shortcutMenuLabels();
   for (const s of resolveShortcuts(o.hotkeys)) {
-    const label = SHORTCUT_MENU_LABELS[s.id];
+    const label = labels[s.id];
     const item: AppMenuItem = { label, accelerator: s.accelerator };
     if (s.id === 'openSettings') {
       // Registered: it opens Settings from quick ask or the HUD too (the page gets the key first).
@@ -127,9 +142,9 @@ export function shortcutItems(o: AppMenuOptions): Record<ShortcutId, AppMenuItem
 export function appMenuTemplate(o: AppMenuOptions): AppMenuItem[] {
   const mac = o.platform === 'darwin';
   const shortcuts = shortcutItems(o);
-  const settings: AppMenuItem = { ...shortcuts.openSettings, label: mac ? 'Settings…' : 'Settings' };
+  const settings: AppMenuItem = { ...shortcuts.openSettings, label: mac ? tr('shell:menu.settingsMac') : tr('shell:menu.settings') };
   // Ctrl+Q on Linux and Windows too: Electron's quit role gives none there.
-  const quit: AppMenuItem = { label: mac ? 'Quit FROK' : 'Quit', accelerator: 'CmdOrCtrl+Q', click: o.actions.quit };
+  const quit: AppMenuItem = { label: mac ? tr('shell:menu.quitMac') : tr('shell:menu.quit'), accelerator: 'CmdOrCtrl+Q', click: o.actions.quit };
   const conversation: AppMenuItem[] = [shortcuts.newConversation, shortcuts.focusQuestion, shortcuts.stopAnswer];
   const asking: AppMenuItem[] = [shortcuts.quickAsk, shortcuts.voice];
   // The same items again, but none may take a key twice: Help's copies only show theirs.
@@ -139,48 +154,48 @@ export function appMenuTemplate(o: AppMenuOptions): AppMenuItem[] {
   if (mac) {
     menu.push({
       label: 'FROK',
-      submenu: [{ role: 'about' }, separator, settings, separator, { role: 'services' }, separator, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, separator, quit],
+      submenu: [role('about'), separator, settings, separator, role('services'), separator, role('hide'), role('hideOthers'), role('unhide'), separator, quit],
     });
-    menu.push({ label: 'File', submenu: [...conversation, separator, ...asking, separator, { role: 'close' }] });
+    menu.push({ label: tr('shell:menu.file'), submenu: [...conversation, separator, ...asking, separator, role('close')] });
   } else {
-    menu.push({ label: 'File', submenu: [...conversation, separator, ...asking, separator, settings, separator, { role: 'close', label: 'Close Window' }, quit] });
+    menu.push({ label: tr('shell:menu.file'), submenu: [...conversation, separator, ...asking, separator, settings, separator, role('close'), quit] });
   }
 
   menu.push({
-    label: 'Edit',
+    label: tr('shell:menu.edit'),
     // The standard roles are what make copy and paste work in a macOS app at all.
     submenu: [
-      { role: 'undo' },
-      { role: 'redo' },
+      role('undo'),
+      role('redo'),
       separator,
-      { role: 'cut' },
-      { role: 'copy' },
-      { role: 'paste' },
-      ...(mac ? [{ role: 'pasteAndMatchStyle' } as AppMenuItem] : []),
-      { role: 'delete' },
+      role('cut'),
+      role('copy'),
+      role('paste'),
+      ...(mac ? [role('pasteAndMatchStyle')] : []),
+      role('delete'),
       separator,
-      { role: 'selectAll' },
+      role('selectAll'),
     ],
   });
 
-  const developer: AppMenuItem[] = o.packaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, separator];
+  const developer: AppMenuItem[] = o.packaged ? [] : [role('reload'), role('forceReload'), role('toggleDevTools'), separator];
   menu.push({
-    label: 'View',
-    submenu: [...developer, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, separator, { role: 'togglefullscreen' }],
+    label: tr('shell:menu.view'),
+    submenu: [...developer, role('resetZoom'), role('zoomIn'), role('zoomOut'), separator, role('togglefullscreen')],
   });
 
   menu.push({
-    label: 'Window',
-    submenu: mac ? [{ role: 'minimize' }, { role: 'zoom' }, separator, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close', label: 'Close Window' }],
+    label: tr('shell:menu.window'),
+    submenu: mac ? [role('minimize'), role('zoom'), separator, role('front')] : [role('minimize'), role('close')],
     ...(mac ? { role: 'window' as const } : {}),
   });
 
   menu.push({
-    label: 'Help',
+    label: tr('shell:menu.help'),
     role: 'help',
     submenu: [
-      { label: 'Keyboard Shortcuts', submenu: [...listed, separator, { label: 'All Shortcuts in Settings', click: o.actions.openSettings }] },
-      { label: 'Open Logs Folder', click: o.actions.openLogsFolder },
+      { label: tr('shell:menu.keyboardShortcuts'), submenu: [...listed, separator, { label: tr('shell:menu.allShortcuts'), click: o.actions.openSettings }] },
+      { label: tr('shell:menu.openLogsFolder'), click: o.actions.openLogsFolder },
     ],
   });
   return menu;

@@ -59,7 +59,8 @@ function state(): StandInState {
     applicationMenu: record.applicationMenu
       ? record.applicationMenu.items.map((top) => ({
           label: typeof top['label'] === 'string' ? top['label'] : null,
-          items: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? []).map((i) => (typeof i['label'] === 'string' ? i['label'] : typeof i['role'] === 'string' ? i['role'] : null)),
+          // A role item by its role (what makes copy and paste work), whatever its translated label.
+          items: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? []).map((i) => (typeof i['role'] === 'string' ? i['role'] : typeof i['label'] === 'string' ? i['label'] : null)),
           keys: ((top['submenu'] as Record<string, unknown>[] | undefined) ?? [])
             .filter((i) => typeof i['accelerator'] === 'string')
             .map((i) => ({ label: typeof i['label'] === 'string' ? i['label'] : null, accelerator: i['accelerator'] as string, registerAccelerator: i['registerAccelerator'] !== false })),

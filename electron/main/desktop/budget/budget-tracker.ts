@@ -5,6 +5,7 @@
  */
 import type { BudgetAlert, BudgetLevel, BudgetStatus } from '@shared/desktop';
 import type { Logger } from '../../logger';
+import { mainLanguage, tr } from '../../i18n';
 import type { BudgetFile, BudgetFileStorage, BudgetMonth } from './budget-file';
 
 export const WARNING_SHARE = 0.8;
@@ -24,14 +25,15 @@ export function budgetLevel(spentUsd: number, capUsd: number | null): BudgetLeve
   return 'ok';
 }
 
-const usd = (n: number) => `$${n.toFixed(2)}`;
+/** Dollars as the person writes money: "$12.34", "12,34 $". */
+const usd = (n: number) => new Intl.NumberFormat(mainLanguage(), { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(n);
 
 export function budgetAlertMessage(level: 'warning' | 'exceeded', spentUsd: number, capUsd: number): string {
   if (level === 'warning') {
     const share = capUsd > 0 ? Math.floor((spentUsd / capUsd) * 100) : 100;
-    return `FROK has used ${usd(spentUsd)} of your ${usd(capUsd)} monthly budget (${share} %). You can change the cap in Settings → Budget.`;
+    return tr('shell:budget.warning', { spent: usd(spentUsd), cap: usd(capUsd), share });
   }
-  return `FROK has used ${usd(spentUsd)} this month, over your ${usd(capUsd)} monthly budget. It keeps working; raise the cap in Settings → Budget, or use it less until next month.`;
+  return tr('shell:budget.exceeded', { spent: usd(spentUsd), cap: usd(capUsd) });
 }
 
 export interface BudgetTrackerDeps {

@@ -6,9 +6,12 @@
 import type { z } from 'zod';
 import type { HomeConfigureRequestSchema, HomeConfigureResponse, HomeTestRequestSchema, HomeTestResponse } from '@shared/desktop';
 import type { HomeConnectionTest } from '../../services/home/home-assistant';
+import { tr } from '../../i18n';
 
-export const NO_HOME_TOKEN_MESSAGE =
-  'Paste a long-lived access token: in Home Assistant open your profile → Security → Long-lived access tokens → Create token.';
+/** Where to get a token, in the person's language. */
+export function noHomeTokenMessage(): string {
+  return tr('errors:home.noToken');
+}
 
 export interface HomeSetupDeps {
   testConnection(override: { url: string; token: string }): Promise<HomeConnectionTest>;
@@ -33,7 +36,7 @@ export class HomeSetup {
         return { ok: false, message: err instanceof Error ? err.message : String(err), entityCount: null };
       }
     }
-    if (!token) return { ok: false, message: NO_HOME_TOKEN_MESSAGE, entityCount: null };
+    if (!token) return { ok: false, message: noHomeTokenMessage(), entityCount: null };
     const result = await this.deps.testConnection({ url: request.url, token });
     return result.ok ? { ok: true, message: result.message, entityCount: result.entityCount } : { ok: false, message: result.message, entityCount: null };
   }
@@ -42,13 +45,13 @@ export class HomeSetup {
     if (request.url === null) {
       this.deps.saveUrl(null);
       await this.deps.clearToken();
-      return { ok: true, message: 'Disconnected from Home Assistant. Its address and token were removed from FROK.' };
+      return { ok: true, message: tr('errors:home.disconnected') };
     }
     const token = request.token ?? null;
     const test = await this.test({ url: request.url, token });
-    if (!test.ok) return { ok: false, message: `Not saved: ${test.message}` };
+    if (!test.ok) return { ok: false, message: tr('errors:home.notSaved', { reason: test.message }) };
     if (token) await this.deps.saveToken(token, request.url);
     this.deps.saveUrl(request.url);
-    return { ok: true, message: `${test.message} Saved.` };
+    return { ok: true, message: tr('errors:home.saved', { message: test.message }) };
   }
 }

@@ -3,6 +3,7 @@
  * what that notification says. Voice answers are spoken, so they never notify.
  */
 import type { AskSource } from '@shared/agents';
+import { tr } from '../../i18n';
 
 export function shouldNotify(input: { windowsVisible: boolean; windowFocused: boolean; source: AskSource }): boolean {
   if (input.source === 'voice') return false;
@@ -32,7 +33,7 @@ export interface RunNotification {
 }
 
 export function runFinishedNotification(input: { source: AskSource; query: string; response: string }): RunNotification {
-  const title = input.source === 'quick-ask' ? `FROK answered: ${truncateForNotification(input.query, 60)}` : 'FROK’s specialists have finished';
-  const body = truncateForNotification(input.response) || 'The answer is ready in FROK.';
+  const title = input.source === 'quick-ask' ? tr('shell:notices.quickAskAnswered', { query: truncateForNotification(input.query, 60) }) : tr('shell:notices.specialistsFinished');
+  const body = truncateForNotification(input.response) || tr('shell:notices.answerReady');
   return { title, body };
 }

@@ -1,8 +1,10 @@
 /**
  * The tray menu as plain data, one template per state. The adapter (tray-controller.ts)
- * turns it into Electron menu items and wires each `action` to what it does.
+ * turns it into Electron menu items and wires each `action` to what it does. Labels are in
+ * the person's language, read each time the template is built.
  */
 import type { HotkeyStatus } from '@shared/desktop';
+import { tr } from '../../i18n';
 
 export type TrayAction = 'quickAsk' | 'startVoice' | 'stopVoice' | 'openMain' | 'openSettings' | 'togglePauseHotkeys' | 'quit';
 
@@ -26,15 +28,15 @@ function shortcutFor(hotkeys: readonly HotkeyStatus[], action: HotkeyStatus['act
 
 export function buildTrayMenuTemplate(state: TrayMenuState): TrayMenuItem[] {
   return [
-    { type: 'normal', id: 'quickAsk', label: 'Quick ask…', enabled: true, ...shortcutFor(state.hotkeys, 'quickAsk') },
+    { type: 'normal', id: 'quickAsk', label: tr('shell:tray.quickAsk'), enabled: true, ...shortcutFor(state.hotkeys, 'quickAsk') },
     state.voiceRunning
-      ? { type: 'normal', id: 'stopVoice', label: 'Stop voice', enabled: true, ...shortcutFor(state.hotkeys, 'voice') }
-      : { type: 'normal', id: 'startVoice', label: 'Start voice', enabled: true, ...shortcutFor(state.hotkeys, 'voice') },
+      ? { type: 'normal', id: 'stopVoice', label: tr('shell:tray.stopVoice'), enabled: true, ...shortcutFor(state.hotkeys, 'voice') }
+      : { type: 'normal', id: 'startVoice', label: tr('shell:tray.startVoice'), enabled: true, ...shortcutFor(state.hotkeys, 'voice') },
     { type: 'separator' },
-    { type: 'normal', id: 'openMain', label: 'Open FROK', enabled: true },
-    { type: 'normal', id: 'openSettings', label: 'Settings…', enabled: true },
-    { type: 'checkbox', id: 'togglePauseHotkeys', label: 'Pause hotkeys', checked: state.hotkeysPaused, enabled: true },
+    { type: 'normal', id: 'openMain', label: tr('shell:tray.openMain'), enabled: true },
+    { type: 'normal', id: 'openSettings', label: tr('shell:tray.settings'), enabled: true },
+    { type: 'checkbox', id: 'togglePauseHotkeys', label: tr('shell:tray.pauseHotkeys'), checked: state.hotkeysPaused, enabled: true },
     { type: 'separator' },
-    { type: 'normal', id: 'quit', label: 'Quit FROK', enabled: true },
+    { type: 'normal', id: 'quit', label: tr('shell:tray.quit'), enabled: true },
   ];
 }

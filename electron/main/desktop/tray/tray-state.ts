@@ -1,5 +1,6 @@
 /** What the tray shows: one of four states, derived from the runs and voice sessions going on. */
 import type { VoiceActivity } from '@shared/desktop';
+import { tr } from '../../i18n';
 
 export const TRAY_STATES = ['idle', 'listening', 'speaking', 'working'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
@@ -18,11 +19,11 @@ export function trayStateFrom(input: { activeRuns: number; voice: readonly Voice
 
 export function trayTooltip(state: TrayState, options: { activeRuns: number; hotkeysPaused: boolean }): string {
   const what =
-    state === 'listening' ? 'listening'
-    : state === 'speaking' ? 'speaking'
-    : state === 'working' ? (options.activeRuns > 1 ? `working on ${options.activeRuns} requests` : 'working')
-    : 'ready';
-  return `FROK — ${what}${options.hotkeysPaused ? ' (hotkeys paused)' : ''}`;
+    state === 'listening' ? tr('shell:tray.listening')
+    : state === 'speaking' ? tr('shell:tray.speaking')
+    : state === 'working' ? (options.activeRuns > 1 ? tr('shell:tray.workingOn', { count: options.activeRuns }) : tr('shell:tray.working'))
+    : tr('shell:tray.ready');
+  return tr(options.hotkeysPaused ? 'shell:tray.tooltipPaused' : 'shell:tray.tooltip', { what });
 }
 
 /**

@@ -4,11 +4,14 @@
  * checks, and when the answer is no, the session does not start and the person is told
  * where to change it. Other systems have no such gate here.
  */
+import { tr } from '../../i18n';
 
 export type MediaAccessStatus = 'not-determined' | 'granted' | 'denied' | 'restricted' | 'unknown';
 
-export const MICROPHONE_DENIED_MESSAGE =
-  'FROK may not use the microphone, so voice cannot start. Allow FROK in System Settings → Privacy & Security → Microphone, then try again.';
+/** Where to allow the microphone, in the person's language. */
+export function microphoneDeniedMessage(): string {
+  return tr('errors:voice.microphoneDenied');
+}
 
 export function microphoneStep(platform: string, status: MediaAccessStatus): 'allowed' | 'ask' | 'denied' {
   if (platform !== 'darwin') return 'allowed';

@@ -12,8 +12,9 @@ import type { ModelPrice } from '@shared/settings';
 import { costUsd, priceFor } from '../../agents/cost';
 import type { Caller } from '../../caller';
 import { UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import type { Logger } from '../../logger';
-import { MICROPHONE_DENIED_MESSAGE } from './microphone-access';
+import { microphoneDeniedMessage } from './microphone-access';
 
 type StartRequest = z.infer<typeof RealtimeStartRequestSchema>;
 type ReportRequest = z.infer<typeof RealtimeReportSchema>;
@@ -45,7 +46,7 @@ export class VoiceSessions {
 
   async start(request: StartRequest, caller: Caller): Promise<RealtimeStartResponse> {
     if (this.deps.microphoneAccess && !(await this.deps.microphoneAccess())) {
-      throw new UserFacingError('microphone_denied', MICROPHONE_DENIED_MESSAGE);
+      throw new UserFacingError('microphone_denied', microphoneDeniedMessage());
     }
     const response = await this.deps.start(request, caller);
     // A reconnect replaces the old session, whose usage ends with it.
@@ -68,7 +69,7 @@ export class VoiceSessions {
   activity(request: z.infer<typeof VoiceActivityReportSchema>, caller: Caller): { ok: true } {
     const session = this.live.get(request.sessionId);
     if (!session || session.owner.id !== caller.id) {
-      throw new UserFacingError('session_not_found', 'That voice session has already ended.');
+      throw new UserFacingError('session_not_found', tr('errors:voice.alreadyEnded'));
     }
     if (session.activity !== request.activity) {
       session.activity = request.activity;

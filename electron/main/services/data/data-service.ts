@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import { canStartFresh, type DataStatus } from '@shared/history';
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 import type { EventBus } from '../../events.ts';
 import type { Logger } from '../../logger.ts';
 import type { SecretStore } from '../secrets/secret-store.ts';
@@ -35,40 +36,40 @@ export function explainProblem(problem: VaultProblem, file: string): Extract<Dat
         state: 'locked',
         reason: 'key-missing',
         file,
-        message: `Your history is encrypted, and the key that opens it is not in this system's keychain. If you restored or changed the keychain, bring back the entry "FROK / dataKey" and choose Try again. Or start fresh: the unreadable file is kept aside, not deleted.`,
+        message: tr('errors:data.keyMissing'),
       };
     case 'key-wrong':
       return {
         state: 'locked',
         reason: 'key-wrong',
         file,
-        message: `The key in this system's keychain does not open your history (it belongs to another copy of FROK's data). Restore the keychain entry that came with this file and choose Try again, or start fresh: the unreadable file is kept aside, not deleted.`,
+        message: tr('errors:data.keyWrong'),
       };
     case 'keychain-unavailable':
       return {
         state: 'locked',
         reason: 'keychain-unavailable',
         file,
-        message: `FROK could not ask the system keychain for the key to your history (${problem.detail}). Unlock the keychain (on Linux: GNOME Keyring or KWallet) and choose Try again. Until then, new conversations last only until FROK quits.`,
+        message: tr('errors:data.keychainUnavailable', { detail: problem.detail }),
       };
     case 'file-unavailable':
       return {
         state: 'locked',
         reason: 'file-unavailable',
         file,
-        message: `FROK could not open its data file (${problem.detail}). Check that the folder exists and FROK may read and write it, then choose Try again.`,
+        message: tr('errors:data.fileUnavailable', { detail: problem.detail }),
       };
     case 'newer-version':
       return {
         state: 'locked',
         reason: 'newer-version',
         file,
-        message: `Your history was written by a newer version of FROK (format ${problem.version}). Update FROK to read it; the file was left untouched.`,
+        message: tr('errors:data.newerVersion', { version: problem.version }),
       };
     case 'no-key-storage':
       return {
         state: 'memory-only',
-        message: `FROK found no safe place to keep the key that encrypts your history (${problem.detail}), so conversations and memories last only until FROK quits. Install and unlock GNOME Keyring or KWallet, then restart FROK.`,
+        message: tr('errors:data.noKeyStorage', { detail: problem.detail }),
       };
   }
 }
@@ -127,8 +128,8 @@ export class DataService {
     await this.ready;
     const current = this.current;
     if (!canStartFresh(current)) {
-      const why = current.state === 'memory-only' ? current.message : 'Your data file is open; there is nothing to start fresh from.';
-      throw new UserFacingError('start_fresh_not_needed', `Starting fresh does not help here. ${why}`);
+      const why = current.state === 'memory-only' ? current.message : tr('errors:data.alreadyOpen');
+      throw new UserFacingError('start_fresh_not_needed', tr('errors:data.startFreshNotNeeded', { why }));
     }
     let keptAt: string | null = null;
     const status = await this.reopen(async () => {

@@ -17,6 +17,7 @@ import type {
 } from '@shared/history';
 import type { EventBus } from '../../events.ts';
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 import type { DataService } from './data-service.ts';
 import { conversationMarkdown, conversationsJson, fileNameFor } from './history-export.ts';
 import { titleFrom, UNDO_WINDOW_MS, type MessageRecord } from './history-store.ts';
@@ -125,7 +126,7 @@ export class HistoryService {
   async undoDelete(id: string): Promise<{ ok: true }> {
     this.deletedAt.delete(id);
     if (!(await this.store()).undoDelete(id)) {
-      throw new UserFacingError('undo_too_late', 'That conversation was already deleted for good; it can no longer be brought back.');
+      throw new UserFacingError('undo_too_late', tr('errors:conversations.undoTooLate'));
     }
     this.changed(id);
     return { ok: true };
@@ -135,7 +136,7 @@ export class HistoryService {
   async export(o: { id?: string; format: ExportFormat }): Promise<SavedFile> {
     const store = await this.store();
     const conversations = o.id ? [await this.get(o.id)] : [...store.all()];
-    if (conversations.length === 0) throw new UserFacingError('nothing_to_export', 'There are no conversations to export yet.');
+    if (conversations.length === 0) throw new UserFacingError('nothing_to_export', tr('errors:conversations.nothingToExport'));
     const one = o.id ? conversations[0]! : null;
     const extension = o.format === 'markdown' ? 'md' : 'json';
     const suggestedName = one ? fileNameFor(one.title, extension) : `FROK conversations.${extension}`;
@@ -144,13 +145,13 @@ export class HistoryService {
   }
 
   async saveAs(suggestedName: string, extension: 'md' | 'json' | 'zip', content: string | Uint8Array): Promise<SavedFile> {
-    if (!this.deps.chooseSavePath) throw new UserFacingError('export_unavailable', 'Saving files needs the desktop app.');
+    if (!this.deps.chooseSavePath) throw new UserFacingError('export_unavailable', tr('errors:conversations.exportUnavailable'));
     const path = await this.deps.chooseSavePath({ suggestedName, extension });
     if (!path) return { saved: false, path: null };
     try {
       await writeFile(path, content, { mode: 0o600 });
     } catch (err) {
-      throw new UserFacingError('export_failed', `FROK could not save ${path} (${err instanceof Error ? err.message : String(err)}). Choose another folder and try again.`);
+      throw new UserFacingError('export_failed', tr('errors:conversations.exportFailed', { path, reason: err instanceof Error ? err.message : String(err) }));
     }
     return { saved: true, path };
   }
@@ -243,5 +244,5 @@ export class HistoryService {
 }
 
 function notFound(): UserFacingError {
-  return new UserFacingError('conversation_not_found', 'That conversation is no longer kept (deleted, or older than the days set in Settings → Privacy).');
+  return new UserFacingError('conversation_not_found', tr('errors:conversations.notKept'));
 }

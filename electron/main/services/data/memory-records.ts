@@ -9,6 +9,7 @@
  */
 import type { StatementSync } from 'node:sqlite';
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 import type { Memory, MemoryPersistence } from '../memory/memory-store.ts';
 import type { DataVault } from './data-vault.ts';
 import { describeError } from './sqlite-file.ts';
@@ -128,8 +129,8 @@ export class MemoryRecords implements MemoryPersistence {
       return work();
     } catch (err) {
       if (err instanceof UserFacingError) throw err;
-      const verb = what === 'read' ? 'read memories from' : what === 'save' ? 'save the memory to' : 'delete the memory from';
-      throw new UserFacingError('memory_unavailable', `FROK couldn't ${verb} its data file (${describeError(err)}). Try again; if it keeps happening, check Settings → Privacy.`);
+      const key = what === 'read' ? 'errors:memory.cannotRead' : what === 'save' ? 'errors:memory.cannotSave' : 'errors:memory.cannotDelete';
+      throw new UserFacingError('memory_unavailable', tr(key, { reason: describeError(err) }));
     }
   }
 }

@@ -8,6 +8,7 @@
  */
 import { mcpToFunctionTool, type MCPServer } from '@openai/agents';
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import { requireEndpoint, resolveEndpoint, sameEndpoint, type HomeAssistantConfigInput, type HomeAssistantEndpoint } from './home-config.ts';
 import { HomeAssistantConnection, type MCPTool, type ToolCallText } from './home-connection.ts';
@@ -83,20 +84,20 @@ export class HomeAssistantService {
       if (!override) this.tools = tools;
       const liveContext = findHomeTool(tools, LIVE_CONTEXT_TOOL);
       if (!liveContext) {
-        return { ok: true, entityCount: 0, message: `Connected to Home Assistant at ${endpoint.baseUrl}, but it offers no ${LIVE_CONTEXT_TOOL} tool to list devices — update Home Assistant to see them.` };
+        return { ok: true, entityCount: 0, message: tr('errors:home.noLiveContext', { baseUrl: endpoint.baseUrl, tool: LIVE_CONTEXT_TOOL }) };
       }
       const reply = await connection.callTool(liveContext.name, {});
       const context = parseLiveContextReply(reply.text);
       if (!context.ok) {
-        return { ok: true, entityCount: 0, message: `Connected to Home Assistant at ${endpoint.baseUrl}, but no devices are exposed to Assist — expose some in HA under Settings → Voice assistants → Expose.` };
+        return { ok: true, entityCount: 0, message: tr('errors:home.noDevices', { baseUrl: endpoint.baseUrl }) };
       }
       if (!override) this.devices = { list: context.devices, readAt: Date.now() };
       const n = context.devices.length;
-      return { ok: true, entityCount: n, message: `Connected to Home Assistant at ${endpoint.baseUrl}: ${n} ${n === 1 ? 'device' : 'devices'} exposed to Assist.` };
+      return { ok: true, entityCount: n, message: tr('errors:home.connected', { baseUrl: endpoint.baseUrl, count: n }) };
     } catch (err) {
       if (err instanceof UserFacingError && TEST_CODES[err.code]) return { ok: false, code: TEST_CODES[err.code]!, message: err.message };
       this.o.log.error('Home Assistant connection test failed unexpectedly', { error: describeError(err) });
-      return { ok: false, code: 'unreachable', message: `Home Assistant could not be reached: ${describeError(err)}` };
+      return { ok: false, code: 'unreachable', message: tr('errors:home.unreachable', { detail: describeError(err) }) };
     } finally {
       await temporary?.close();
     }

@@ -5,6 +5,7 @@
  * wire decide first and the client's error codes only back them up.
  */
 import { UserFacingError } from '../../errors.ts';
+import { mainLanguage, tr } from '../../i18n/index.ts';
 
 export const HOME_ERROR_CODES = {
   notConfigured: 'home_not_configured',
@@ -17,64 +18,64 @@ export const HOME_ERROR_CODES = {
 export function homeNotConfigured(): UserFacingError {
   return new UserFacingError(
     HOME_ERROR_CODES.notConfigured,
-    'Home Assistant is not set up. Add its URL and a long-lived access token in Settings → Specialists.',
+    tr('errors:home.notConfigured'),
   );
 }
 
 export function homeInvalidUrl(url: string): UserFacingError {
   return new UserFacingError(
     HOME_ERROR_CODES.notConfigured,
-    `The Home Assistant URL "${url}" is not a web address — enter it like http://homeassistant.local:8123 in Settings → Specialists.`,
+    tr('errors:home.invalidUrl', { url }),
   );
 }
 
 export function homeUnavailable(baseUrl: string, detail: string): UserFacingError {
   return new UserFacingError(
     HOME_ERROR_CODES.unavailable,
-    `Home Assistant at ${baseUrl} is not answering (${detail}). Check that it is running and reachable from this computer, then try again.`,
+    tr('errors:home.unavailable', { baseUrl, detail }),
   );
 }
 
 export function homeUnauthorized(): UserFacingError {
   return new UserFacingError(
     HOME_ERROR_CODES.unauthorized,
-    'Home Assistant refused the token — create a new long-lived access token in your HA profile and paste it in Settings → Specialists.',
+    tr('errors:home.unauthorized'),
   );
 }
 
 export function homeNoMcp(baseUrl: string): UserFacingError {
   return new UserFacingError(
     HOME_ERROR_CODES.noMcp,
-    `Home Assistant at ${baseUrl} has no MCP server at /api/mcp — add the "Model Context Protocol Server" integration in Home Assistant (Settings → Devices & services), or check the URL in Settings → Specialists.`,
+    tr('errors:home.noMcp', { baseUrl }),
   );
 }
 
 /** `prompt` is the question for the person, e.g. "Unlock Front Door (Hallway)?". */
 export function homeApprovalRequired(prompt: string): UserFacingError {
-  return new UserFacingError(HOME_ERROR_CODES.approvalRequired, `${prompt} That needs your approval first. Confirm it and FROK will do it.`);
+  return new UserFacingError(HOME_ERROR_CODES.approvalRequired, tr('errors:home.approvalRequired', { prompt }));
 }
 
 /** What the HTTP layer saw while one operation ran. */
 export type WireObservation = { statuses: number[]; networkErrors: unknown[] };
 
-const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+const seconds = (ms: number): string => `${(Math.round(ms / 100) / 10).toLocaleString(mainLanguage())} s`;
 
 /** undici says "fetch failed" and keeps the reason in `cause`; put it in words. */
 export function describeNetworkError(err: unknown, timeoutMs: number): string {
   const name = err instanceof Error ? err.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${seconds(timeoutMs)}`;
+  if (name === 'TimeoutError' || name === 'AbortError') return tr('errors:network.noAnswerWithin', { time: seconds(timeoutMs) });
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   switch (cause?.code) {
     case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening there';
+      return tr('errors:network.refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the name could not be looked up';
+      return tr('errors:network.notFound');
     case 'ECONNRESET':
-      return 'the connection was cut off';
+      return tr('errors:network.reset');
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return 'the network cannot reach it';
+      return tr('errors:network.unreachable');
     default:
       if (typeof cause?.code === 'string') return cause.code;
       return err instanceof Error ? err.message : String(err);
@@ -103,7 +104,7 @@ export function classifyHomeFailure(err: unknown, seen: WireObservation, baseUrl
   if (serverError !== undefined) return homeUnavailable(baseUrl, `HTTP ${serverError}`);
   if (seen.networkErrors.length > 0) return homeUnavailable(baseUrl, describeNetworkError(seen.networkErrors.at(-1), timeoutMs));
   if (code === 'REQUEST_TIMEOUT' || (err instanceof Error && err.name === 'TimeoutError')) {
-    return homeUnavailable(baseUrl, `no answer within ${seconds(timeoutMs)}`);
+    return homeUnavailable(baseUrl, tr('errors:network.noAnswerWithin', { time: seconds(timeoutMs) }));
   }
   return homeUnavailable(baseUrl, err instanceof Error ? err.message : String(err));
 }

@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { getDefaultEnvironment } from '@modelcontextprotocol/client/stdio';
 import type { McpServerConfig } from '@shared/mcp';
+import { tr } from '../../i18n';
 
 type StdioTarget = Extract<McpServerConfig['target'], { transport: 'stdio' }>;
 
@@ -48,7 +49,7 @@ export function serverEnvironment(target: StdioTarget, secretEnv: Record<string,
 export function precheckCommand(target: StdioTarget, dataDir: string): string | null {
   const cwd = workingDirOf(target, dataDir);
   if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-    return `The folder ${cwd} that the command should run in does not exist. Check the folder in Settings → Tools.`;
+    return tr('errors:mcp.folderMissing', { folder: cwd });
   }
   return null;
 }
@@ -57,13 +58,13 @@ export function precheckCommand(target: StdioTarget, dataDir: string): string | 
 export function describeStartFailure(target: StdioTarget, err: unknown, lastStderr: string | null): string {
   const code = (err as NodeJS.ErrnoException | null)?.code;
   const command = target.command;
-  if (code === 'ENOENT') return `The command \`${command}\` was not found. Check the command in Settings → Tools (it must be installed and on the PATH, or given with its full path).`;
-  if (code === 'EACCES') return `The command \`${command}\` could not be run: permission denied. Check that it is a program you may run, in Settings → Tools.`;
-  const said = lastStderr ? ` It said: "${lastStderr}".` : '';
+  if (code === 'ENOENT') return tr('errors:mcp.commandNotFound', { command });
+  if (code === 'EACCES') return tr('errors:mcp.commandDenied', { command });
+  const said = lastStderr ? tr('errors:mcp.itSaid', { text: lastStderr }) : '';
   const text = err instanceof Error ? err.message : String(err);
   if (/closed|EPIPE|exited/i.test(text)) {
-    return `The command \`${command}\` stopped before it answered.${said} Check its command and arguments in Settings → Tools.`;
+    return tr('errors:mcp.commandStopped', { command, said });
   }
-  if (/timed? ?out/i.test(text)) return `The command \`${command}\` started but did not answer in time.${said} Check that it is an MCP server that talks over stdio.`;
-  return `The command \`${command}\` could not be reached (${text}).${said} Check it in Settings → Tools.`;
+  if (/timed? ?out/i.test(text)) return tr('errors:mcp.commandSlow', { command, said });
+  return tr('errors:mcp.commandUnreachable', { command, detail: text, said });
 }

@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { McpServerConfigSchema, McpServerIdSchema, type McpServerConfig } from '@shared/mcp';
 import type { AppNotice } from '../settings/settings-service';
+import { tr } from '../../i18n';
 
 const FILE_NAME = 'mcp-servers.json';
 
@@ -96,13 +97,13 @@ export class McpConfigStore {
       this.notices.push({
         id: 'mcp-servers-moved-aside',
         level: 'warning',
-        message: `FROK's list of your tool servers could not be read because ${reason}. It was moved to ${aside} and FROK started with no tool servers; add them again in Settings → Tools.`,
+        message: tr('errors:notices.mcpMovedAside', { reason, aside }),
       });
     } catch (err) {
       this.notices.push({
         id: 'mcp-servers-unreadable',
         level: 'error',
-        message: `FROK's list of your tool servers (${this.path}) could not be read because ${reason}, and could not be moved aside (${errorText(err)}). Check the file's permissions.`,
+        message: tr('errors:notices.mcpUnreadable', { path: this.path, reason, moveError: errorText(err) }),
       });
     }
     return empty;

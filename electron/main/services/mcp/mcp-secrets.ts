@@ -5,6 +5,7 @@
 import type { McpSecretName } from '@shared/domain';
 import type { McpSecretValues, McpServerConfig, McpServerView } from '@shared/mcp';
 import { UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import { SecretStorageError, type SecretStore } from '../secrets/secret-store';
 
 export const mcpSecretNames = {
@@ -79,15 +80,15 @@ export class McpSecrets {
     const { id, target } = config;
     const writes: [McpSecretName, string | null][] = [];
     for (const [name, value] of Object.entries(values.env ?? {})) {
-      if (target.transport !== 'stdio' || !target.secretEnv.includes(name)) throw notListed('environment variable', name);
+      if (target.transport !== 'stdio' || !target.secretEnv.includes(name)) throw notListed(tr('errors:mcp.notListedEnv', { name }));
       writes.push([mcpSecretNames.env(id, name), value]);
     }
     for (const [name, value] of Object.entries(values.headers ?? {})) {
-      if (target.transport === 'stdio' || !target.secretHeaders.includes(name)) throw notListed('header', name);
+      if (target.transport === 'stdio' || !target.secretHeaders.includes(name)) throw notListed(tr('errors:mcp.notListedHeader', { name }));
       writes.push([mcpSecretNames.header(id, name), value]);
     }
     if (values.bearerToken !== undefined) {
-      if (values.bearerToken !== null && (target.transport === 'stdio' || !target.bearerToken)) throw notListed('bearer token', 'the bearer token');
+      if (values.bearerToken !== null && (target.transport === 'stdio' || !target.bearerToken)) throw notListed(tr('errors:mcp.notListedBearer'));
       writes.push([mcpSecretNames.bearer(id), values.bearerToken]);
     }
     for (const [name, value] of writes) await this.put(name, value);
@@ -124,8 +125,9 @@ export class McpSecrets {
   }
 }
 
-function notListed(kind: string, name: string): UserFacingError {
-  return new UserFacingError('invalid_request', `The ${kind} ${name} was sent as a secret but the server does not list it as one. Mark it secret first, then save again.`);
+/** `what` names the value, e.g. "The header X-Api-Key". */
+function notListed(what: string): UserFacingError {
+  return new UserFacingError('invalid_request', tr('errors:mcp.notListedSecret', { what }));
 }
 
 function storageError(err: unknown): UserFacingError {
@@ -133,6 +135,6 @@ function storageError(err: unknown): UserFacingError {
   const message =
     err instanceof SecretStorageError
       ? err.message
-      : `FROK could not reach its secret storage (${err instanceof Error ? err.message : String(err)}). Restart FROK and try again.`;
+      : tr('errors:secrets.storageUnreachable', { detail: err instanceof Error ? err.message : String(err) });
   return new UserFacingError('secret_storage_failed', message);
 }

@@ -30,6 +30,7 @@ import {
 } from '@shared/mcp';
 import type { EventBus } from '../../events';
 import { describeZodError, UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { commandLineOf, describeStartFailure, precheckCommand, serverEnvironment, workingDirOf } from './mcp-command';
@@ -145,7 +146,7 @@ export class McpServerManager {
   async callTool(id: string, toolName: string, args: Record<string, unknown> | null, options: McpCallOptions = {}): Promise<{ text: string; isError: boolean }> {
     const config = this.config(id);
     if (config.disabledTools.includes(toolName)) {
-      throw new UserFacingError('mcp_tool_off', `The tool ${toolName} of ${config.name} is switched off. Switch it on in Settings → Tools to use it.`);
+      throw new UserFacingError('mcp_tool_off', tr('errors:mcp.toolOff', { tool: toolName, server: config.name }));
     }
     options.signal?.throwIfAborted();
     const conn = await this.ensureConnected(id, { skipBackoff: false });
@@ -187,7 +188,7 @@ export class McpServerManager {
   /** Adds or replaces a server; its secret values go to the keychain, never to the servers file. */
   async save(server: McpServerConfig, secretValues?: McpSecretValues): Promise<McpServerView> {
     const parsed = McpServerConfigSchema.safeParse(server);
-    if (!parsed.success) throw new UserFacingError('invalid_request', `That server was not saved: ${describeZodError(parsed.error)}.`);
+    if (!parsed.success) throw new UserFacingError('invalid_request', tr('errors:mcp.notSaved', { reason: describeZodError(parsed.error) }));
     const config = parsed.data;
     const before = this.store.get(config.id);
     // A change of name, approvals, tool switches or time limit keeps the running server and its tools.
@@ -219,7 +220,7 @@ export class McpServerManager {
    */
   async test(id: string): Promise<McpServerView> {
     const config = this.config(id);
-    if (!config.enabled) throw new UserFacingError('mcp_server_off', `${config.name} is switched off. Switch it on in Settings → Tools, then test it.`);
+    if (!config.enabled) throw new UserFacingError('mcp_server_off', tr('errors:mcp.offTest', { server: config.name }));
     if (this.needsCommandApproval(config)) return this.emitChanged(id);
     try {
       await this.listRaw(id, { skipBackoff: true });
@@ -233,10 +234,10 @@ export class McpServerManager {
   /** Records that the person approved exactly this command line (as shown in the view) for this server. */
   async approveCommand(id: string, commandLine: string): Promise<McpServerView> {
     const config = this.config(id);
-    if (config.target.transport !== 'stdio') throw new UserFacingError('invalid_request', `${config.name} is not a local command, so it has no command line to approve.`);
+    if (config.target.transport !== 'stdio') throw new UserFacingError('invalid_request', tr('errors:mcp.notLocal', { server: config.name }));
     const current = commandLineOf(config.target, this.deps.dataDir);
     if (commandLine !== current) {
-      throw new UserFacingError('mcp_command_changed', `The command of ${config.name} changed since it was shown. Look at the new command line and approve it again.`);
+      throw new UserFacingError('mcp_command_changed', tr('errors:mcp.commandChanged', { server: config.name }));
     }
     this.store.approveCommand(id, current);
     this.deps.log.info('mcp command approved', { server: id });
@@ -247,8 +248,8 @@ export class McpServerManager {
 
   async signIn(id: string): Promise<McpServerView> {
     const config = this.config(id);
-    if (config.target.transport === 'stdio') throw new UserFacingError('invalid_request', `${config.name} is a local command; only remote servers are signed in to.`);
-    if (!this.deps.signIn) throw new UserFacingError('mcp_sign_in_unavailable', 'Signing in to tool servers is not available in this version of FROK.');
+    if (config.target.transport === 'stdio') throw new UserFacingError('invalid_request', tr('errors:mcp.localNoSignIn', { server: config.name }));
+    if (!this.deps.signIn) throw new UserFacingError('mcp_sign_in_unavailable', tr('errors:mcp.signInUnavailable'));
     await this.deps.signIn(id, config.target.url, config.target.oauthClientId);
     await this.closeConnection(id);
     Object.assign(this.runtime(id), { state: 'idle', message: null, failures: 0 });
@@ -265,7 +266,7 @@ export class McpServerManager {
     const parsed = parseImport(json, new Set(this.store.servers().map((s) => s.id)));
     const chosen = ids.map((id) => {
       const found = parsed.candidates.find((c) => c.candidate.config.id === id);
-      if (!found) throw new UserFacingError('invalid_request', `There is no server "${id}" to import in that text. Check the preview again.`);
+      if (!found) throw new UserFacingError('invalid_request', tr('errors:mcp.importMissing', { id }));
       return found;
     });
     for (const { candidate, secrets } of chosen) await this.save(candidate.config, secrets);
@@ -306,12 +307,12 @@ export class McpServerManager {
   }
 
   private async ensureConnected(id: string, o: { skipBackoff: boolean; interactive?: boolean }): Promise<Connection> {
-    if (this.disposed) throw new UserFacingError('mcp_server_failed', 'FROK is quitting.');
+    if (this.disposed) throw new UserFacingError('mcp_server_failed', tr('errors:mcp.quitting'));
     const config = this.config(id);
-    if (!config.enabled) throw new UserFacingError('mcp_server_off', `${config.name} is switched off. Switch it on in Settings → Tools to use its tools.`);
+    if (!config.enabled) throw new UserFacingError('mcp_server_off', tr('errors:mcp.offUse', { server: config.name }));
     if (this.needsCommandApproval(config)) {
       void this.emitChanged(id);
-      throw new UserFacingError('mcp_command_not_approved', `FROK has not run the command of ${config.name} yet. Approve its command line in Settings → Tools first.`);
+      throw new UserFacingError('mcp_command_not_approved', tr('errors:mcp.notApproved', { server: config.name }));
     }
     const rt = this.runtime(id);
     if (rt.conn) return rt.conn;
@@ -378,7 +379,7 @@ export class McpServerManager {
       await server.connect();
       if (this.disposed || this.runtimes.get(id) !== rt) {
         await server.close().catch(() => undefined);
-        throw new UserFacingError('mcp_server_failed', `${config.name} was changed or switched off while it started.`);
+        throw new UserFacingError('mcp_server_failed', tr('errors:mcp.changedWhileStarting', { server: config.name }));
       }
       rt.conn = conn;
       // Listed once at start so Settings shows the tools and needsApproval() knows their annotations.
@@ -457,14 +458,15 @@ export class McpServerManager {
       await conn.server.close().catch(() => undefined);
       // A connection that had been fine for a while starts the pauses again from the shortest.
       const healthy = this.now() - conn.connectedAt >= STABLE_AFTER_MS;
-      const said = rt.stderr.at(-1) ? ` Its last words: "${rt.stderr.at(-1)}".` : '';
-      const what = config.target.transport === 'stdio' ? 'stopped unexpectedly' : `lost its connection (${errorText(err)})`;
-      const message = this.scrubbed(rt, `${config.name} ${what}.${said} FROK will start it again the next time one of its tools is needed.`);
+      const last = rt.stderr.at(-1);
+      const said = last ? tr('errors:mcp.lastWords', { text: last }) : '';
+      const what = config.target.transport === 'stdio' ? tr('errors:mcp.stoppedUnexpectedly', { server: config.name }) : tr('errors:mcp.lostConnection', { server: config.name, detail: errorText(err) });
+      const message = this.scrubbed(rt, `${what}${said} ${tr('errors:mcp.willRestart')}`);
       Object.assign(rt, { state: 'failed', message, failures: healthy ? 1 : rt.failures + 1, failedAt: this.now() });
       this.deps.log.warn('mcp server connection lost', { server: id, message });
       void this.emitChanged(id);
     }
-    return rt.message ?? `${config.name} could not be reached.`;
+    return rt.message ?? tr('errors:mcp.unreachable', { server: config.name });
   }
 
   private async closeConnection(id: string): Promise<void> {
@@ -521,7 +523,7 @@ export class McpServerManager {
 
   private config(id: string): McpServerConfig {
     const config = this.store.get(id);
-    if (!config) throw new UserFacingError('mcp_not_found', `There is no tool server "${id}". It may have been removed; check Settings → Tools.`);
+    if (!config) throw new UserFacingError('mcp_not_found', tr('errors:mcp.notFound', { id }));
     return config;
   }
 
@@ -553,15 +555,15 @@ function startFailureMessage(config: McpServerConfig, err: unknown, lastStderr: 
   const text = errorText(err);
   const status = httpStatus(err);
   if (/ECONNREFUSED|fetch failed|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket/i.test(`${text} ${causeText(err)}`)) {
-    return `FROK could not reach ${url}: nothing answered there. Check that the server is running and that the address in Settings → Tools is right.`;
+    return tr('errors:mcp.nothingAnswered', { url });
   }
-  if (status === 404 || status === 405) return `${url} answered, but there is no MCP server at that address (HTTP ${status}). Check the address in Settings → Tools.`;
-  if (status === 403) return `${url} refused FROK (HTTP 403). Check the server's token or headers in Settings → Tools.`;
-  return `${config.name} could not be reached at ${url} (${text}). Check the address in Settings → Tools.`;
+  if (status === 404 || status === 405) return tr('errors:mcp.noServerThere', { url, status });
+  if (status === 403) return tr('errors:mcp.forbidden', { url });
+  return tr('errors:mcp.unreachableAt', { server: config.name, url, detail: text });
 }
 
 function signInMessage(config: McpServerConfig): string {
-  return `${config.name} asks you to sign in (the server answered 401). Use "Sign in" in Settings → Tools, or check its token.`;
+  return tr('errors:mcp.signIn', { server: config.name });
 }
 
 function isUnauthorized(err: unknown): boolean {

@@ -5,6 +5,7 @@
  */
 import type { MemoryView } from '@shared/history';
 import { UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import type { Memory, MemoryStore } from './memory-store';
 
 export interface MemoryBookDeps {
@@ -21,7 +22,7 @@ export interface MemoryList {
 }
 
 function notFound(): UserFacingError {
-  return new UserFacingError('memory_not_found', 'That memory is no longer saved — it may have been deleted. Refresh the list.');
+  return new UserFacingError('memory_not_found', tr('errors:memory.notFound'));
 }
 
 export class MemoryBook {

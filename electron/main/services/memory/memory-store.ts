@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 import { searchTerms } from './fts-query.ts';
 import { describeError, isDamagedDatabaseError, isDamagedSearchIndexError, isSqliteError, moveDamagedFileAside } from '../data/sqlite-file.ts';
 import { migrate } from './memory-schema.ts';
@@ -147,7 +148,7 @@ function connect(filePath: string): DatabaseSync {
     const outcome = migrate(db);
     if (outcome.kind === 'newer') {
       throw unavailable(
-        `Memory is unavailable: the memory file at ${filePath} was written by a newer version of FROK (schema ${outcome.version}). Update FROK to use it; the file was left untouched.`,
+        tr('errors:memory.newer', { path: filePath, version: outcome.version }),
       );
     }
     return db;
@@ -225,7 +226,7 @@ export class MemoryStore {
       if (err instanceof UserFacingError) throw err;
       if (filePath === ':memory:' || !isDamagedDatabaseError(err)) {
         throw unavailable(
-          `Memory is unavailable: FROK couldn't open its memory file at ${filePath} (${describeError(err)}). Check that the folder exists and FROK may read and write it, then restart FROK.`,
+          tr('errors:memory.cannotOpen', { path: filePath, reason: describeError(err) }),
         );
       }
       const { db, notice } = MemoryStore.startAfresh(filePath, now, err);
@@ -239,19 +240,19 @@ export class MemoryStore {
       movedTo = moveDamagedFileAside(filePath, now());
     } catch (err) {
       throw unavailable(
-        `Memory is unavailable: the memory file at ${filePath} is damaged (${describeError(cause)}) and FROK couldn't move it aside (${describeError(err)}). Move or delete that file, then restart FROK.`,
+        tr('errors:memory.damagedStuck', { path: filePath, reason: describeError(cause), moveError: describeError(err) }),
       );
     }
     try {
       return {
         db: connect(filePath),
         notice: unavailable(
-          `FROK's memory file at ${filePath} was damaged, so earlier memories are unavailable. The old file was kept at ${movedTo}; FROK started a new, empty memory.`,
+          tr('errors:memory.startedAfresh', { path: filePath, movedTo }),
         ),
       };
     } catch (err) {
       throw unavailable(
-        `Memory is unavailable: FROK moved a damaged memory file to ${movedTo} but couldn't create a new one at ${filePath} (${describeError(err)}). Check that the folder is writable, then restart FROK.`,
+        tr('errors:memory.cannotCreate', { path: filePath, movedTo, reason: describeError(err) }),
       );
     }
   }
@@ -317,7 +318,7 @@ export class MemoryStore {
         if (!row) return null;
         const clash = s.byKey.get(key) as MemoryRow | undefined;
         if (clash && clash.seq !== row.seq) {
-          throw new UserFacingError('invalid_memory', `Another memory already says that ("${clash.fact.slice(0, 80)}"). Change the wording, or delete one of the two.`);
+          throw new UserFacingError('invalid_memory', tr('errors:memory.clash', { fact: clash.fact.slice(0, 80) }));
         }
         const before = toMemory(row);
         const nextTags = tags ?? before.tags;
@@ -528,7 +529,7 @@ export class MemoryStore {
    */
   private run<T>(op: (s: Statements, db: DatabaseSync) => T): T {
     if (!this.db || !this.statements) {
-      throw unavailable('Memory is unavailable because its store was closed. Restart FROK if this keeps happening.');
+      throw unavailable(tr('errors:memory.closed'));
     }
     try {
       return op(this.statements, this.db);
@@ -537,7 +538,7 @@ export class MemoryStore {
       if (isDamagedSearchIndexError(err)) return this.retryAfterRebuildingIndex(op, err);
       if (isDamagedDatabaseError(err) && this.filePath !== ':memory:') throw this.replaceDamagedFile(err);
       throw unavailable(
-        `Memory is unavailable right now: FROK couldn't use its memory file at ${this.filePath} (${describeError(err)}). Check that the disk has free space and the file is accessible, then try again.`,
+        tr('errors:memory.cannotUse', { path: this.filePath, reason: describeError(err) }),
       );
     }
   }
@@ -551,7 +552,7 @@ export class MemoryStore {
       if (err instanceof UserFacingError) throw err;
       if (isDamagedDatabaseError(err) && this.filePath !== ':memory:') throw this.replaceDamagedFile(err);
       throw unavailable(
-        `Memory search is unavailable: its index in ${this.filePath} is damaged (${describeError(cause)}) and rebuilding it failed (${describeError(err)}). Restart FROK; if it persists, move that file aside.`,
+        tr('errors:memory.indexDamaged', { path: this.filePath, reason: describeError(cause), rebuildError: describeError(err) }),
       );
     }
   }
@@ -562,6 +563,6 @@ export class MemoryStore {
     this.db = db;
     this.statements = prepareStatements(db);
     this.notice = notice;
-    return unavailable(`${notice.message} Please try again.`);
+    return unavailable(tr('errors:memory.pleaseRetry', { message: notice.message }));
   }
 }

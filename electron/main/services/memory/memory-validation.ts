@@ -3,6 +3,7 @@
  * tool calls, so every rule fails with a message the model can act on by itself.
  */
 import { UserFacingError } from '../../errors.ts';
+import { tr } from '../../i18n/index.ts';
 
 export const MEMORY_LIMITS = { factChars: 2000, tags: 20, tagChars: 40 } as const;
 
@@ -13,12 +14,12 @@ function invalid(message: string): UserFacingError {
 }
 
 export function validFact(fact: unknown): string {
-  if (typeof fact !== 'string') throw invalid('A memory must be text — say in words what to remember.');
+  if (typeof fact !== 'string') throw invalid(tr('errors:memory.notText'));
   const trimmed = fact.trim();
-  if (!trimmed) throw invalid('A memory can’t be empty — say what to remember.');
+  if (!trimmed) throw invalid(tr('errors:memory.empty'));
   if (trimmed.length > MEMORY_LIMITS.factChars) {
     throw invalid(
-      `That memory is ${trimmed.length} characters long; the limit is ${MEMORY_LIMITS.factChars}. Save a shorter summary of it.`,
+      tr('errors:memory.tooLong', { length: trimmed.length, limit: MEMORY_LIMITS.factChars }),
     );
   }
   return trimmed;
@@ -30,14 +31,14 @@ export function validFact(fact: unknown): string {
  */
 export function validTags(tags: unknown): string[] {
   if (tags === undefined || tags === null) return [];
-  if (!Array.isArray(tags)) throw invalid('Tags must be a list of short words, like ["home", "lighting"].');
+  if (!Array.isArray(tags)) throw invalid(tr('errors:memory.tagsNotList'));
   const distinct = new Set<string>();
   for (const tag of tags) {
-    if (typeof tag !== 'string') throw invalid('Each tag must be a short word or phrase, like "home".');
+    if (typeof tag !== 'string') throw invalid(tr('errors:memory.tagNotText'));
     const clean = tag.trim().toLowerCase();
-    if (!clean) throw invalid('A tag can’t be blank — remove it or give it a name.');
+    if (!clean) throw invalid(tr('errors:memory.tagBlank'));
     if (clean.length > MEMORY_LIMITS.tagChars) {
-      throw invalid(`The tag "${clean.slice(0, 20)}…" is ${clean.length} characters; tags can be at most ${MEMORY_LIMITS.tagChars}. Use a shorter tag.`);
+      throw invalid(tr('errors:memory.tagTooLong', { tag: clean.slice(0, 20), length: clean.length, limit: MEMORY_LIMITS.tagChars }));
     }
     distinct.add(clean);
   }
@@ -46,7 +47,7 @@ export function validTags(tags: unknown): string[] {
 
 export function checkTagCount(tags: string[]): string[] {
   if (tags.length > MEMORY_LIMITS.tags) {
-    throw invalid(`A memory can have at most ${MEMORY_LIMITS.tags} tags, and this one would have ${tags.length}. Use fewer, broader tags.`);
+    throw invalid(tr('errors:memory.tooManyTags', { limit: MEMORY_LIMITS.tags, tagCount: tags.length }));
   }
   return tags;
 }
@@ -54,7 +55,7 @@ export function checkTagCount(tags: string[]): string[] {
 export function validSource(source: unknown): MemorySource {
   if (source === undefined || source === null) return 'agent';
   if (source === 'user' || source === 'agent') return source;
-  throw invalid('A memory’s source must be "user" or "agent".');
+  throw invalid(tr('errors:memory.badSource'));
 }
 
 /**

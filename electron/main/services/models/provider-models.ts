@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import { OPENAI_API_BASE_URL } from '@shared/domain';
 import type { Settings } from '@shared/settings';
 import { UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 
 export interface ProviderModelsDeps {
   settings: { get(): Settings };
@@ -37,10 +38,10 @@ export async function listProviderModels(deps: ProviderModelsDeps): Promise<{ mo
   const { provider } = deps.settings.get();
   const baseURL = provider.baseUrl ?? OPENAI_API_BASE_URL;
   const isOpenAI = provider.kind === 'openai';
-  const who = isOpenAI ? 'OpenAI' : `The server at ${hostOf(baseURL)}`;
+  const who = isOpenAI ? 'OpenAI' : tr('errors:keyCheck.serverAt', { host: hostOf(baseURL) });
   const apiKey = await deps.getApiKey();
   if (isOpenAI && !apiKey) {
-    throw new UserFacingError(MODELS_ERROR_CODES.noKey, 'FROK has no OpenAI API key yet, so it cannot ask which models you may use. Add one in Settings → Account.');
+    throw new UserFacingError(MODELS_ERROR_CODES.noKey, tr('errors:keys.missingModels'));
   }
   const client = new OpenAI({
     // Local servers often need no key, but the client insists on one.
@@ -60,15 +61,15 @@ export async function listProviderModels(deps: ProviderModelsDeps): Promise<{ mo
     }
   } catch (err) {
     if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) {
-      throw new UserFacingError(MODELS_ERROR_CODES.rejected, `${who} refused the API key when FROK asked for its models. Replace the key in Settings → Account.`);
+      throw new UserFacingError(MODELS_ERROR_CODES.rejected, tr('errors:models.rejected', { who }));
     }
     if (err instanceof OpenAI.APIConnectionError) {
-      throw new UserFacingError(MODELS_ERROR_CODES.unreachable, `FROK couldn't reach ${hostOf(baseURL)} to ask for its models. Check your internet connection${isOpenAI ? '' : ' and the base URL'}.`);
+      throw new UserFacingError(MODELS_ERROR_CODES.unreachable, tr(isOpenAI ? 'errors:models.unreachableOpenAI' : 'errors:models.unreachable', { host: hostOf(baseURL) }));
     }
     if (err instanceof OpenAI.APIError) {
-      throw new UserFacingError(MODELS_ERROR_CODES.failed, `${who} couldn't list its models (HTTP ${err.status ?? 'error'}). Try again later${isOpenAI ? '' : ', or check the base URL (it usually ends in /v1)'}.`);
+      throw new UserFacingError(MODELS_ERROR_CODES.failed, tr(isOpenAI ? 'errors:models.listFailedOpenAI' : 'errors:models.listFailed', { who, status: err.status ?? 'error' }));
     }
-    throw new UserFacingError(MODELS_ERROR_CODES.failed, `${who} answered, but not with a list of models${isOpenAI ? '' : '. Check the base URL (it usually ends in /v1)'}.`);
+    throw new UserFacingError(MODELS_ERROR_CODES.failed, tr(isOpenAI ? 'errors:models.notAListOpenAI' : 'errors:models.notAList', { who }));
   }
   return { models: [...ids].sort((a, b) => a.localeCompare(b)) };
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OPENAI_API_BASE_URL } from '@shared/domain';
+import { mainLanguage, tr } from '../../i18n';
 
 export type KeyCheckResult = { outcome: 'valid' | 'rejected' | 'unreachable'; message: string };
 
@@ -22,10 +23,10 @@ export async function checkOpenAIKey(o: {
   try {
     host = new URL(url).host;
   } catch {
-    return { outcome: 'unreachable', message: `“${o.baseUrl}” is not a web address. Enter a base URL such as https://api.openai.com/v1.` };
+    return { outcome: 'unreachable', message: tr('errors:keyCheck.notAnAddress', { url: o.baseUrl }) };
   }
   const isOpenAI = base === OPENAI_API_BASE_URL;
-  const who = isOpenAI ? 'OpenAI' : `The server at ${host}`;
+  const who = isOpenAI ? 'OpenAI' : tr('errors:keyCheck.serverAt', { host });
 
   let response: Response;
   let body: string;
@@ -38,8 +39,8 @@ export async function checkOpenAIKey(o: {
     body = await response.text();
   } catch (err) {
     // OpenAI's base URL is fixed (not on screen); a self-hosted server's is the one just typed.
-    const check = isOpenAI ? 'Check your internet connection, then try again.' : 'Check that the server is running and the base URL you entered.';
-    return { outcome: 'unreachable', message: `Couldn't reach ${host} (${describeNetworkError(err, timeoutMs)}). ${check}` };
+    const detail = describeNetworkError(err, timeoutMs);
+    return { outcome: 'unreachable', message: tr(isOpenAI ? 'errors:keyCheck.unreachableOpenAI' : 'errors:keyCheck.unreachable', { host, detail }) };
   }
 
   const { status } = response;
@@ -47,8 +48,8 @@ export async function checkOpenAIKey(o: {
     return {
       outcome: 'rejected',
       message: isOpenAI
-        ? 'OpenAI rejected this API key. Check that you copied all of it, or create a new key at platform.openai.com/api-keys.'
-        : `${who} rejected this API key (HTTP ${status}). Check the key your server expects, or leave it empty if it needs none.`,
+        ? tr('errors:keyCheck.rejectedOpenAI')
+        : tr('errors:keyCheck.rejected', { who, status }),
     };
   }
   if (status === 429 && isNoCreditBody(body)) {
@@ -56,29 +57,29 @@ export async function checkOpenAIKey(o: {
     return {
       outcome: 'valid',
       message: isOpenAI
-        ? "OpenAI accepted the key, but the account has no credit: add some on OpenAI's Billing page (platform.openai.com/settings/organization/billing). API use is paid separately from a ChatGPT subscription."
-        : `${who} accepted the key, but says the account has no credit or quota left. Check the account's billing.`,
+        ? tr('errors:keyCheck.noCreditOpenAI')
+        : tr('errors:keyCheck.noCredit', { who }),
     };
   }
   if (status === 429) {
     return {
       outcome: 'valid',
-      message: `${who} accepted the key but is limiting requests right now (too many requests, or no credit left). If this persists, check your plan and usage.`,
+      message: tr('errors:keyCheck.limited', { who }),
     };
   }
   if (status >= 500) {
-    return { outcome: 'unreachable', message: `${who} answered with server error ${status}; try again later.` };
+    return { outcome: 'unreachable', message: tr('errors:keyCheck.serverError', { who, status }) };
   }
   if (status < 200 || status >= 300) {
-    return { outcome: 'unreachable', message: `${who} answered HTTP ${status} at ${url}. Check the base URL (it usually ends in /v1).` };
+    return { outcome: 'unreachable', message: tr('errors:keyCheck.httpStatus', { who, status, url }) };
   }
   if (!ModelsListSchema.safeParse(parseJson(body)).success) {
     return {
       outcome: 'unreachable',
-      message: `${host} answered, but not like an OpenAI API. Check the base URL (it usually ends in /v1).`,
+      message: tr('errors:keyCheck.notOpenAI', { host }),
     };
   }
-  return { outcome: 'valid', message: `${who} accepted the key.` };
+  return { outcome: 'valid', message: tr('errors:keyCheck.valid', { who }) };
 }
 
 function isNoCreditBody(text: string): boolean {
@@ -97,16 +98,16 @@ function parseJson(text: string): unknown {
 /** undici reports "fetch failed" and hides the reason in `cause`; dig it out in words. */
 function describeNetworkError(err: unknown, timeoutMs: number): string {
   const name = err instanceof Error ? err.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${Math.round(timeoutMs / 100) / 10} seconds`;
+  if (name === 'TimeoutError' || name === 'AbortError') return tr('errors:network.noAnswerWithinSeconds', { seconds: (Math.round(timeoutMs / 100) / 10).toLocaleString(mainLanguage()) });
   const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
   switch (cause?.code) {
     case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening there';
+      return tr('errors:network.refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the name could not be looked up';
+      return tr('errors:network.notFound');
     case 'ECONNRESET':
-      return 'the connection was cut off';
+      return tr('errors:network.reset');
     default:
       if (typeof cause?.code === 'string') return cause.code;
       if (typeof cause?.message === 'string') return cause.message;

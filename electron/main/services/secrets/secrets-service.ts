@@ -13,6 +13,7 @@ import {
 } from '@shared/ipc/contract';
 import { ProviderSettingsSchema, type Settings } from '@shared/settings';
 import { describeZodError, UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import type { Logger } from '../../logger';
 import type { SettingsService } from '../settings/settings-service';
 import { checkOpenAIKey } from './openai-key-check';
@@ -92,8 +93,8 @@ export class SecretsService {
     throw new UserFacingError(
       name === 'homeAssistantToken' ? 'home_not_configured' : 'no_api_key',
       name === 'homeAssistantToken'
-        ? `The saved Home Assistant token was not tested with ${where}, so FROK did not send it there. Paste the token and use "Test connection" in Settings → Home.`
-        : `The saved API key was not checked with ${where}, so FROK did not send it there. Check the key for this server in Settings → Account.`,
+        ? tr('errors:secrets.tokenNotTested', { where })
+        : tr('errors:secrets.keyNotChecked', { where }),
     );
   }
 
@@ -167,7 +168,7 @@ export class SecretsService {
   async setHomeAssistantToken(token: string, testedUrl?: string | null): Promise<void> {
     const value = token.trim();
     if (!KEY_SHAPE.test(value)) {
-      throw new UserFacingError('invalid_request', 'That token was not saved: a Home Assistant token is one run of letters, digits and symbols with no spaces; check that you copied only the token.');
+      throw new UserFacingError('invalid_request', tr('errors:secrets.tokenShape'));
     }
     try {
       await this.store.set('homeAssistantToken', value);
@@ -206,10 +207,10 @@ function parseRequest(request: SetOpenAIKeyRequest): {
   if (parsed.data.provider) {
     const baseUrl = parsed.data.provider.baseUrl || null;
     if (parsed.data.provider.kind === 'openai-compatible' && !baseUrl) {
-      throw invalidRequest('an OpenAI-compatible server needs its base URL, such as http://localhost:11434/v1');
+      throw invalidRequest(tr('errors:secrets.needsBaseUrl'));
     }
     const checked = ProviderSettingsSchema.safeParse({ kind: parsed.data.provider.kind, baseUrl });
-    if (!checked.success) throw invalidRequest(`the base URL ${describeZodError(checked.error).replace(/^baseUrl: /, '')}`);
+    if (!checked.success) throw invalidRequest(tr('errors:secrets.badBaseUrl', { reason: describeZodError(checked.error).replace(/^baseUrl: /, '') }));
     provider = checked.data;
   }
 
@@ -218,17 +219,17 @@ function parseRequest(request: SetOpenAIKeyRequest): {
 
 /** OpenAI always needs a key; a compatible server may need none. */
 function checkKeyShape(key: string, kind: ProviderKind): void {
-  if (!key && kind === 'openai') throw invalidRequest('paste your OpenAI API key (it starts with "sk-")');
+  if (!key && kind === 'openai') throw invalidRequest(tr('errors:secrets.pasteKey'));
   if (key && !KEY_SHAPE.test(key)) {
-    throw invalidRequest('an API key is one run of letters, digits and symbols with no spaces; check that you copied only the key');
+    throw invalidRequest(tr('errors:secrets.keyShape'));
   }
 }
 
 function invalidRequest(reason: string): UserFacingError {
-  return new UserFacingError('invalid_request', `That key was not saved: ${reason}.`);
+  return new UserFacingError('invalid_request', tr('errors:secrets.keyNotSaved', { reason }));
 }
 
 function storageErrorMessage(err: unknown): string {
   if (err instanceof SecretStorageError) return err.message;
-  return `FROK could not reach its secret storage (${err instanceof Error ? err.message : String(err)}). Restart FROK and try again.`;
+  return tr('errors:secrets.storageUnreachable', { detail: err instanceof Error ? err.message : String(err) });
 }

@@ -6,6 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AppInfo } from '@shared/ipc/contract';
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, mergeSettings, type Settings, type SettingsPatch } from '@shared/settings';
 import { describeZodError, UserFacingError } from '../../errors';
+import { tr } from '../../i18n';
 import type { Logger } from '../../logger';
 import { NewerSettingsVersionError, migrateSettings } from './migrations';
 import type { SettingsStorage } from './settings-storage';
@@ -41,14 +42,14 @@ export class SettingsService {
     if (!next.success) throw invalidSettings(describeZodError(next.error));
     if (isDeepStrictEqual(next.data, this.current)) return this.get();
 
-    if (this.writeBlockedBy) throw new UserFacingError('settings_write_failed', `That setting was not saved. ${this.writeBlockedBy}`);
+    if (this.writeBlockedBy) throw new UserFacingError('settings_write_failed', tr('errors:settings.blocked', { reason: this.writeBlockedBy }));
     try {
       this.storage.write(next.data);
     } catch (err) {
       this.log.error('could not write the settings file', { path: this.storage.path, error: errorText(err) });
       throw new UserFacingError(
         'settings_write_failed',
-        `That setting was not saved: FROK could not write ${this.storage.path} (${describeWriteError(err)}). Free some disk space or check the folder's permissions, then try again.`,
+        tr('errors:settings.writeFailed', { path: this.storage.path, reason: describeWriteError(err) }),
       );
     }
     this.current = next.data;
@@ -83,12 +84,12 @@ export class SettingsService {
       migrated = migrateSettings(read.data);
     } catch (err) {
       if (err instanceof NewerSettingsVersionError) {
-        return this.startOverFrom(`it was written by a newer version of FROK (settings version ${err.version})`, notices);
+        return this.startOverFrom(tr('errors:settings.newerVersion', { version: err.version }), notices);
       }
       throw err;
     }
     const parsed = SettingsSchema.safeParse(migrated.settings);
-    if (!parsed.success) return this.startOverFrom(`it has invalid values: ${describeZodError(parsed.error)}`, notices);
+    if (!parsed.success) return this.startOverFrom(tr('errors:settings.invalidValues', { reason: describeZodError(parsed.error) }), notices);
 
     if (migrated.migratedFrom !== null) {
       this.log.info('migrated the settings file', { from: migrated.migratedFrom, to: parsed.data.version });
@@ -110,9 +111,7 @@ export class SettingsService {
       aside = this.storage.moveAside();
     } catch (err) {
       this.log.error('could not move the unreadable settings file aside', { path: this.storage.path, error: errorText(err) });
-      const message =
-        `Your settings file could not be read (${reason}), and FROK could not rename it (${describeWriteError(err)}). ` +
-        `FROK is using default settings and will not save changes until you fix or remove ${this.storage.path}.`;
+      const message = tr('errors:settings.unreadable', { reason, renameError: describeWriteError(err), path: this.storage.path });
       notices.push({ id: 'settings-unreadable', level: 'error', message });
       return { settings, writeBlockedBy: message };
     }
@@ -120,7 +119,7 @@ export class SettingsService {
     notices.push({
       id: 'settings-reset',
       level: 'warning',
-      message: `Your settings file could not be read (${reason}), so FROK started with default settings. The old file was kept as ${aside}.`,
+      message: tr('errors:settings.reset', { reason, aside }),
     });
     this.writeDefaults(notices);
     return { settings, writeBlockedBy: null };
@@ -134,14 +133,14 @@ export class SettingsService {
       notices.push({
         id: 'settings-not-saved',
         level: 'warning',
-        message: `FROK could not create its settings file ${this.storage.path} (${describeWriteError(err)}). Changes to settings may not be kept; check the folder's permissions and free disk space.`,
+        message: tr('errors:settings.notCreated', { path: this.storage.path, reason: describeWriteError(err) }),
       });
     }
   }
 }
 
 function invalidSettings(reason: string): UserFacingError {
-  return new UserFacingError('invalid_settings', `That setting was not saved: ${reason}`);
+  return new UserFacingError('invalid_settings', tr('errors:settings.invalid', { reason }));
 }
 
 /** Names the usual reasons a write fails in words; anything else keeps its own message. */
@@ -149,12 +148,12 @@ function describeWriteError(err: unknown): string {
   const code = typeof err === 'object' && err !== null && 'code' in err ? (err as { code: unknown }).code : undefined;
   switch (code) {
     case 'ENOSPC':
-      return 'the disk is full';
+      return tr('errors:files.diskFull');
     case 'EROFS':
-      return 'the disk is read-only';
+      return tr('errors:files.readOnly');
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+      return tr('errors:files.permissionDenied');
     default:
       return errorText(err);
   }
