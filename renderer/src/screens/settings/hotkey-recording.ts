@@ -4,16 +4,9 @@
  * a keyboard; the grammar itself is shared with main (validateAccelerator in shared/desktop).
  */
 import { acceleratorLabel, validateAccelerator, validateHotkeys, type HotkeyAction } from '@shared/desktop';
+import type { KeyPress } from '@shared/shortcuts';
 
-/** The parts of a KeyboardEvent the recorder reads. */
-export interface KeyPress {
-  key: string;
-  code: string;
-  ctrlKey: boolean;
-  altKey: boolean;
-  shiftKey: boolean;
-  metaKey: boolean;
-}
+export type { KeyPress };
 
 export type RecordedKeys =
   /** Only modifiers so far: keep listening, and show what is held. */
