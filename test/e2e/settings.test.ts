@@ -187,7 +187,7 @@ describe('Settings → Voice → Preview', () => {
   });
 });
 
-describe('Settings → Specialists → Home Assistant', () => {
+describe('Settings → Home Assistant', () => {
   it('tests a connection (devices counted; a wrong token and a closed port explained), then saves it and the home specialist becomes available', async () => {
     const ha = await startFakeHomeAssistant();
     frok.onTeardown(() => ha.close());

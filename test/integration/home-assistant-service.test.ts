@@ -73,7 +73,7 @@ describe('testConnection', () => {
     expect(await service.testConnection()).toEqual({
       ok: false,
       code: 'not_configured',
-      message: 'Home Assistant is not set up. Add its URL and a long-lived access token in Settings → Specialists.',
+      message: 'Home Assistant is not set up. Add its URL and a long-lived access token in Settings → Home Assistant.',
     });
     config = { url: 'not a url', token: 't' };
     expect(await service.isConfigured()).toBe(false);
