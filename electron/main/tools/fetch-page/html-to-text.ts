@@ -16,7 +16,8 @@
  * aria-hidden="true", display:none).
  */
 import { isProbablyReaderable, Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type * as Linkedom from 'linkedom';
 import { parse, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
 import { TextWriter } from './text-writer';
 
@@ -33,6 +34,12 @@ export interface PageText {
 export interface HtmlToTextOptions {
   /** The page's address: relative links are resolved against it and shown as [text](url). */
   url?: string;
+}
+
+/** linkedom takes about 110 ms to load and only article pages need it: it loads with the first one, not with FROK. */
+let loadedLinkedom: typeof Linkedom | null = null;
+function linkedom(): typeof Linkedom {
+  return (loadedLinkedom ??= createRequire(import.meta.url)('linkedom') as typeof Linkedom);
 }
 
 /** Deeper elements are unwrapped: linkedom and Readability walk the tree recursively. */
@@ -107,7 +114,7 @@ function readArticle(document: DefaultTreeAdapterMap['document']): Article | nul
   forEachElement(document, (element) => {
     if (element.tagName === 'h1') element.attrs.push({ name: H1_MARK, value: '' });
   });
-  const dom = parseHTML(serialize(document)).document;
+  const dom = linkedom().parseHTML(serialize(document)).document;
   if (!isProbablyReaderable(dom)) return null;
   const article = new Readability(dom, { keepClasses: false }).parse();
   if (!article?.content || (article.textContent ?? '').trim().length < MIN_ARTICLE_CHARS) return null;
