@@ -197,7 +197,8 @@ export function KeyForm(props: KeyFormProps) {
             <Trans
               t={t}
               i18nKey="keyForm.hintOpenAI"
-              components={{ link: <a href="https://platform.openai.com/api-keys" target="_blank" rel="noreferrer" /> }}
+              // Not "link": html-parse-stringify reads <link> as HTML's void element and drops its text.
+              components={{ keys: <a href="https://platform.openai.com/api-keys" target="_blank" rel="noreferrer" /> }}
             />
           )}
         </p>
