@@ -98,6 +98,7 @@ export const VoiceOptions = memo(function VoiceOptions({ settings, onSettings, l
             data-testid="voice-pick-transport"
             value={voice.transport}
             onChange={(e) => void save({ transport: e.target.value as VoiceTransport })}
+            aria-describedby="voice-pick-transport-hint"
           >
             {VOICE_TRANSPORTS.map((mode) => (
               <option key={mode} value={mode}>
@@ -105,6 +106,9 @@ export const VoiceOptions = memo(function VoiceOptions({ settings, onSettings, l
               </option>
             ))}
           </select>
+          <p className="hint" id="voice-pick-transport-hint">
+            {t('options.connectionHint')}
+          </p>
         </div>
       </div>
       <div className="field-row">
