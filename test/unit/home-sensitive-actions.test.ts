@@ -196,3 +196,22 @@ describe('when the device list matters', () => {
     expect(namesUnknownDevice('junk', HOME)).toBe(false);
   });
 });
+
+describe('the approval question in German', () => {
+  it('names what will happen in German word order, and goes back to the exact English', async () => {
+    const { setMainLanguage } = await import('../../electron/main/i18n');
+    try {
+      setMainLanguage('de');
+      expect(judgeHomeAction(tool('HassTurnOff'), { name: 'Front Door' }, HOME)).toEqual({ sensitive: true, prompt: 'Front Door (Hallway) entriegeln?' });
+      expect(judgeHomeAction(tool('HassTurnOff'), { domain: ['lock'] }, HOME)).toEqual({
+        sensitive: true,
+        prompt: 'Front Door (Hallway) entriegeln und Porch (Garden) entriegeln?',
+      });
+      expect(judgeHomeAction(tool('HassTurnOff'), { area: 'Hallway' }, null)).toMatchObject({ sensitive: true, prompt: expect.stringMatching(/^Das kann .* im Bereich Hallway .*\.$/u) });
+      expect(judgeHomeAction(tool('SomeNewIntent'), {}, HOME)).toMatchObject({ sensitive: true, prompt: expect.stringMatching(/^„SomeNewIntent“ ausführen\? FROK kann nicht erkennen/u) });
+    } finally {
+      setMainLanguage('en');
+    }
+    expect(judgeHomeAction(tool('HassTurnOff'), { name: 'Front Door' }, HOME)).toEqual({ sensitive: true, prompt: 'Unlock Front Door (Hallway)?' });
+  });
+});

@@ -25,6 +25,7 @@
  * HA ("Service handler cannot target all devices"), so it does not ask. Arguments of an
  * unexpected shape ask, since what they would touch cannot be known.
  */
+import { tr } from '../../i18n/index.ts';
 import { z } from 'zod';
 import type { KnownDevice } from './live-context.ts';
 import type { ResolvedHomeTool } from './tool-intents.ts';
@@ -146,37 +147,46 @@ function candidatesFor(args: TargetArgs, devices: readonly KnownDevice[] | null)
 
 const capitalise = (s: string): string => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 function listWords(words: string[], last: 'and' | 'or'): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)}`;
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} ${tr(`errors:approval.${last}`)} ${words.at(-1)}`;
 }
 
 function exactPrompt(hits: { effect: Effect; c: Candidate }[]): string {
   const parts = hits.map(({ effect, c }) => {
     const showArea = c.area !== null && !norm(c.label).includes(norm(c.area));
-    return `${effect} ${c.label}${showArea ? ` (${c.area})` : ''}`;
+    return tr(`errors:approval.exact.${effect}`, { device: `${c.label}${showArea ? ` (${c.area})` : ''}` });
   });
-  return `${capitalise(listWords([...new Set(parts)], 'and'))}?`;
+  return tr('errors:approval.exact.question', { actions: capitalise(listWords([...new Set(parts)], 'and')) });
 }
 
 function vaguePrompt(hits: { effect: Effect; c: Candidate }[], args: TargetArgs): string {
   const effects = (['unlock', 'open', 'disarm'] as const).filter((e) => hits.some((h) => h.effect === e));
   const alarms = hits.some((h) => h.c.domain === 'alarm_control_panel');
   const doors = hits.some((h) => h.c.domain !== 'alarm_control_panel');
-  const what = args.name !== undefined ? `“${args.name}”` : doors && alarms ? 'doors or alarms' : alarms ? 'alarms' : 'doors';
-  const where = args.area !== undefined ? ` in ${args.area}` : args.floor !== undefined ? ` on ${args.floor}` : args.name !== undefined ? '' : ' anywhere in the home';
-  return `This may ${listWords(effects, 'or')} ${what}${where}.`;
+  const what =
+    args.name !== undefined ? tr('errors:approval.vague.named', { name: args.name }) : tr(`errors:approval.vague.${doors && alarms ? 'doorsOrAlarms' : alarms ? 'alarms' : 'doors'}`);
+  const where =
+    args.area !== undefined
+      ? tr('errors:approval.vague.inArea', { area: args.area })
+      : args.floor !== undefined
+        ? tr('errors:approval.vague.onFloor', { floor: args.floor })
+        : args.name !== undefined
+          ? ''
+          : tr('errors:approval.vague.anywhere');
+  const verbs = listWords(effects.map((e) => tr(`errors:approval.verb.${e}`)), 'or');
+  return tr('errors:approval.vague.sentence', { verbs, what, where });
 }
 
 export function judgeHomeAction(tool: ResolvedHomeTool, args: unknown, devices: readonly KnownDevice[] | null): SensitiveVerdict {
   const { intent } = tool;
   if (READ_ONLY.has(intent)) return { sensitive: false };
-  if (SENSITIVE_INTENT.test(intent)) return { sensitive: true, prompt: `Run “${intent}”? It can unlock, open or disarm things.` };
+  if (SENSITIVE_INTENT.test(intent)) return { sensitive: true, prompt: tr('errors:approval.run.sensitive', { intent }) };
   if (HARMLESS.has(intent)) return { sensitive: false };
   const verb = VERBS[intent];
   if (!verb) {
-    return { sensitive: true, prompt: `Run “${intent}”? FROK cannot tell what it does${tool.targets ? ', and it may reach locks, doors or alarms' : ''}.` };
+    return { sensitive: true, prompt: tr(tool.targets ? 'errors:approval.run.unknownWithTargets' : 'errors:approval.run.unknown', { intent }) };
   }
   const parsed = TargetArgs.safeParse(args ?? {});
-  if (!parsed.success) return { sensitive: true, prompt: `Run “${intent}” with arguments FROK cannot check? It may unlock, open or disarm things.` };
+  if (!parsed.success) return { sensitive: true, prompt: tr('errors:approval.run.uncheckedArguments', { intent }) };
   const slots: TargetArgs = { ...parsed.data };
   if (slots.name !== undefined && norm(slots.name) === 'all') delete slots.name; // HA: "all" is no name constraint.
   if (slots.name === undefined && slots.area === undefined && slots.floor === undefined && !slots.domain?.length && !slots.device_class?.length) {
