@@ -575,8 +575,12 @@ describe('voice controls that say what they do', () => {
     await e.page.keyboard.press('Enter');
     await waitForState(e.page, 'Ended');
     await e.realtime.waitFor(() => !call.open, 5000, 'the call to close');
+    for (const id of ['voice-controls', 'voice-interrupt', 'voice-mute', 'voice-agent-line']) expect(await e.page.getByTestId(id).count(), id).toBe(0);
+    // The Sessions list catches up with main (which may hear of the end a moment after the screen).
+    await expect
+      .poll(() => screen.getByRole('heading', { level: 2, name: /^Sessions/u }).textContent(), UI)
+      .toBe('Sessions — none running');
     expect(await screen.textContent()).not.toContain('Talking with');
-    for (const id of ['voice-controls', 'voice-interrupt', 'voice-mute']) expect(await e.page.getByTestId(id).count(), id).toBe(0);
     await expect.poll(() => focusedTestId(e.page), UI).toBe('voice-start');
   });
 });
