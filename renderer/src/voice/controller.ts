@@ -229,13 +229,21 @@ export class VoiceSessionController {
 
     this.microphone = mic.value;
     this.adopt(started.value);
-    this.meter = this.deps.startLevelMeter?.(mic.value, (level) => this.setLevel(level)) ?? null;
+    // The level meter (its AudioContext waking up) waits until the SDP offer is on its way,
+    // so it does not hold up the offer; at the latest it starts once connected.
+    const startMeter = () => {
+      if (this.meter || generation !== this.generation || !this.microphone) return;
+      this.meter = this.deps.startLevelMeter?.(this.microphone, (level) => this.setLevel(level)) ?? null;
+    };
     try {
-      await this.connect(started.value, started.value.startAgent, generation);
+      await this.connect(started.value, started.value.startAgent, generation, undefined, startMeter);
+      startMeter();
     } catch {
       if (generation !== this.generation) return;
-      if (started.value.transport === 'webrtc' && !options.transport) await this.fallBackToWebSocket(started.value, generation);
-      else this.fail(CONNECT_FAILED, true);
+      if (started.value.transport === 'webrtc' && !options.transport) {
+        startMeter();
+        await this.fallBackToWebSocket(started.value, generation);
+      } else this.fail(CONNECT_FAILED, true);
     }
   }
 
@@ -362,7 +370,13 @@ export class VoiceSessionController {
     });
   }
 
-  private async connect(start: RealtimeStartResponse, agentName: string, generation: number, history?: VoiceLinkOptions['history']): Promise<void> {
+  private async connect(
+    start: RealtimeStartResponse,
+    agentName: string,
+    generation: number,
+    history?: VoiceLinkOptions['history'],
+    offerSent?: () => void,
+  ): Promise<void> {
     const options = this.options!;
     let link: VoiceLink | null = null;
     link = await this.deps.createLink({
@@ -375,6 +389,7 @@ export class VoiceSessionController {
       bridge: this.bridge,
       handlers: this.handlersFor(() => link !== null && this.link === link),
       ...(history?.length ? { history } : {}),
+      ...(offerSent ? { offerSent } : {}),
     });
     if (generation !== this.generation) {
       link.close();

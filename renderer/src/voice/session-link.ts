@@ -45,6 +45,11 @@ export interface VoiceLinkOptions {
   handlers: VoiceLinkHandlers;
   /** The conversation so far (after a reconnect), put back into the new session once connected. */
   history?: RealtimeItem[];
+  /**
+   * Called (in a task of its own) once the connection's first request is on its way: the
+   * WebRTC SDP offer, or at once for a WebSocket. Work that can wait goes there.
+   */
+  offerSent?: () => void;
   /** The WebSocket transport's audio path (tests in Node pass stand-ins; default: Web Audio). */
   audio?: WebSocketAudio;
 }
@@ -70,8 +75,22 @@ export interface VoiceLink {
   decide(approvalId: string, approved: boolean): Promise<void>;
 }
 
+/**
+ * The agents of the latest spec, kept for the next start: main sends the same spec each
+ * time (unless settings changed), and building every tool again would hold up the offer.
+ * The agents keep no per-session state (the session holds that).
+ */
+let built: { key: string; bridge: VoiceToolBridge; agents: Map<string, RealtimeAgent> } | null = null;
+function agentsFor(specs: RealtimeStartResponse['agents'], bridge: VoiceToolBridge): Map<string, RealtimeAgent> {
+  const key = JSON.stringify(specs);
+  if (built?.key === key && built.bridge === bridge) return built.agents;
+  const agents = buildVoiceAgents(specs, bridge);
+  built = { key, bridge, agents };
+  return agents;
+}
+
 export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
-  const agents = buildVoiceAgents(o.start.agents, o.bridge);
+  const agents = agentsFor(o.start.agents, o.bridge);
   const first = agents.get(o.agentName) ?? agents.get(o.start.startAgent) ?? [...agents.values()][0]!;
   const websocket = o.start.transport === 'websocket';
   const audio: WebSocketAudio = o.audio ?? { createPlayer: createPcmPlayer, startCapture: startPcmCapture };
@@ -98,9 +117,27 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
   const sent = websocket ? null : new MediaStream(o.microphone.getAudioTracks().map((t) => t.clone()));
   for (const track of sent?.getAudioTracks() ?? []) track.enabled = micOpen;
 
+  const offerSent = () => {
+    if (o.offerSent) setTimeout(o.offerSent, 0);
+  };
   const transport = websocket
     ? new OpenAIRealtimeWebSocket({ url: o.start.websocketUrl })
-    : new OpenAIRealtimeWebRTC({ baseUrl: o.start.callsUrl, mediaStream: sent!, audioElement: audioElement! });
+    : new OpenAIRealtimeWebRTC({
+        baseUrl: o.start.callsUrl,
+        mediaStream: sent!,
+        audioElement: audioElement!,
+        // The SDK posts its offer right after setLocalDescription, in the task that fires
+        // this event: a timer from here runs after the POST has left.
+        changePeerConnection: (pc) => {
+          const onState = () => {
+            if (pc.signalingState !== 'have-local-offer') return;
+            pc.removeEventListener('signalingstatechange', onState);
+            offerSent();
+          };
+          pc.addEventListener('signalingstatechange', onState);
+          return pc;
+        },
+      });
 
   const options: Partial<RealtimeSessionOptions> = {
     transport,
@@ -196,6 +233,7 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
       if (audioElement && !(await applySink(audioElement as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }, o.outputDeviceId))) {
         o.handlers.problem(SPEAKER_PROBLEM);
       }
+      if (websocket) offerSent();
       try {
         await session.connect({ apiKey: o.start.clientSecret });
         if (closing) return;

@@ -22,15 +22,26 @@ const appPlatform = (): Promise<string | null> =>
     },
   ));
 
+/** The SDK's module, loaded once (again after a failed load). */
+let linkModule: Promise<typeof import('./session-link')> | null = null;
+const loadLink = (): Promise<typeof import('./session-link')> =>
+  (linkModule ??= import('./session-link').catch((error: unknown) => {
+    linkModule = null;
+    throw error;
+  }));
+
 export function voiceController(): VoiceSessionController {
   if (controller) return controller;
+  // Loaded when a voice surface first shows (the Voice screen, the HUD), not at the first
+  // Start, where the person would wait for it.
+  void loadLink().catch(() => undefined);
   const created = new VoiceSessionController({
     call,
     describeError: errorMessage,
     openMicrophone: (deviceId) => openMicrophone(deviceId, navigator.mediaDevices, appPlatform),
     stopMicrophone: stopStream,
-    // The Agents SDK is most of the window's code: load it when voice is first used.
-    createLink: async (options) => (await import('./session-link')).createVoiceLink(options),
+    // The Agents SDK is most of the window's code: not loaded before voice is used.
+    createLink: async (options) => (await loadLink()).createVoiceLink(options),
     startLevelMeter,
   });
   // Main ends sessions too (the Sessions list on the Voice screen, the 60-minute limit); this window must let go.
