@@ -22,6 +22,7 @@ import { MAIN_SCREENS, type HotkeyStatus } from '../../shared/desktop';
 import type { DesktopShellPort } from '../../electron/main/desktop/desktop-shell-port';
 import { scriptByRoute } from '../fakes/openai/server';
 import { frokFixture } from './support/frok-fixture';
+import { finishAnimations } from './support/screenshot';
 
 const UI = { timeout: 15_000 };
 const WIDE = { width: 1280, height: 800 };
@@ -101,14 +102,7 @@ async function showScreen(page: Page, screen: string, options: { expand?: boolea
 
 /** Lets fades and loading finish: the finite animations end, and nothing says it is loading. */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
+  await finishAnimations(page);
   await expect.poll(() => page.locator('[aria-busy="true"]').count(), UI).toBe(0);
 }
 
