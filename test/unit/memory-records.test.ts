@@ -191,13 +191,10 @@ describe('memories in the sealed data file', () => {
       })),
     );
     first.vault.close();
-    const started = performance.now();
     const again = await disk.start();
-    const elapsed = performance.now() - started;
     expect(again.store.count()).toBe(10_000);
     expect(again.store.recall({ query: 'item4242' }).map((m) => m.fact)).toEqual(['Fact number 4242 about item4242']);
     expect(again.store.list({ tag: 't3' }).total).toBe(1429);
-    expect(elapsed).toBeLessThan(5_000);
   });
 });
 
@@ -267,7 +264,8 @@ describe('MemoryBook (the Memory view)', () => {
     const memories = new MemoryBook({ store, ready, conversationTitle: () => null });
     let answered = false;
     const listing = memories.list().then((page) => ((answered = true), page));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Everything already settled (timers, I/O callbacks) has run: the list still waits for the file.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(answered).toBe(false);
     store.remember({ fact: 'Loaded when the file opened' });
     open();
