@@ -43,3 +43,12 @@ export function describeZodError(error: { issues: readonly { path: readonly Prop
     .map((i) => (i.path.length ? `${capEcho(i.path.map(String).join('.'))}: ${capEcho(i.message)}` : capEcho(i.message)))
     .join('; ');
 }
+
+/**
+ * OpenAI's "no credit" reply body: HTTP 429 like a rate limit, told apart by
+ * `insufficient_quota` in `error.code` — or only in `error.type`, as it is sometimes sent.
+ */
+export function isNoCreditReply(body: unknown): boolean {
+  const error = (body as { error?: { code?: unknown; type?: unknown } } | null | undefined)?.error;
+  return error?.code === 'insufficient_quota' || error?.type === 'insufficient_quota';
+}

@@ -5,7 +5,7 @@
  * the cause chain and looks at what is there rather than at class identity.
  */
 import { MaxTurnsExceededError } from '@openai/agents';
-import { UserFacingError } from '../errors';
+import { isNoCreditReply, UserFacingError } from '../errors';
 import { tr } from '../i18n';
 import type { ModelFailure, StreamEnding } from './model-failures';
 
@@ -87,7 +87,7 @@ export function withoutNoCreditRetries(inner: typeof fetch): typeof fetch {
       parsed = null;
     }
     const headers = new Headers(response.headers);
-    if (isNoCredit(parsed)) headers.set('x-should-retry', 'false');
+    if (isNoCreditReply(parsed)) headers.set('x-should-retry', 'false');
     return new Response(body, { status: response.status, statusText: response.statusText, headers });
   };
 }
@@ -109,13 +109,7 @@ export function explainRunError(err: unknown, ctx: ProviderContext): UserFacingE
   const ending = ctx.failure?.ending ?? null;
   if (ending) return explainEnding(ending, providerName, partway);
   const code = codeOf(err);
-  if (isNoCredit(err)) {
-    // The window adds a link to the billing page beside this code (renderer/src/components/ErrorHelp.tsx).
-    return new UserFacingError(
-      'model_no_credit',
-      providerName === 'OpenAI' ? tr('errors:model.noCreditOpenAI') : tr('errors:model.noCredit', { provider: providerName }),
-    );
-  }
+  if (isNoCredit(err)) return noCredit(providerName);
   const status = statusOf(err);
   // An `error` event in the middle of a stream carries a code but no HTTP status.
   if (status === null && code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
@@ -170,10 +164,15 @@ function serverErrorMidAnswer(providerName: string, partway: boolean): UserFacin
   return new UserFacingError('model_failed', tr(partway ? 'errors:model.serverErrorPartway' : 'errors:model.serverErrorMidAnswer', { provider: providerName }));
 }
 
+/** The account has no credit. The window adds a link to the billing page beside this code (renderer/src/components/ErrorHelp.tsx). */
+function noCredit(providerName: string): UserFacingError {
+  return new UserFacingError('model_no_credit', providerName === 'OpenAI' ? tr('errors:model.noCreditOpenAI') : tr('errors:model.noCredit', { provider: providerName }));
+}
+
 /** A reply that ended in `response.failed` or `response.incomplete`: say why, in the person's words. */
 function explainEnding(ending: StreamEnding, providerName: string, partway: boolean): UserFacingError {
   if (ending.kind === 'failed') {
-    if (ending.code === 'insufficient_quota') return explainRunError({ code: ending.code }, { providerName, model: '' });
+    if (ending.code === 'insufficient_quota') return noCredit(providerName);
     if (ending.code === 'rate_limit_exceeded') return rateLimitedMidAnswer(providerName, partway);
     if (ending.code === 'server_error' || ending.code === null) return serverErrorMidAnswer(providerName, partway);
     return new UserFacingError('model_failed', tr(partway ? 'errors:model.stoppedWithReasonPartway' : 'errors:model.stoppedWithReason', { provider: providerName, detail: (ending.message ?? ending.code).slice(0, 200) }));

@@ -3,7 +3,7 @@
  * key, which never leaves main. POST {base}/realtime/client_secrets.
  */
 import { z } from 'zod';
-import { UserFacingError } from '../errors';
+import { isNoCreditReply, UserFacingError } from '../errors';
 import { tr } from '../i18n';
 
 const ClientSecretReplySchema = z.object({
@@ -38,8 +38,8 @@ export async function mintClientSecret(o: MintOptions): Promise<{ value: string;
   }
   if (response.status === 429) {
     // No credit is a 429 too, but waiting does not help (electron/main/agents/model-errors.ts).
-    const body = await response.clone().text().catch(() => '');
-    if (/"insufficient_quota"/.test(body)) {
+    const body: unknown = await response.json().catch(() => null);
+    if (isNoCreditReply(body)) {
       throw new UserFacingError('voice_no_credit', tr('errors:voice.noCredit'));
     }
     const retry = Number(response.headers.get('retry-after'));

@@ -29,7 +29,8 @@ function defaultsFor(status: number): { message: string; type: string; code: str
 /**
  * What OpenAI answers every model call with when the account has no credit (a new key on
  * an account nobody has paid into): HTTP 429 like a rate limit, told apart only by its
- * type and code, and with no retry-after, since waiting does not help.
+ * type and code. The body is as people report it (OpenAI's error-codes guide names the
+ * error, not its JSON); that it carries no retry-after is our assumption.
  */
 export const NO_CREDIT_ERROR = {
   status: 429,

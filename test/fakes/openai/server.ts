@@ -28,7 +28,11 @@ export const DEFAULT_VALID_KEY = 'sk-test-valid-key-1234';
 
 type Route = { handler: RouteHandler; requireAuth: boolean };
 
-/** The POST endpoints OpenAI bills for (GET /v1/models is free, so a key check passes without credit). */
+/**
+ * The POST endpoints OpenAI bills for. Not in OpenAI's API reference: that GET /v1/models
+ * still answers on an account without credit is what people report seeing; that minting a
+ * realtime key is refused with insufficient_quota is our assumption.
+ */
 const PAID_ROUTES = new Set(['/v1/responses', '/v1/chat/completions', '/v1/audio/speech', '/v1/realtime/client_secrets']);
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -148,7 +152,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   ] as const) {
     fake.route('POST', path, async ({ res, body, recorded }) => {
       recorded.api = api;
-        modelInFlight++;
+      modelInFlight++;
       maxConcurrentModel = Math.max(maxConcurrentModel, modelInFlight);
       try {
         await handleModelCall(api, body, recorded, res, {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { OPENAI_API_BASE_URL } from '@shared/domain';
+import { isNoCreditReply } from '../../errors';
 import { mainLanguage, tr } from '../../i18n';
 
 export type KeyCheckResult = { outcome: 'valid' | 'rejected' | 'unreachable'; message: string };
@@ -52,7 +53,7 @@ export async function checkOpenAIKey(o: {
         : tr('errors:keyCheck.rejected', { who, status }),
     };
   }
-  if (status === 429 && isNoCreditBody(body)) {
+  if (status === 429 && isNoCreditReply(parseJson(body))) {
     // Listing models costs nothing, so a key on an account without credit passes; say so now, not at the first question.
     return {
       outcome: 'valid',
@@ -80,11 +81,6 @@ export async function checkOpenAIKey(o: {
     };
   }
   return { outcome: 'valid', message: tr('errors:keyCheck.valid', { who }) };
-}
-
-function isNoCreditBody(text: string): boolean {
-  const error = (parseJson(text) as { error?: { code?: unknown; type?: unknown } } | undefined)?.error;
-  return error?.code === 'insufficient_quota' || error?.type === 'insufficient_quota';
 }
 
 function parseJson(text: string): unknown {

@@ -36,7 +36,7 @@ export interface HtmlToTextOptions {
   url?: string;
 }
 
-/** linkedom takes about 110 ms to load and only article pages need it: it loads with the first one, not with FROK. */
+/** linkedom takes about 110 ms to load: it loads with the first page FROK reads (Readability's check needs its DOM), not with FROK. */
 let loadedLinkedom: typeof Linkedom | null = null;
 function linkedom(): typeof Linkedom {
   return (loadedLinkedom ??= createRequire(import.meta.url)('linkedom') as typeof Linkedom);
