@@ -6,10 +6,10 @@
 import type { AgentConfig, AskResult } from '@shared/agents';
 import { useTranslation } from 'react-i18next';
 import type { RunActivity } from '../activity/activity-model';
-import { formatDuration } from '../activity/format';
+import { formatCost, formatDuration, formatTokens } from '../activity/format';
 import { shortSpecialistName } from '../activity/specialist-label';
 import { currentLanguage } from '../i18n';
-import { formatMoney, formatNumber } from '../i18n/format';
+import { formatNumber } from '../i18n/format';
 import { AnswerCopyButton } from '../markdown/CopyButton';
 import { answerHelpers, type AnswerHelper } from './answer-helpers';
 import './AnswerMeta.css';
@@ -38,7 +38,7 @@ export function AnswerMeta({ result, run, config, model }: AnswerMetaProps) {
           data-testid="answer-tokens"
           title={t('footer.tokensTitle', { input: formatNumber(result.usage.inputTokens), output: formatNumber(result.usage.outputTokens) })}
         >
-          {t('footer.tokens', { count: result.usage.totalTokens, formatted: formatNumber(result.usage.totalTokens) })}
+          {formatTokens(result.usage.totalTokens)}
         </span>
         <span aria-hidden="true"> · </span>
         {result.costUsd === null ? (
@@ -123,7 +123,3 @@ function listParts(names: string[]): { type: 'element' | 'literal'; value: strin
   return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).formatToParts(names);
 }
 
-/** A cheap question costs a fraction of a cent: never "$0.00" for something that cost money. */
-function formatCost(usd: number): string {
-  return usd > 0 && usd < 0.0001 ? `< ${formatMoney(0.0001)}` : formatMoney(usd);
-}

@@ -1,12 +1,12 @@
 /**
- * Dates, times, numbers and money in the person's language, through Intl. Formatters are
+ * Dates, times and numbers in the person's language, through Intl (money: formatCost in activity/format.ts). Formatters are
  * cached per language and options: building an Intl formatter costs far more than using one.
  */
 import { currentLanguage } from './index';
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(kind: string, options: object, make: (locale: string) => T): T {
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, options: object, make: (locale: string) => T): T {
   const locale = currentLanguage();
   const key = `${kind}|${locale}|${JSON.stringify(options)}`;
   let formatter = cache.get(key) as T | undefined;
@@ -33,20 +33,3 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
   return cached('number', options, (l) => new Intl.NumberFormat(l, options)).format(value);
 }
 
-/** US dollars (what OpenAI bills in), with cents — or more digits for sub-cent amounts, so a cheap question is not "$0.00". */
-export function formatMoney(usd: number): string {
-  const digits = usd !== 0 && Math.abs(usd) < 0.01 ? 4 : 2;
-  const options: Intl.NumberFormatOptions = { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits };
-  return cached('number', options, (l) => new Intl.NumberFormat(l, options)).format(usd);
-}
-
-/** A duration in seconds or milliseconds as a person reads it: "850 ms", "2.4 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return formatNumber(Math.round(ms), { style: 'unit', unit: 'millisecond', unitDisplay: 'short' });
-  return formatNumber(ms / 1000, { style: 'unit', unit: 'second', unitDisplay: 'short', maximumFractionDigits: 1 });
-}
-
-export function formatRelative(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  const options = { numeric: 'auto' } as const;
-  return cached('relative', options, (l) => new Intl.RelativeTimeFormat(l, options)).format(value, unit);
-}
