@@ -1,5 +1,5 @@
 /**
- * Dates, times and numbers in the person's language, through Intl (money: formatCost in activity/format.ts). Formatters are
+ * Dates, times, numbers and money in the person's language, through Intl. Formatters are
  * cached per language and options: building an Intl formatter costs far more than using one.
  */
 import { currentLanguage } from './index';
@@ -33,3 +33,9 @@ export function formatNumber(value: number, options: Intl.NumberFormatOptions = 
   return cached('number', options, (l) => new Intl.NumberFormat(l, options)).format(value);
 }
 
+/** US dollars (what OpenAI bills in), with cents — or more digits for sub-cent amounts, so a cheap question is not "$0.00". */
+export function formatMoney(usd: number): string {
+  const digits = usd !== 0 && Math.abs(usd) < 0.01 ? 4 : 2;
+  const options: Intl.NumberFormatOptions = { style: 'currency', currency: 'USD', minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return cached('number', options, (l) => new Intl.NumberFormat(l, options)).format(usd);
+}

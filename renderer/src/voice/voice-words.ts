@@ -6,7 +6,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { Usage } from '@shared/agents';
-import { formatCost } from '../activity/format';
+import { formatMoney } from '../i18n/format';
 import type { VoiceState } from './types';
 
 /** Tools that have words of their own while they run; any other tool reads "Working on it…". */
@@ -60,5 +60,5 @@ export function canInterrupt(state: VoiceState): boolean {
 /** "640 tokens · $0.0012", or that the price is unknown (then Settings → Pricing says how to add it). */
 export function usageText(t: TFunction, usage: Usage, costUsd: number | null): string {
   const tokens = t('voice:usage.tokens', { count: usage.totalTokens });
-  return costUsd === null ? t('voice:usage.priceUnknown', { tokens }) : t('voice:usage.withCost', { tokens, cost: formatCost(costUsd) });
+  return costUsd === null ? t('voice:usage.priceUnknown', { tokens }) : t('voice:usage.withCost', { tokens, cost: formatMoney(costUsd) });
 }
