@@ -312,6 +312,31 @@ describe('talking', () => {
     };
     expect(await controller.bridge.run({ callId: 'c3', name: 'calculate', args: '{}', approved: false })).toBe('The calculate tool could not run: That voice session is not running.');
   });
+
+  it('while a tool call is out the screen may wait, at most 50 ms, and hears again when it is back', async () => {
+    await begin();
+    const answers: ((v: { output: string }) => void)[] = [];
+    handlers['realtime:toolCall'] = () => new Promise((resolve) => answers.push(resolve));
+    const heard = vi.fn();
+    controller.subscribe(heard);
+    expect(controller.screenMayWaitMs).toBe(0);
+    const running = controller.bridge.run({ callId: 'c1', name: 'calculate', args: '{"expression":"1+1"}', approved: false });
+    expect(controller.screenMayWaitMs).toBe(50);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(controller.screenMayWaitMs).toBe(30);
+    // A second call does not restart the hold: a long run of calls still shows.
+    const second = controller.bridge.run({ callId: 'c2', name: 'calculate', args: '{"expression":"2+2"}', approved: false });
+    await vi.advanceTimersByTimeAsync(40);
+    expect(controller.screenMayWaitMs).toBe(0);
+    const before = heard.mock.calls.length;
+    answers[0]!({ output: '2' });
+    await running;
+    expect(heard.mock.calls.length).toBe(before);
+    answers[1]!({ output: '4' });
+    expect(await second).toBe('4');
+    expect(heard.mock.calls.length).toBe(before + 1);
+    expect(controller.screenMayWaitMs).toBe(0);
+  });
 });
 
 describe('push-to-talk', () => {

@@ -53,6 +53,8 @@ export interface VoiceStartOptions {
 }
 
 export const RECONNECT_DELAYS_MS = [500, 1500, 4000];
+/** The longest a change waits for a tool call on its way to main (3 frames: not seen as late). */
+export const TOOL_CALL_HOLD_MS = 50;
 /** A shorter push-to-talk press holds no words (the API refuses a commit under 100 ms of audio). */
 export const MIN_TALK_MS = 300;
 
@@ -111,6 +113,9 @@ export class VoiceSessionController {
   /** Ids of the history items put back after reconnects: already in the transcript. */
   private readonly replayedIds = new Set<string>();
   private reconnects = 0;
+  /** Tool calls on their way to main, and when the first of them left: see `screenMayWaitMs`. */
+  private toolCallsInFlight = 0;
+  private toolCallSentAt = 0;
   private readonly now: () => number;
   readonly bridge: VoiceToolBridge;
 
@@ -130,12 +135,19 @@ export class VoiceSessionController {
       run: async ({ callId, name, args, approved }) => {
         const sessionId = this.snap.sessionId;
         if (!sessionId) return `The ${name} tool could not run: the voice session has ended.`;
+        if (this.toolCallsInFlight++ === 0) this.toolCallSentAt = this.now();
         try {
           const { output } = await this.deps.call('realtime:toolCall', { sessionId, callId, name, args, ...(approved ? { approved } : {}) });
           this.toolsRun.push({ name, args, output });
           return output;
         } catch (error) {
           return `The ${name} tool could not run: ${this.deps.describeError(error)}`;
+        } finally {
+          // The SDK sends the output in this task; whatever the screen was holding back may show after it.
+          if (--this.toolCallsInFlight === 0) {
+            this.notify();
+            for (const listener of [...this.levelListeners]) listener();
+          }
         }
       },
       rememberApprovalReason: (callId, _toolName, reason) => {
@@ -163,6 +175,18 @@ export class VoiceSessionController {
    */
   get changeCanWait(): boolean {
     return this.personDepth === 0;
+  }
+
+  /**
+   * How many ms more the screen may hold back a change that can wait: while a tool call is
+   * on its way to main, a render would sit between main's answer and the SDK sending it on
+   * (the answer arrives in a task of the page's main thread). Held at most
+   * TOOL_CALL_HOLD_MS, so a long call (the specialists) still shows what is happening;
+   * subscribers hear again when the last call is back.
+   */
+  get screenMayWaitMs(): number {
+    if (this.toolCallsInFlight === 0) return 0;
+    return Math.max(0, TOOL_CALL_HOLD_MS - (this.now() - this.toolCallSentAt));
   }
 
   /** Runs the synchronous part of something the person did: what it changes shows at once. */
@@ -639,6 +663,10 @@ export class VoiceSessionController {
   private publish(next: VoiceSnapshot): void {
     if (sameSnapshot(this.snap, next)) return;
     this.snap = next;
+    this.notify();
+  }
+
+  private notify(): void {
     for (const listener of [...this.listeners]) listener();
   }
 

@@ -7,7 +7,8 @@ import { call, errorMessage } from '../ipc';
 import { VoiceSessionController } from './controller';
 import { startLevelMeter } from './level-meter';
 import { openMicrophone, stopStream } from './microphone';
-import type { VoiceSnapshot } from './types';
+import { scheduled, type Subscribe } from './screen-schedule';
+import { LIVE_STATES, type VoiceSnapshot, type VoiceState } from './types';
 
 let controller: VoiceSessionController | null = null;
 
@@ -50,51 +51,14 @@ export function voiceController(): VoiceSessionController {
   return created;
 }
 
-type Subscribe = (listener: () => void) => () => void;
-
 /**
- * React hears of a change when the page has nothing more pressing to do. A realtime event is
- * handled in the data channel's task, where the SDK may be carrying a tool call to main: a
- * render there (or right after, when main's answer arrives) makes the call wait. So:
- *  - at once when the person did it (`byPerson`: a pressed button shows its effect);
- *  - in a task of its own, right after, when `stateOf` changed (the session's "Listening");
- *  - otherwise (transcript text, the tool in use, the level) before the next paint, all of
- *    a frame's changes in one render. Nothing is painted later than it would have been.
+ * What shows in a task of its own: the session opening ("Listening" after Start), dropping,
+ * ending. Changes inside a running session (listening, thinking, speaking) wait for the
+ * frame, where they are painted anyway: a render in between would sit in front of the
+ * realtime events right behind them (a tool call follows `response.created` at once).
  */
-function scheduled(subscribe: Subscribe, byPerson: () => boolean = () => false, stateOf: () => unknown = () => null): Subscribe {
-  return (listener) => {
-    let told = stateOf();
-    let subscribed = true;
-    let task = false;
-    let frame = 0;
-    const channel = new MessageChannel();
-    const deliver = () => {
-      task = false;
-      if (frame) cancelAnimationFrame(frame);
-      frame = 0;
-      if (!subscribed) return;
-      told = stateOf();
-      listener();
-    };
-    channel.port1.onmessage = deliver;
-    const unsubscribe = subscribe(() => {
-      // React reads the latest snapshot either way; a delivery queued before this one then changes nothing.
-      if (byPerson()) return deliver();
-      if (task) return;
-      if (stateOf() !== told) {
-        task = true;
-        channel.port2.postMessage(null);
-        return;
-      }
-      if (!frame) frame = requestAnimationFrame(deliver);
-    });
-    return () => {
-      subscribed = false;
-      if (frame) cancelAnimationFrame(frame);
-      unsubscribe();
-      channel.port1.close();
-    };
-  };
+function phaseOf(state: VoiceState): string {
+  return state === 'connecting' || state === 'reconnecting' || !LIVE_STATES.has(state) ? state : 'connected';
 }
 
 let voiceSubscribe: Subscribe | null = null;
@@ -102,17 +66,17 @@ let levelSubscribe: Subscribe | null = null;
 
 export function useVoice(): VoiceSnapshot {
   const c = voiceController();
-  voiceSubscribe ??= scheduled(
-    c.subscribe,
-    () => !c.changeCanWait,
-    () => c.snapshot.state,
-  );
+  voiceSubscribe ??= scheduled(c.subscribe, {
+    byPerson: () => !c.changeCanWait,
+    phase: () => phaseOf(c.snapshot.state),
+    holdMs: () => c.screenMayWaitMs,
+  });
   return useSyncExternalStore(voiceSubscribe, () => c.snapshot);
 }
 
 /** The microphone level alone, so only the meter renders when it moves. */
 export function useVoiceLevel(): number {
   const c = voiceController();
-  levelSubscribe ??= scheduled(c.subscribeLevel);
+  levelSubscribe ??= scheduled(c.subscribeLevel, { holdMs: () => c.screenMayWaitMs });
   return useSyncExternalStore(levelSubscribe, () => c.level);
 }
