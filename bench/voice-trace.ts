@@ -259,3 +259,31 @@ export function printTrace(title: string, summary: TraceSummary, probe: ProbeSta
   console.log('  work inside those windows (self ms, all calls):');
   for (const [name, ms] of summary.inWindowsMs.slice(0, 10)) console.log(`    ${ms.toFixed(1).padStart(8)}  ${name}`);
 }
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** A sampling CPU profile of the page while `during` runs: self ms per function, largest first. */
+export async function profileDuring<T>(page: Page, during: () => Promise<T>): Promise<{ result: T; selfMs: [string, number][] }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const result = await during();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+  };
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() || ''}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
+  return { result, selfMs: [...self].sort((a, b) => b[1] - a[1]).slice(0, 25) };
+}

@@ -12,7 +12,8 @@
  *  - the main window's start-up: navigation → first contentful paint, → the question box
  *    interactive, and the JavaScript loaded before the first paint (no targets: a baseline).
  * FROK_BENCH_TRACE=1 adds a performance trace of each page during its tool calls (what the
- * main thread does while a call is on its way; see voice-trace.ts).
+ * main thread does while a call is on its way; see voice-trace.ts); FROK_BENCH_PROFILE=1 a
+ * sampling CPU profile instead (which functions).
  * Prints figures; asserts nothing. Needs the built renderer (npx electron-vite build), an
  * unlocked keyring and loopback networking, like the end-to-end tests.
  */
@@ -26,12 +27,13 @@ import { DEFAULT_VALID_KEY, startFakeOpenAI } from '../test/fakes/openai/server.
 import { attachFakeRealtime, writeSpeechWav } from '../test/fakes/realtime/index.ts';
 import type { PageConnectOptions, PageConnectTimings } from '../test/fakes/realtime/page/page-api.ts';
 import { startTestPage } from '../test/fakes/realtime/page/test-page.ts';
-import { PROBE_SCRIPT, printTrace, readProbe, traceDuring, type ProbeState, type TraceSummary } from './voice-trace.ts';
+import { PROBE_SCRIPT, printTrace, profileDuring, readProbe, traceDuring, type ProbeState, type TraceSummary } from './voice-trace.ts';
 import { STARTUP_SCRIPT, measureStartup, printStartup } from './window-startup.ts';
 
 const STARTS = 12;
 const TOOL_CALLS = 40;
 const TRACE = process.env.FROK_BENCH_TRACE === '1';
+const PROFILE = process.env.FROK_BENCH_PROFILE === '1';
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const median = (xs: number[]) => {
@@ -86,6 +88,11 @@ async function measureTools(page: Page): Promise<ToolRun> {
     });
     calls = traced.result;
     trace = traced.summary;
+  } else if (PROFILE) {
+    const profiled = await profileDuring(page, toolRoundTrips);
+    calls = profiled.result;
+    console.log(`\nCPU profile of ${page.url().split('/').pop() || 'the page'} during its tool calls (self ms, ${TOOL_CALLS + 3} calls):`);
+    for (const [name, ms] of profiled.selfMs) console.log(`  ${ms.toFixed(1).padStart(8)}  ${name}`);
   } else {
     calls = await toolRoundTrips();
   }
@@ -212,6 +219,21 @@ registry.toolCall = async (request, caller) => {
 };
 const frokTools = await measureTools(page);
 const roundTrips = frokTools.ms;
+// The harness's socket (standing in for IPC) seen from both ends: the page's stamps and the
+// frames' arrival and departure in Node (ws-binding's traffic, the same epoch clock).
+const socketIn: number[] = [];
+const inNode: number[] = [];
+const socketOut: number[] = [];
+for (const entry of harness.traffic) {
+  const m = entry.message as { id?: unknown; channel?: unknown; payload?: { callId?: unknown } } | undefined;
+  if (entry.direction !== 'in' || m?.channel !== 'realtime:toolCall' || typeof m.payload?.callId !== 'string') continue;
+  const p = frokTools.probe.calls[m.payload.callId];
+  const reply = harness.traffic.find((o) => o.direction === 'out' && o.connection === entry.connection && o.at >= entry.at && (o.message as { id?: unknown; result?: unknown } | undefined)?.id === m.id && 'result' in (o.message as object));
+  if (!p?.ipcSent || !p.ipcBack || !reply) continue;
+  socketIn.push(entry.at - p.ipcSent);
+  inNode.push(reply.at - entry.at);
+  socketOut.push(p.ipcBack - reply.at);
+}
 // The fake's clock and main's are the same process's: legs can be told apart.
 const callsSent = realtime.lastCall!.sent
   .filter((e) => e.event.type === 'response.output_item.done' && (e.event as { item?: { type?: string } }).item?.type === 'function_call')
@@ -271,6 +293,23 @@ console.log(
   `  of which (medians): fake → SDK in the page → IPC into main ${median(toMain).toFixed(1)} ms; the tool in main ${median(inside).toFixed(2)} ms; ` +
     `main → page → SDK → fake ${median(back).toFixed(1)} ms`,
 );
+if (process.env.FROK_BENCH_FRAMES === '1') {
+  const counts = new Map<string, number>();
+  const firstCall = harness.traffic.findIndex((e) => (e.message as { channel?: unknown } | undefined)?.channel === 'realtime:toolCall');
+  for (const e of harness.traffic.slice(firstCall)) {
+    const m = e.message as { channel?: string; event?: string; id?: unknown } | undefined;
+    const key = `${e.direction} ${m?.channel ?? m?.event ?? (m && 'result' in m ? 'result' : '?')}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  console.log('frames during the tool calls:', [...counts].sort((a, b) => b[1] - a[1]));
+}
+if (socketIn.length) {
+  console.log(
+    `  the harness socket (p50 / p95): page → Node ${percentile(socketIn, 0.5).toFixed(1)} / ${percentile(socketIn, 0.95).toFixed(1)} ms; ` +
+      `frame in → answer out in Node ${percentile(inNode, 0.5).toFixed(1)} / ${percentile(inNode, 0.95).toFixed(1)} ms; ` +
+      `Node → page ${percentile(socketOut, 0.5).toFixed(1)} / ${percentile(socketOut, 0.95).toFixed(1)} ms`,
+  );
+}
 for (const [name, run] of [
   ['FROK', frokTools],
   ['bare', bareTools],
