@@ -89,3 +89,15 @@ describe('microphone help per system', () => {
     expect(platform).toHaveBeenCalled();
   });
 });
+
+describe('numbers in the catalogues', () => {
+  it('formats {{count, number}} in each language without a new Intl formatter per count', () => {
+    const made = vi.spyOn(Intl, 'NumberFormat');
+    const texts = [1, 1234, 1235, 98_765, 1_000_001].map((count) => en('voice:usage.tokens', { count }));
+    expect(texts).toEqual(['1 token', '1,234 tokens', '1,235 tokens', '98,765 tokens', '1,000,001 tokens']);
+    expect(de('voice:usage.tokens', { count: 1234 })).toBe('1.234 Tokens');
+    // One per language at most, however many counts went by.
+    expect(made.mock.calls.length).toBeLessThanOrEqual(2);
+    made.mockRestore();
+  });
+});
