@@ -24,7 +24,7 @@ export function LevelMeter({ level, closedText, active }: { level: number; close
         aria-valuetext={text}
         data-testid="voice-level"
       >
-        <div className="voice-level-bar" style={{ width: `${percent}%` }} />
+        <div className="voice-level-bar" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <span className="voice-level-text" aria-hidden="true">
         {text}
