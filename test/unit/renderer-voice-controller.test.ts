@@ -157,6 +157,47 @@ describe('starting', () => {
     expect(reports()).toEqual([{ sessionId: 'rt_1', state: 'connected', usage: { inputTokens: 0, outputTokens: 0, totalTokens: 0 }, currentAgent: 'FROK', transcript: [] }]);
   });
 
+  it('"Connecting…" may wait for the SDP exchange, at most 80 ms, and is heard as soon as it is done', async () => {
+    let openMic!: (s: MediaStream) => void;
+    micResult = () => new Promise((resolve) => (openMic = resolve));
+    let connected!: () => void;
+    controller = makeController({
+      createLink: (o) => {
+        const link = new FakeLink(o);
+        link.connectResult = new Promise((resolve) => (connected = resolve));
+        links.push(link);
+        return link;
+      },
+    });
+    const heard = vi.fn();
+    controller.subscribe(heard);
+    const started = begin();
+    // Not the person's own change: the screen may hold it back.
+    expect(controller.changeCanWait).toBe(true);
+    expect(controller.snapshot.state).toBe('connecting');
+    expect(controller.screenMayWaitMs).toBe(80);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(controller.screenMayWaitMs).toBe(50);
+    openMic(mic);
+    await vi.waitFor(() => expect(links).toHaveLength(1));
+    const before = heard.mock.calls.length;
+    lastLink().options.negotiated!();
+    expect(controller.screenMayWaitMs).toBe(0);
+    expect(heard.mock.calls.length).toBe(before + 1);
+    connected();
+    await started;
+    expect(controller.snapshot.state).toBe('listening');
+    expect(controller.screenMayWaitMs).toBe(0);
+  });
+
+  it("a start that never negotiates (a WebSocket, a slow network) stops holding after 80 ms", async () => {
+    micResult = () => new Promise(() => undefined);
+    void begin();
+    expect(controller.screenMayWaitMs).toBe(80);
+    await vi.advanceTimersByTimeAsync(80);
+    expect(controller.screenMayWaitMs).toBe(0);
+  });
+
   it("shows main's refusal as is and closes the microphone", async () => {
     handlers['realtime:start'] = () => {
       throw new FakeFrokError('voice_start_rate_limited', "That's 5 voice sessions started in the last minute, FROK's limit. Try again in 42 seconds.");

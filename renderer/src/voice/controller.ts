@@ -55,6 +55,8 @@ export interface VoiceStartOptions {
 export const RECONNECT_DELAYS_MS = [500, 1500, 4000];
 /** The longest a change waits for a tool call on its way to main (3 frames: not seen as late). */
 export const TOOL_CALL_HOLD_MS = 50;
+/** The longest "Connecting…" waits for the SDP exchange (a response to a click within 100 ms). */
+export const CONNECTING_HOLD_MS = 80;
 /** A shorter push-to-talk press holds no words (the API refuses a commit under 100 ms of audio). */
 export const MIN_TALK_MS = 300;
 
@@ -116,6 +118,9 @@ export class VoiceSessionController {
   /** Tool calls on their way to main, and when the first of them left: see `screenMayWaitMs`. */
   private toolCallsInFlight = 0;
   private toolCallSentAt = 0;
+  private connectingSince = 0;
+  /** The latest start's SDP exchange is done (or it failed): "Connecting…" may show. */
+  private negotiated = false;
   private readonly now: () => number;
   readonly bridge: VoiceToolBridge;
 
@@ -182,11 +187,16 @@ export class VoiceSessionController {
    * on its way to main, a render would sit between main's answer and the SDK sending it on
    * (the answer arrives in a task of the page's main thread). Held at most
    * TOOL_CALL_HOLD_MS, so a long call (the specialists) still shows what is happening;
-   * subscribers hear again when the last call is back.
+   * subscribers hear again when the last call is back. Likewise while a session opens: the
+   * microphone, main's client secret and the SDP offer and answer come first, and
+   * "Connecting…" shows once they are done (at most CONNECTING_HOLD_MS after Start), while
+   * ICE and DTLS run off the page's main thread.
    */
   get screenMayWaitMs(): number {
-    if (this.toolCallsInFlight === 0) return 0;
-    return Math.max(0, TOOL_CALL_HOLD_MS - (this.now() - this.toolCallSentAt));
+    const now = this.now();
+    const tool = this.toolCallsInFlight > 0 ? TOOL_CALL_HOLD_MS - (now - this.toolCallSentAt) : 0;
+    const connecting = this.snap.state === 'connecting' && !this.negotiated ? CONNECTING_HOLD_MS - (now - this.connectingSince) : 0;
+    return Math.max(0, tool, connecting);
   }
 
   /** Runs the synchronous part of something the person did: what it changes shows at once. */
@@ -213,8 +223,12 @@ export class VoiceSessionController {
     return this.snap.turnTaking === 'push-to-talk';
   }
 
+  /**
+   * Not `byPerson`: "Connecting…" may wait until the SDP offer is out (see screenMayWaitMs),
+   * a frame or two, rather than render the screen while the microphone opens and main mints.
+   */
   begin(options: VoiceStartOptions): Promise<void> {
-    return this.byPerson(() => this.starting(options));
+    return this.starting(options);
   }
 
   private async starting(options: VoiceStartOptions): Promise<void> {
@@ -227,6 +241,8 @@ export class VoiceSessionController {
     this.toolsRun = [];
     this.replayedIds.clear();
     this.reconnects = 0;
+    this.connectingSince = this.now();
+    this.negotiated = false;
     this.publish({ ...IDLE_SNAPSHOT, state: 'connecting' });
 
     const [started, mic] = await Promise.allSettled([
@@ -253,19 +269,23 @@ export class VoiceSessionController {
 
     this.microphone = mic.value;
     this.adopt(started.value);
-    // The level meter (its AudioContext waking up) waits until the SDP offer is on its way,
-    // so it does not hold up the offer; at the latest it starts once connected.
-    const startMeter = () => {
+    // The screen ("Connecting…") and the level meter (its AudioContext waking up) wait until
+    // the SDP exchange is done, so they do not hold it up; at the latest, once connected.
+    const whenNegotiated = () => {
+      if (generation === this.generation && !this.negotiated) {
+        this.negotiated = true;
+        this.notify();
+      }
       if (this.meter || generation !== this.generation || !this.microphone) return;
       this.meter = this.deps.startLevelMeter?.(this.microphone, (level) => this.setLevel(level)) ?? null;
     };
     try {
-      await this.connect(started.value, started.value.startAgent, generation, undefined, startMeter);
-      startMeter();
+      await this.connect(started.value, started.value.startAgent, generation, undefined, whenNegotiated);
+      whenNegotiated();
     } catch {
       if (generation !== this.generation) return;
       if (started.value.transport === 'webrtc' && !options.transport) {
-        startMeter();
+        whenNegotiated();
         await this.fallBackToWebSocket(started.value, generation);
       } else this.fail(CONNECT_FAILED, true);
     }
@@ -399,7 +419,7 @@ export class VoiceSessionController {
     agentName: string,
     generation: number,
     history?: VoiceLinkOptions['history'],
-    offerSent?: () => void,
+    negotiated?: () => void,
   ): Promise<void> {
     const options = this.options!;
     let link: VoiceLink | null = null;
@@ -413,7 +433,7 @@ export class VoiceSessionController {
       bridge: this.bridge,
       handlers: this.handlersFor(() => link !== null && this.link === link),
       ...(history?.length ? { history } : {}),
-      ...(offerSent ? { offerSent } : {}),
+      ...(negotiated ? { negotiated } : {}),
     });
     if (generation !== this.generation) {
       link.close();

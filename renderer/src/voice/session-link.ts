@@ -46,10 +46,11 @@ export interface VoiceLinkOptions {
   /** The conversation so far (after a reconnect), put back into the new session once connected. */
   history?: RealtimeItem[];
   /**
-   * Called (in a task of its own) once the connection's first request is on its way: the
-   * WebRTC SDP offer, or at once for a WebSocket. Work that can wait goes there.
+   * Called (in a task of its own) once the connection is negotiated: the WebRTC SDP answer
+   * applied (what is left, ICE and DTLS, runs off the page's main thread), or at once for a
+   * WebSocket. Work that can wait goes there.
    */
-  offerSent?: () => void;
+  negotiated?: () => void;
   /** The WebSocket transport's audio path (tests in Node pass stand-ins; default: Web Audio). */
   audio?: WebSocketAudio;
 }
@@ -117,8 +118,8 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
   const sent = websocket ? null : new MediaStream(o.microphone.getAudioTracks().map((t) => t.clone()));
   for (const track of sent?.getAudioTracks() ?? []) track.enabled = micOpen;
 
-  const offerSent = () => {
-    if (o.offerSent) setTimeout(o.offerSent, 0);
+  const negotiated = () => {
+    if (o.negotiated) setTimeout(o.negotiated, 0);
   };
   const transport = websocket
     ? new OpenAIRealtimeWebSocket({ url: o.start.websocketUrl })
@@ -126,13 +127,14 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
         baseUrl: o.start.callsUrl,
         mediaStream: sent!,
         audioElement: audioElement!,
-        // The SDK posts its offer right after setLocalDescription, in the task that fires
-        // this event: a timer from here runs after the POST has left.
+        // have-local-offer, then stable once the SDK has applied the answer.
         changePeerConnection: (pc) => {
+          let offered = false;
           const onState = () => {
-            if (pc.signalingState !== 'have-local-offer') return;
+            if (pc.signalingState === 'have-local-offer') offered = true;
+            if (!offered || pc.signalingState !== 'stable') return;
             pc.removeEventListener('signalingstatechange', onState);
-            offerSent();
+            negotiated();
           };
           pc.addEventListener('signalingstatechange', onState);
           return pc;
@@ -233,7 +235,7 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
       if (audioElement && !(await applySink(audioElement as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> }, o.outputDeviceId))) {
         o.handlers.problem(SPEAKER_PROBLEM);
       }
-      if (websocket) offerSent();
+      if (websocket) negotiated();
       try {
         await session.connect({ apiKey: o.start.clientSecret });
         if (closing) return;
