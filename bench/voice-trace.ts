@@ -86,6 +86,17 @@ export const PROBE_SCRIPT = `(() => {
     return r;
   };
   if (typeof RTCPeerConnection === 'undefined') return;
+  // A start's WebRTC steps: the peer connection made, the track added, the offer made and set.
+  {
+    const proto = RTCPeerConnection.prototype;
+    const { createOffer, setLocalDescription, addTrack } = proto;
+    proto.createOffer = async function (...args) { mark('createOffer'); const r = await createOffer.apply(this, args); mark('offerMade'); return r; };
+    proto.setLocalDescription = async function (...args) { mark('setLocal'); const r = await setLocalDescription.apply(this, args); mark('localSet'); return r; };
+    proto.addTrack = function (...args) { mark('addTrack'); return addTrack.apply(this, args); };
+    const Original = RTCPeerConnection;
+    window.RTCPeerConnection = function (...args) { mark('newPC'); return new Original(...args); };
+    window.RTCPeerConnection.prototype = Original.prototype;
+  }
   const create = RTCPeerConnection.prototype.createDataChannel;
   RTCPeerConnection.prototype.createDataChannel = function (...args) {
     const channel = create.apply(this, args);
