@@ -354,6 +354,41 @@ describe('talking', () => {
     expect(await controller.bridge.run({ callId: 'c3', name: 'calculate', args: '{}', approved: false })).toBe('The calculate tool could not run: That voice session is not running.');
   });
 
+  it('the hold starts with a reply, lasts through its call, and ends with a spoken item, a reply that never ran the call or a question for the person', async () => {
+    await begin();
+    const link = lastLink();
+    // A reply that speaks: held only until its first item says so.
+    link.handlers.replyShape();
+    expect(controller.screenMayWaitMs).toBe(50);
+    link.handlers.replyShape('other');
+    expect(controller.screenMayWaitMs).toBe(0);
+    link.handlers.replyShape();
+    link.handlers.replyShape('function_call');
+    expect(controller.screenMayWaitMs).toBe(50);
+    await vi.advanceTimersByTimeAsync(10);
+    // The call itself leaves 10 ms later: the hold still counts from its first event.
+    let answer!: (v: { output: string }) => void;
+    handlers['realtime:toolCall'] = () => new Promise((resolve) => (answer = resolve));
+    const running = controller.bridge.run({ callId: 'c1', name: 'calculate', args: '{}', approved: false });
+    expect(controller.screenMayWaitMs).toBe(40);
+    // A response.done while the call is out does not end the hold.
+    link.handlers.signal({ kind: 'response-done', cancelled: false, hasFunctionCalls: true });
+    expect(controller.screenMayWaitMs).toBe(40);
+    answer({ output: '0' });
+    await running;
+    expect(controller.screenMayWaitMs).toBe(0);
+    // A call the reply then dropped (cancelled before it ran).
+    link.handlers.replyShape('function_call');
+    expect(controller.screenMayWaitMs).toBe(50);
+    link.handlers.signal({ kind: 'response-done', cancelled: true, hasFunctionCalls: true });
+    expect(controller.screenMayWaitMs).toBe(0);
+    // A call that needs the person's OK: the question is not held back.
+    link.handlers.replyShape('function_call');
+    link.handlers.approvalRequested({ id: 'ap1', toolName: 'control_home', callId: 'c2' });
+    expect(controller.screenMayWaitMs).toBe(0);
+    expect(controller.snapshot.approvals).toHaveLength(1);
+  });
+
   it('while a tool call is out the screen may wait, at most 50 ms, and hears again when it is back', async () => {
     await begin();
     const answers: ((v: { output: string }) => void)[] = [];

@@ -115,9 +115,9 @@ export class VoiceSessionController {
   /** Ids of the history items put back after reconnects: already in the transcript. */
   private readonly replayedIds = new Set<string>();
   private reconnects = 0;
-  /** Tool calls on their way to main, and when the first of them left: see `screenMayWaitMs`. */
+  /** Tool calls on their way to main, and since when the screen waits for them (from the reply's first event): see `screenMayWaitMs`. */
   private toolCallsInFlight = 0;
-  private toolCallSentAt = 0;
+  private toolHoldSince: number | null = null;
   private connectingSince = 0;
   /** The latest start's SDP exchange is done (or it failed): "Connecting…" may show. */
   private negotiated = false;
@@ -140,7 +140,8 @@ export class VoiceSessionController {
       run: async ({ callId, name, args, approved }) => {
         const sessionId = this.snap.sessionId;
         if (!sessionId) return `The ${name} tool could not run: the voice session has ended.`;
-        if (this.toolCallsInFlight++ === 0) this.toolCallSentAt = this.now();
+        this.toolCallsInFlight++;
+        this.toolHoldSince ??= this.now();
         try {
           const { output } = await this.deps.call('realtime:toolCall', { sessionId, callId, name, args, ...(approved ? { approved } : {}) });
           this.toolsRun.push({ name, args, output });
@@ -149,10 +150,7 @@ export class VoiceSessionController {
           return `The ${name} tool could not run: ${this.deps.describeError(error)}`;
         } finally {
           // The SDK sends the output in this task; whatever the screen was holding back may show after it.
-          if (--this.toolCallsInFlight === 0) {
-            this.notify();
-            for (const listener of [...this.levelListeners]) listener();
-          }
+          if (--this.toolCallsInFlight === 0) this.endToolHold();
         }
       },
       rememberApprovalReason: (callId, _toolName, reason) => {
@@ -183,9 +181,11 @@ export class VoiceSessionController {
   }
 
   /**
-   * How many ms more the screen may hold back a change that can wait: while a tool call is
-   * on its way to main, a render would sit between main's answer and the SDK sending it on
-   * (the answer arrives in a task of the page's main thread). Held at most
+   * How many ms more the screen may hold back a change that can wait: while the model is
+   * making a tool call and it is on its way to main, a render would sit in front of the
+   * call's last event, or between main's answer and the SDK sending it on (both arrive in
+   * tasks of the page's main thread). Held from the reply's first event until its first
+   * item says it is no call, or until the call is back; at most
    * TOOL_CALL_HOLD_MS, so a long call (the specialists) still shows what is happening;
    * subscribers hear again when the last call is back. Likewise while a session opens: the
    * microphone, main's client secret and the SDP offer and answer come first, and
@@ -194,7 +194,7 @@ export class VoiceSessionController {
    */
   get screenMayWaitMs(): number {
     const now = this.now();
-    const tool = this.toolCallsInFlight > 0 ? TOOL_CALL_HOLD_MS - (now - this.toolCallSentAt) : 0;
+    const tool = this.toolHoldSince !== null ? TOOL_CALL_HOLD_MS - (now - this.toolHoldSince) : 0;
     const connecting = this.snap.state === 'connecting' && !this.negotiated ? CONNECTING_HOLD_MS - (now - this.connectingSince) : 0;
     return Math.max(0, tool, connecting);
   }
@@ -467,7 +467,10 @@ export class VoiceSessionController {
   private handlersFor(current: () => boolean): VoiceLinkHandlers {
     return {
       signal: (signal) => {
-        if (current()) this.signal(signal);
+        if (!current()) return;
+        // A reply that ended without its call running (cancelled, failed) holds nothing back.
+        if ((signal.kind === 'response-done' || signal.kind === 'response-failed') && this.toolCallsInFlight === 0) this.endToolHold();
+        this.signal(signal);
       },
       history: (all) => {
         if (!current()) return;
@@ -482,6 +485,8 @@ export class VoiceSessionController {
       },
       approvalRequested: ({ id, toolName, callId }) => {
         if (!current()) return;
+        // The person has to answer: the question shows at once.
+        this.endToolHold();
         const reason = callId ? (this.approvalReasons.get(callId) ?? null) : null;
         this.publish({ ...this.snap, approvals: [...this.snap.approvals, { id, toolName, reason }] });
       },
@@ -490,6 +495,14 @@ export class VoiceSessionController {
       },
       lost: () => {
         if (current()) void this.reconnect();
+      },
+      replyShape: (item) => {
+        if (!current()) return;
+        // A reply's first event says what comes: the screen waits for its first item, and
+        // for a function call until it has run (in the same burst of events, a render
+        // would sit in front of the call).
+        if (item === 'other' && this.toolCallsInFlight === 0) this.endToolHold();
+        else if (item !== 'other') this.toolHoldSince ??= this.now();
       },
     };
   }
@@ -598,6 +611,7 @@ export class VoiceSessionController {
   /** Releases the connection, microphone and timers; the snapshot stays for the screen. */
   private teardown(): void {
     this.generation++;
+    this.toolHoldSince = null;
     clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
     clearTimeout(this.settleTimer);
@@ -684,6 +698,14 @@ export class VoiceSessionController {
     if (sameSnapshot(this.snap, next)) return;
     this.snap = next;
     this.notify();
+  }
+
+  /** What the screen held back for a tool call may show now: the hold ends and subscribers hear again. */
+  private endToolHold(): void {
+    if (this.toolHoldSince === null) return;
+    this.toolHoldSince = null;
+    this.notify();
+    for (const listener of [...this.levelListeners]) listener();
   }
 
   private notify(): void {
