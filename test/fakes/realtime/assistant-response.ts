@@ -100,6 +100,10 @@ export class AssistantResponse {
     this.created = true;
     host.send({ type: 'response.created', response: this.responseObject('in_progress') });
     this.sendRateLimits();
+    if (reply.firstItemDelayMs) {
+      await sleep(reply.firstItemDelayMs);
+      if (this.ended) return;
+    }
     if (reply.failure) {
       this.failAfter = Math.max(1, reply.failure.afterDeltas ?? 2);
       // Nothing to say: it fails before saying it.

@@ -162,10 +162,10 @@ export class Conversation {
   }
 
   /** A response holding one function call; resolves with the client's output for it. */
-  async functionCall(name: string, args: object | string): Promise<ToolOutputRecord> {
+  async functionCall(name: string, args: object | string, reply: Pick<AssistantReply, 'firstItemDelayMs' | 'delayMs'> = {}): Promise<ToolOutputRecord> {
     const callId = newId('call');
     const output = new Promise<ToolOutputRecord>((resolve) => this.toolWaiters.set(callId, resolve));
-    await this.respond('say', { toolCalls: [{ name, arguments: args, callId }] });
+    await this.respond('say', { ...reply, toolCalls: [{ name, arguments: args, callId }] });
     return output;
   }
 

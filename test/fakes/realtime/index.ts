@@ -95,7 +95,7 @@ export function attachFakeRealtime(fake: FakeOpenAI, options: FakeRealtimeOption
       const [callId, reply] = typeof first === 'object' ? [undefined, first] : [first, second!];
       return liveCall(callId).conversation.respond('say', reply);
     },
-    sendFunctionCall: (name, args, callId) => liveCall(callId).conversation.functionCall(name, args),
+    sendFunctionCall: (name, args, callId, reply) => liveCall(callId).conversation.functionCall(name, args, reply),
     dropCall(callId) {
       const call = liveCall(callId);
       live.delete(call.state.id);

@@ -34,6 +34,11 @@ export type AssistantReply = {
   afterTools?: AssistantReply;
   /** "Thinking" time before `response.created`. */
   delayMs?: number;
+  /**
+   * Time to the first output item after `response.created` (the model's first token; the
+   * real API takes hundreds of ms). Default 0: every event of the reply in one burst.
+   */
+  firstItemDelayMs?: number;
   usage?: { inputTokens: number; outputTokens: number };
   /** The reply goes wrong partway (see ReplyFailure). */
   failure?: ReplyFailure;
@@ -201,7 +206,8 @@ export type FakeRealtime = {
   say(reply: AssistantReply): Promise<ResponseRecord>;
   say(callId: string | undefined, reply: AssistantReply): Promise<ResponseRecord>;
   /** A response holding only this function call; resolves with the tool output the client sends back. */
-  sendFunctionCall(name: string, args: object | string, callId?: string): Promise<ToolOutputRecord>;
+  /** `reply` shapes the response that carries the call (e.g. its firstItemDelayMs). */
+  sendFunctionCall(name: string, args: object | string, callId?: string, reply?: Pick<AssistantReply, 'firstItemDelayMs' | 'delayMs'>): Promise<ToolOutputRecord>;
   /** Cuts the call off abruptly (peer connection / socket closed, no goodbye). */
   dropCall(callId?: string): void;
   /** Polls until `predicate` returns something truthy (resolving with it); rejects after `timeoutMs`. */
