@@ -3,7 +3,9 @@
 // after it started: an `error` event, `response.done` failed, the connection cut
 // mid-answer, and the rate limit nearly used up. What the person would notice: the partial
 // answer kept and marked cut off, one plain sentence, listening again, and after a
-// reconnect the model being told the conversation so far with no tool run twice.
+// reconnect the model being told the conversation so far with no tool run twice. Also the
+// screen's hold around a tool call, which rests on the link telling the controller of the
+// model's function call item (the SDK's transport events, as they come from the fake).
 // The Web Audio parts (capture, playback) are stand-ins; everything else is the real code.
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -23,7 +25,7 @@ let fake: FakeOpenAI;
 let realtime: FakeRealtime;
 let openai: OpenAI;
 let controller: VoiceSessionController;
-let toolCalls: { name: string; callId: string }[];
+let toolCalls: { name: string; callId: string; heldMs: number }[];
 let clock = 0;
 
 beforeAll(async () => {
@@ -135,7 +137,7 @@ async function begin(script: ScriptedTurn[]): Promise<void> {
     if (channel === 'realtime:report') return { ok: true };
     if (channel === 'realtime:checkApproval') return { needsApproval: false, reason: null };
     if (channel === 'realtime:toolCall') {
-      toolCalls.push({ name: payload.name, callId: payload.callId });
+      toolCalls.push({ name: payload.name, callId: payload.callId, heldMs: controller.screenMayWaitMs });
       return { output: 'The kitchen light is on.' };
     }
     throw new Error(`unexpected ${channel}`);
@@ -145,7 +147,20 @@ async function begin(script: ScriptedTurn[]): Promise<void> {
     describeError: (e) => (e instanceof Error ? e.message : 'Something went wrong inside FROK.'),
     openMicrophone: async () => ({ id: 'mic' }) as unknown as MediaStream,
     stopMicrophone: () => undefined,
-    createLink: (options) => createVoiceLink({ ...options, audio }),
+    // The model's function call item reaches the controller through the link; 10 ms (of
+    // the controller's clock) pass before the SDK runs the call.
+    createLink: (options) =>
+      createVoiceLink({
+        ...options,
+        audio,
+        handlers: {
+          ...options.handlers,
+          toolCallComing: () => {
+            options.handlers.toolCallComing();
+            clock += 10;
+          },
+        },
+      }),
     now: () => clock,
     reconnectDelaysMs: [0, 0, 0],
     talkTailMs: 0,
@@ -176,6 +191,25 @@ async function answered(count: number): Promise<void> {
     { timeout: 10_000, interval: 20 },
   );
 }
+
+describe('the screen and a tool call', () => {
+  it('waits while the call is made and carried to main, not while the model thinks, and no longer once the output is sent', async () => {
+    await begin([
+      {
+        transcript: 'Turn on the kitchen light.',
+        reply: { firstItemDelayMs: 300, toolCalls: [{ name: 'turn_on_light', arguments: {} }], afterTools: { transcript: 'Done.' } },
+      },
+    ]);
+    talk();
+    // The reply has begun but no item has come yet: "Thinking…" is not held back.
+    await realtime.waitFor(() => realtime.lastCall!.responses.at(-1)?.status === 'in_progress', 5000, 'the reply to start');
+    expect(controller.screenMayWaitMs).toBe(0);
+    await answered(1);
+    // Held from the call's item, 10 ms before it reached main.
+    expect(toolCalls).toEqual([expect.objectContaining({ name: 'turn_on_light', heldMs: 40 })]);
+    expect(controller.screenMayWaitMs).toBe(0);
+  });
+});
 
 describe('a reply that fails after it started', () => {
   it.each(['error', 'failed'] as const)('%s: the partial answer stays, marked cut off; one sentence says what to do; talking works again', async (kind) => {

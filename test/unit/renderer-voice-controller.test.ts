@@ -190,7 +190,7 @@ describe('starting', () => {
     expect(controller.screenMayWaitMs).toBe(0);
   });
 
-  it("a start that never negotiates (a WebSocket, a slow network) stops holding after 80 ms", async () => {
+  it('a start whose SDP exchange does not finish (a slow network) stops holding after 80 ms', async () => {
     micResult = () => new Promise(() => undefined);
     void begin();
     expect(controller.screenMayWaitMs).toBe(80);
@@ -354,39 +354,57 @@ describe('talking', () => {
     expect(await controller.bridge.run({ callId: 'c3', name: 'calculate', args: '{}', approved: false })).toBe('The calculate tool could not run: That voice session is not running.');
   });
 
-  it('the hold starts with a reply, lasts through its call, and ends with a spoken item, a reply that never ran the call or a question for the person', async () => {
+  it("the hold starts with the model's function call, lasts while the SDK checks and runs it, and ends with a reply that will not run it or a question for the person", async () => {
     await begin();
     const link = lastLink();
-    // A reply that speaks: held only until its first item says so.
-    link.handlers.replyShape();
-    expect(controller.screenMayWaitMs).toBe(50);
-    link.handlers.replyShape('other');
-    expect(controller.screenMayWaitMs).toBe(0);
-    link.handlers.replyShape();
-    link.handlers.replyShape('function_call');
+    link.handlers.toolCallComing();
     expect(controller.screenMayWaitMs).toBe(50);
     await vi.advanceTimersByTimeAsync(10);
-    // The call itself leaves 10 ms later: the hold still counts from its first event.
+    // response.done (with its call) while the SDK checks the call: still held.
+    link.handlers.signal({ kind: 'response-done', cancelled: false, hasFunctionCalls: true });
+    expect(controller.screenMayWaitMs).toBe(40);
+    // The call leaves 10 ms after its first event: the hold still counts from that event.
     let answer!: (v: { output: string }) => void;
     handlers['realtime:toolCall'] = () => new Promise((resolve) => (answer = resolve));
     const running = controller.bridge.run({ callId: 'c1', name: 'calculate', args: '{}', approved: false });
     expect(controller.screenMayWaitMs).toBe(40);
-    // A response.done while the call is out does not end the hold.
-    link.handlers.signal({ kind: 'response-done', cancelled: false, hasFunctionCalls: true });
-    expect(controller.screenMayWaitMs).toBe(40);
     answer({ output: '0' });
     await running;
     expect(controller.screenMayWaitMs).toBe(0);
-    // A call the reply then dropped (cancelled before it ran).
-    link.handlers.replyShape('function_call');
+    // A call whose arguments took longer than the hold: it is held afresh when it leaves.
+    link.handlers.toolCallComing();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(controller.screenMayWaitMs).toBe(0);
+    const late = controller.bridge.run({ callId: 'c2', name: 'calculate', args: '{}', approved: false });
     expect(controller.screenMayWaitMs).toBe(50);
+    answer({ output: '1' });
+    await late;
+    // A call the reply then dropped (cancelled before it ran).
+    link.handlers.toolCallComing();
     link.handlers.signal({ kind: 'response-done', cancelled: true, hasFunctionCalls: true });
     expect(controller.screenMayWaitMs).toBe(0);
     // A call that needs the person's OK: the question is not held back.
-    link.handlers.replyShape('function_call');
-    link.handlers.approvalRequested({ id: 'ap1', toolName: 'control_home', callId: 'c2' });
+    link.handlers.toolCallComing();
+    link.handlers.approvalRequested({ id: 'ap1', toolName: 'control_home', callId: 'c3' });
     expect(controller.screenMayWaitMs).toBe(0);
     expect(controller.snapshot.approvals).toHaveLength(1);
+  });
+
+  it('a call still out when the connection drops holds nothing on the next one', async () => {
+    controller = makeController({ reconnectDelaysMs: [0] });
+    await begin();
+    handlers['realtime:toolCall'] = () => new Promise(() => undefined);
+    void controller.bridge.run({ callId: 'c1', name: 'calculate', args: '{}', approved: false });
+    expect(controller.screenMayWaitMs).toBe(50);
+    lastLink().handlers.lost('The data channel closed.');
+    await vi.waitFor(() => expect(links).toHaveLength(2));
+    await vi.waitFor(() => expect(controller.snapshot.state).toBe('listening'));
+    expect(controller.screenMayWaitMs).toBe(0);
+    // The new connection's first call is held as usual, and its reply's end ends it.
+    lastLink().handlers.toolCallComing();
+    expect(controller.screenMayWaitMs).toBe(50);
+    lastLink().handlers.signal({ kind: 'response-done', cancelled: false, hasFunctionCalls: false });
+    expect(controller.screenMayWaitMs).toBe(0);
   });
 
   it('while a tool call is out the screen may wait, at most 50 ms, and hears again when it is back', async () => {

@@ -32,8 +32,8 @@ export const VoiceTranscript = memo(function VoiceTranscript({ turns, live, labe
   const { t } = useTranslation('voice');
   const end = useRef<HTMLLIElement>(null);
   const last = turns.at(-1);
-  // In the next frame, where the new text is laid out anyway: scrolling at once would lay the
-  // page out a second time, on the main thread the voice session shares.
+  // In a frame of its own: scrolling from the effect would force a layout right after the
+  // commit, on the main thread the voice session's events are waiting for.
   useEffect(() => {
     const frame = requestAnimationFrame(() => end.current?.scrollIntoView?.({ block: 'nearest' }));
     return () => cancelAnimationFrame(frame);

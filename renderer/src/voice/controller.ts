@@ -53,7 +53,7 @@ export interface VoiceStartOptions {
 }
 
 export const RECONNECT_DELAYS_MS = [500, 1500, 4000];
-/** The longest a change waits for a tool call on its way to main (3 frames: not seen as late). */
+/** The longest a change waits while a tool call is made and carried to main (3 frames: not seen as late). */
 export const TOOL_CALL_HOLD_MS = 50;
 /** The longest "Connecting…" waits for the SDP exchange (a response to a click within 100 ms). */
 export const CONNECTING_HOLD_MS = 80;
@@ -115,9 +115,11 @@ export class VoiceSessionController {
   /** Ids of the history items put back after reconnects: already in the transcript. */
   private readonly replayedIds = new Set<string>();
   private reconnects = 0;
-  /** Tool calls on their way to main, and since when the screen waits for them (from the reply's first event): see `screenMayWaitMs`. */
+  /** Tool calls on their way to main, and since when the screen waits for them: see `screenMayWaitMs`. */
   private toolCallsInFlight = 0;
   private toolHoldSince: number | null = null;
+  /** Bumped when a connection goes (reconnect, end): calls still out from it no longer hold the screen. */
+  private holdEpoch = 0;
   private connectingSince = 0;
   /** The latest start's SDP exchange is done (or it failed): "Connecting…" may show. */
   private negotiated = false;
@@ -140,8 +142,9 @@ export class VoiceSessionController {
       run: async ({ callId, name, args, approved }) => {
         const sessionId = this.snap.sessionId;
         if (!sessionId) return `The ${name} tool could not run: the voice session has ended.`;
+        const epoch = this.holdEpoch;
         this.toolCallsInFlight++;
-        this.toolHoldSince ??= this.now();
+        this.holdForToolCall();
         try {
           const { output } = await this.deps.call('realtime:toolCall', { sessionId, callId, name, args, ...(approved ? { approved } : {}) });
           this.toolsRun.push({ name, args, output });
@@ -149,8 +152,9 @@ export class VoiceSessionController {
         } catch (error) {
           return `The ${name} tool could not run: ${this.deps.describeError(error)}`;
         } finally {
-          // The SDK sends the output in this task; whatever the screen was holding back may show after it.
-          if (--this.toolCallsInFlight === 0) this.endToolHold();
+          // The SDK sends the output in this task; whatever the screen was holding back may show
+          // after it. A call from before a reconnect or an end counts for nothing now.
+          if (epoch === this.holdEpoch && --this.toolCallsInFlight === 0) this.endToolHold();
         }
       },
       rememberApprovalReason: (callId, _toolName, reason) => {
@@ -181,22 +185,29 @@ export class VoiceSessionController {
   }
 
   /**
-   * How many ms more the screen may hold back a change that can wait: while the model is
-   * making a tool call and it is on its way to main, a render would sit in front of the
-   * call's last event, or between main's answer and the SDK sending it on (both arrive in
-   * tasks of the page's main thread). Held from the reply's first event until its first
-   * item says it is no call, or until the call is back; at most
-   * TOOL_CALL_HOLD_MS, so a long call (the specialists) still shows what is happening;
-   * subscribers hear again when the last call is back. Likewise while a session opens: the
+   * How many ms more the screen may hold back a change that can wait: from the model's
+   * first event of a tool call until the call is back from main, a render would sit in
+   * front of the call's last event or between main's answer and the SDK sending it on (both
+   * arrive in tasks of the page's main thread). At most TOOL_CALL_HOLD_MS, so a long call
+   * (the specialists) still shows what is happening; subscribers hear again when the last
+   * call is back, or the reply ends without running it. Likewise while a session opens: the
    * microphone, main's client secret and the SDP offer and answer come first, and
    * "Connecting…" shows once they are done (at most CONNECTING_HOLD_MS after Start), while
    * ICE and DTLS run off the page's main thread.
    */
   get screenMayWaitMs(): number {
     const now = this.now();
-    const tool = this.toolHoldSince !== null ? TOOL_CALL_HOLD_MS - (now - this.toolHoldSince) : 0;
-    const connecting = this.snap.state === 'connecting' && !this.negotiated ? CONNECTING_HOLD_MS - (now - this.connectingSince) : 0;
-    return Math.max(0, tool, connecting);
+    // Never more than the cap, even if the clock steps back.
+    const left = (cap: number, since: number) => Math.min(cap, Math.max(0, cap - (now - since)));
+    const tool = this.toolHoldSince !== null ? left(TOOL_CALL_HOLD_MS, this.toolHoldSince) : 0;
+    const connecting = this.snap.state === 'connecting' && !this.negotiated ? left(CONNECTING_HOLD_MS, this.connectingSince) : 0;
+    return Math.max(tool, connecting);
+  }
+
+  /** A tool call is being made or has left: hold the screen, afresh if an earlier hold ran out. */
+  private holdForToolCall(): void {
+    const now = this.now();
+    if (this.toolHoldSince === null || now - this.toolHoldSince >= TOOL_CALL_HOLD_MS || now < this.toolHoldSince) this.toolHoldSince = now;
   }
 
   /** Runs the synchronous part of something the person did: what it changes shows at once. */
@@ -224,8 +235,9 @@ export class VoiceSessionController {
   }
 
   /**
-   * Not `byPerson`: "Connecting…" may wait until the SDP offer is out (see screenMayWaitMs),
-   * a frame or two, rather than render the screen while the microphone opens and main mints.
+   * Not `byPerson`: "Connecting…" may wait until the SDP exchange is done (see
+   * screenMayWaitMs), a frame or two, rather than render the screen while the microphone
+   * opens, main mints and the offer is made.
    */
   begin(options: VoiceStartOptions): Promise<void> {
     return this.starting(options);
@@ -468,8 +480,10 @@ export class VoiceSessionController {
     return {
       signal: (signal) => {
         if (!current()) return;
-        // A reply that ended without its call running (cancelled, failed) holds nothing back.
-        if ((signal.kind === 'response-done' || signal.kind === 'response-failed') && this.toolCallsInFlight === 0) this.endToolHold();
+        // A reply that ended without a call left to run (cancelled, failed, none) holds nothing
+        // back; one with calls keeps the hold while the SDK checks and runs them.
+        const over = signal.kind === 'response-failed' || (signal.kind === 'response-done' && (signal.cancelled || !signal.hasFunctionCalls));
+        if (over && this.toolCallsInFlight === 0) this.endToolHold();
         this.signal(signal);
       },
       history: (all) => {
@@ -496,13 +510,8 @@ export class VoiceSessionController {
       lost: () => {
         if (current()) void this.reconnect();
       },
-      replyShape: (item) => {
-        if (!current()) return;
-        // A reply's first event says what comes: the screen waits for its first item, and
-        // for a function call until it has run (in the same burst of events, a render
-        // would sit in front of the call).
-        if (item === 'other' && this.toolCallsInFlight === 0) this.endToolHold();
-        else if (item !== 'other') this.toolHoldSince ??= this.now();
+      toolCallComing: () => {
+        if (current()) this.holdForToolCall();
       },
     };
   }
@@ -547,6 +556,7 @@ export class VoiceSessionController {
 
   private async reconnect(): Promise<void> {
     const generation = this.generation;
+    this.dropToolHold();
     // The person was hearing (or waiting for) an answer when the line went.
     const midAnswer = openAssistantTurn(this.model.turns) !== undefined || this.model.state === 'assistant-speaking' || this.model.state === 'thinking';
     const old = this.link;
@@ -611,7 +621,7 @@ export class VoiceSessionController {
   /** Releases the connection, microphone and timers; the snapshot stays for the screen. */
   private teardown(): void {
     this.generation++;
-    this.toolHoldSince = null;
+    this.dropToolHold();
     clearTimeout(this.reportTimer);
     this.reportTimer = undefined;
     clearTimeout(this.settleTimer);
@@ -698,6 +708,13 @@ export class VoiceSessionController {
     if (sameSnapshot(this.snap, next)) return;
     this.snap = next;
     this.notify();
+  }
+
+  /** The connection went: its calls still out and its hold count for nothing. */
+  private dropToolHold(): void {
+    this.holdEpoch++;
+    this.toolCallsInFlight = 0;
+    this.toolHoldSince = null;
   }
 
   /** What the screen held back for a tool call may show now: the hold ends and subscribers hear again. */

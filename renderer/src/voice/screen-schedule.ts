@@ -5,8 +5,8 @@
  *  - at once when the person did it (`byPerson`: a pressed button shows its effect);
  *  - in a task of its own, right after, when `phase` changed (the session opening, say);
  *  - otherwise before the next paint, all of a frame's changes in one render;
- *  - but while `holdMs` says a tool call is out, not before it is back or the hold runs
- *    out (the source notifies again when the call is back).
+ *  - but while `holdMs` says to wait (a tool call under way, a session being opened), not
+ *    before it is over or the hold runs out (the source notifies again when it is over).
  * Plain code over an injected clock, so the rules have unit tests.
  */
 export type Subscribe = (listener: () => void) => () => void;

@@ -31,11 +31,8 @@ export interface VoiceLinkHandlers {
   problem(message: string): void;
   /** The connection went away without FROK closing it. */
   lost(detail: string): void;
-  /**
-   * A reply has begun (`item` undefined: response.created), or its next output item (a
-   * function call or not): a call's arguments are then on their way and the SDK runs it.
-   */
-  replyShape(item?: 'function_call' | 'other'): void;
+  /** The model has begun a function call (its output item): the arguments follow, then the SDK runs it. */
+  toolCallComing(): void;
 }
 
 export interface VoiceLinkOptions {
@@ -164,8 +161,7 @@ export function createVoiceLink(o: VoiceLinkOptions): VoiceLink {
   const session = new RealtimeSession(first as RealtimeAgent, options);
 
   session.on('transport_event', (event) => {
-    if (event.type === 'response.created') o.handlers.replyShape();
-    if (event.type === 'response.output_item.added') o.handlers.replyShape((event as { item?: { type?: string } }).item?.type === 'function_call' ? 'function_call' : 'other');
+    if (event.type === 'response.output_item.added' && (event as { item?: { type?: string } }).item?.type === 'function_call') o.handlers.toolCallComing();
     const signal = signalFromEvent(event as { type: string });
     // A failed reply says no more: what is still queued to play goes too.
     if (signal?.kind === 'response-failed') player?.clear();
