@@ -33,6 +33,19 @@ import { STARTUP_SCRIPT, measureStartup, printStartup } from './window-startup.t
 const STARTS = 20;
 const TOOL_CALLS = 60;
 const TURN_GAP_MS = 100;
+/** The model's time to its first item after response.created (the real API's is longer). */
+const FIRST_ITEM_MS = 50;
+/** Replies that did not finish within 5 s (printed: they would make the next call overlap). */
+let replyTimeouts = 0;
+
+/** A step of the bench that hangs fails with a sentence instead of holding the run forever. */
+function withinSeconds<T>(seconds: number, work: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`voice bench: ${what} within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 const TRACE = process.env.FROK_BENCH_TRACE === '1';
 const PROFILE = process.env.FROK_BENCH_PROFILE === '1';
 
@@ -57,19 +70,26 @@ interface ToolCallTiming {
  * conversation has them. After each output the SDK asks for a reply (response.create); the
  * next call waits until that reply has been spoken, so it never lands on a response still
  * under way (the API refuses a second one), and then TURN_GAP_MS, standing for the
- * person's turn in between (a real call comes a model's latency after they stop talking).
+ * person's turn in between. Each call's reply takes FIRST_ITEM_MS from response.created to
+ * its first item, as a model does (not every event in one burst).
  */
 async function toolRoundTrips(): Promise<ToolCallTiming[]> {
   const calls: ToolCallTiming[] = [];
   for (let i = 0; i < TOOL_CALLS + 3; i++) {
-    const output = await realtime.sendFunctionCall('calculate', { expression: `${i} * 3 + 1` });
+    const output = await withinSeconds(
+      15,
+      realtime.sendFunctionCall('calculate', { expression: `${i} * 3 + 1` }, undefined, { firstItemDelayMs: FIRST_ITEM_MS }),
+      `tool call ${i} got no output`,
+    );
     await realtime
       .waitFor(() => {
         const call = realtime.lastCall!;
         const reply = call.responses.at(-1);
         return reply && reply.trigger === 'response.create' && reply.at >= output.at && reply.status !== 'in_progress' && !call.sendingAudio;
       }, 5000, 'the reply after the tool output')
-      .catch(() => undefined);
+      .catch(() => {
+        replyTimeouts++;
+      });
     await new Promise((resolve) => setTimeout(resolve, TURN_GAP_MS));
     // The fake's own clock (the promise itself also waits for the reply that follows).
     const sent = realtime.lastCall!.sent.find((e) => e.event.type === 'response.output_item.done' && (e.event as { item?: { call_id?: string } }).item?.call_id === output.callId);
@@ -128,8 +148,10 @@ async function measureTools(page: Page): Promise<ToolRun> {
 
 const workDir = await mkdtemp(join(tmpdir(), 'frok-voice-bench-'));
 const wav = join(workDir, 'quiet.wav');
-// Silence after a word: the microphone has something to send but starts no turn.
-await writeSpeechWav(wav, 'Hi.', { sampleRate: 48_000, leadSeconds: 30, trailSeconds: 1 });
+// Silence before a word: the microphone has something to send but starts no turn. Longer
+// than the whole run (Chromium loops the file): a word heard mid-run would start a turn,
+// and its reply would stand in the way of the tool calls.
+await writeSpeechWav(wav, 'Hi.', { sampleRate: 48_000, leadSeconds: 400, trailSeconds: 1 });
 const mediaArgs = [
   '--allow-loopback-in-peer-connection',
   '--use-fake-ui-for-media-stream',
@@ -311,7 +333,7 @@ const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const bareRoundTrips = bareTools.ms;
 const p95 = percentile(roundTrips, 0.95);
 const bareP95 = percentile(bareRoundTrips, 0.95);
-console.log(`\nvoice tool round trip (calculate, fake → page → main → fake), ${TOOL_CALLS} calls each, side by side:`);
+console.log(`\nvoice tool round trip (calculate, fake → page → main → fake), ${TOOL_CALLS} calls each, side by side, one per turn${replyTimeouts ? ` (${replyTimeouts} replies did not finish in 5 s)` : ''}:`);
 console.log(`FROK (tool runs in main):         p50 ${percentile(roundTrips, 0.5).toFixed(1).padStart(5)} ms   p95 ${p95.toFixed(1).padStart(5)} ms`);
 console.log(`bare SDK (tool runs in the page): p50 ${percentile(bareRoundTrips, 0.5).toFixed(1).padStart(5)} ms   p95 ${bareP95.toFixed(1).padStart(5)} ms`);
 console.log(`the harness's IPC alone (app:info):  p50 ${percentile(ipcFloor, 0.5).toFixed(1).padStart(5)} ms   p95 ${percentile(ipcFloor, 0.95).toFixed(1).padStart(5)} ms  (a WebSocket standing in for Electron IPC)`);
