@@ -286,7 +286,7 @@ export class VoiceSessionController {
     const whenNegotiated = () => {
       if (generation === this.generation && !this.negotiated) {
         this.negotiated = true;
-        this.notify();
+        this.heldChangesMayShow();
       }
       if (this.meter || generation !== this.generation || !this.microphone) return;
       this.meter = this.deps.startLevelMeter?.(this.microphone, (level) => this.setLevel(level)) ?? null;
@@ -721,6 +721,11 @@ export class VoiceSessionController {
   private endToolHold(): void {
     if (this.toolHoldSince === null) return;
     this.toolHoldSince = null;
+    this.heldChangesMayShow();
+  }
+
+  /** A hold is over: both subscriptions hear again, so what they held back shows. */
+  private heldChangesMayShow(): void {
     this.notify();
     for (const listener of [...this.levelListeners]) listener();
   }

@@ -35,8 +35,9 @@ export type AssistantReply = {
   /** "Thinking" time before `response.created`. */
   delayMs?: number;
   /**
-   * Time to the first output item after `response.created` (the model's first token; the
-   * real API takes hundreds of ms). Default 0: every event of the reply in one burst.
+   * Time from `response.created` to the first output item. The API reference has a response
+   * begin in_progress and stream its items as the model produces them, so some time passes;
+   * how much is the caller's choice. Default 0: every event of the reply in one burst.
    */
   firstItemDelayMs?: number;
   usage?: { inputTokens: number; outputTokens: number };
@@ -205,8 +206,10 @@ export type FakeRealtime = {
   /** Starts an assistant response now (queued behind a running one); resolves when it ends. */
   say(reply: AssistantReply): Promise<ResponseRecord>;
   say(callId: string | undefined, reply: AssistantReply): Promise<ResponseRecord>;
-  /** A response holding only this function call; resolves with the tool output the client sends back. */
-  /** `reply` shapes the response that carries the call (e.g. its firstItemDelayMs). */
+  /**
+   * A response holding only this function call; resolves with the tool output the client
+   * sends back. `reply` shapes that response (its delayMs, firstItemDelayMs).
+   */
   sendFunctionCall(name: string, args: object | string, callId?: string, reply?: Pick<AssistantReply, 'firstItemDelayMs' | 'delayMs'>): Promise<ToolOutputRecord>;
   /** Cuts the call off abruptly (peer connection / socket closed, no goodbye). */
   dropCall(callId?: string): void;
